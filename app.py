@@ -1,0 +1,3 @@
+from widget import create_app
+
+app = create_app()

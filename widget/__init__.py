@@ -1,0 +1,70 @@
+"""Tertulia: a self-hosted comment service. `create_app` assembles it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, Response, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then WIDGET_CONFIG file, then WIDGET_* env, then test_config."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("WIDGET_INSTANCE_PATH") or str(ROOT / "instance"),
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    from . import config
+
+    app.config.from_mapping(config.DEFAULTS)
+    if os.environ.get("WIDGET_CONFIG"):
+        app.config.from_pyfile(os.environ["WIDGET_CONFIG"])
+    app.config.from_prefixed_env("WIDGET")
+    if test_config:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.ensure_secret_key(app.instance_path)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
+    # Our JSON API has its own 429 body and Retry-After; no X-RateLimit-* on every reply.
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+
+    trusted = int(app.config["TRUSTED_PROXIES"])
+    if trusted > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)
+
+    from .extensions import csrf, db, limiter
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from . import api, cli, errors
+
+    csrf.exempt(api.bp)  # JSON only, from registered origins: see security.py
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    cli.register(app)
+    app.after_request(_response_headers)
+    return app
+
+
+def _response_headers(response: Response) -> Response:
+    """Headers every response carries; CORS for the API."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if request.path.startswith("/api/"):
+        from . import storage
+        from .security import add_cors_headers, request_origin
+
+        origin = request_origin()
+        allowed = bool(origin) and (
+            g.get("cors_allowed") or storage.find_site_by_origin(origin) is not None
+        )
+        add_cors_headers(response, allowed)
+    return response

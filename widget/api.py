@@ -1,0 +1,105 @@
+"""The public JSON API that embed.js (and any other client) uses."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, request
+
+from . import posting, storage
+from .cursors import decode_cursor, encode_cursor
+from .errors import ApiError
+from .extensions import limiter
+from .public import public_comment, public_thread
+from .security import request_origin
+from .sites import site_for_page
+from .tokens import issue_form_token
+from .urls import origin_of
+from .validation import (
+    int_param,
+    page_url_param,
+    read_json_object,
+    thread_key_param,
+    validate_new_comment,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+MAX_COUNT_URLS = 100
+
+
+def _setting(name: str):
+    return lambda: current_app.config[name]
+
+
+def _accepted(response) -> bool:
+    return response.status_code == 201
+
+
+@bp.get("/threads")
+@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET"])
+def list_comments():
+    """One page of a thread's published comments, oldest first, and a form token."""
+    url = page_url_param(request.args.get("url"))
+    key = thread_key_param(url, request.args.get("thread"))
+    config = current_app.config
+    limit = int_param(
+        "limit", request.args.get("limit"), config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]
+    )
+    after = decode_cursor(request.args.get("cursor"))
+    site = site_for_page(url)
+    thread = storage.find_thread(site.id, key)
+    comments = storage.list_published(thread.id, after, limit + 1) if thread else []
+    next_cursor = None
+    if len(comments) > limit:
+        comments = comments[:limit]
+        next_cursor = encode_cursor(comments[-1].created_at, comments[-1].id)
+    count = storage.count_published(thread.id) if thread else 0
+    return {
+        "thread": public_thread(url, thread, count),
+        "comments": [public_comment(comment) for comment in comments],
+        "next": next_cursor,
+        "form_token": issue_form_token(site.id, key),
+    }
+
+
+@bp.post("/comments")
+@limiter.limit(_setting("WRITE_ATTEMPT_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(_setting("POST_RATE_LIMIT"), methods=["POST"], deduct_when=_accepted)
+def create_comment():
+    """Post a comment or a reply; answers the public comment and its edit token once."""
+    payload = read_json_object()
+    origin = request_origin()
+    if origin is not None and storage.find_site_by_origin(origin) is None:
+        raise ApiError(
+            403,
+            "origin_not_registered",
+            f"The origin {origin} is not registered with this comment server.",
+        )
+    new = validate_new_comment(payload)
+    site = site_for_page(new.page_url)
+    comment, edit_token = posting.create_comment(site, new)
+    return {"comment": public_comment(comment), "edit_token": edit_token}, 201
+
+
+@bp.get("/counts")
+@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET"])
+def count_comments():
+    """Published comment counts for several pages at once, keyed by the URLs as given."""
+    urls = request.args.getlist("url")
+    if not 1 <= len(urls) <= MAX_COUNT_URLS:
+        message = f"Give from 1 to {MAX_COUNT_URLS} `url` parameters."
+        raise ApiError(400, "invalid_url", message, {"url": [message]})
+    canonical = {url: page_url_param(url) for url in urls}
+    by_site: dict[int, set[str]] = {}
+    site_of: dict[str, int] = {}
+    site_by_origin: dict[str, int] = {}
+    for given, url in canonical.items():
+        origin = origin_of(url)
+        if origin not in site_by_origin:
+            site_by_origin[origin] = site_for_page(url).id
+        site_of[given] = site_by_origin[origin]
+        by_site.setdefault(site_of[given], set()).add(url)
+    counts: dict[int, dict[str, int]] = {
+        site_id: storage.count_published_by_url(site_id, site_urls)
+        for site_id, site_urls in by_site.items()
+    }
+    return {"counts": {given: counts[site_of[given]].get(canonical[given], 0) for given in urls}}

@@ -1,0 +1,83 @@
+"""Flask commands: `db`, `sites`, `settings` and `demo`."""
+
+from __future__ import annotations
+
+import click
+from alembic import command as alembic_command
+from flask import Flask
+from flask.cli import AppGroup
+
+from . import db as database
+from . import sites as site_service
+from . import storage
+from .config import settings_table
+from .extensions import db
+from .models import MODERATION_MODES
+
+db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic).")
+sites_cli = AppGroup("sites", help="Register the sites whose pages may embed comments.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    database.upgrade(db.engine, revision)
+    click.echo(f"Database at revision {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION (`base` empties the schema)."""
+    database.downgrade(db.engine, revision)
+    click.echo(f"Database at revision {revision}.")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    alembic_command.revision(database.alembic_config(db.engine), message=message, autogenerate=True)
+
+
+@sites_cli.command("add")
+@click.argument("origins", nargs=-1, required=True)
+@click.option("--name", default="", help="A name for the site (default: its first origin).")
+@click.option(
+    "--moderation",
+    type=click.Choice(MODERATION_MODES),
+    default="none",
+    show_default=True,
+    help="none: publish at once; first: hold a commenter's first comment; all: hold all.",
+)
+def sites_add(origins: tuple[str, ...], name: str, moderation: str) -> None:
+    """Register a site and the ORIGINS (https://blog.example.org) allowed to embed it."""
+    try:
+        site = site_service.register_site(name, list(origins), moderation)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Site {site.id} '{site.name}' ({site.moderation}): "
+        + " ".join(o.origin for o in site.origins)
+    )
+
+
+@sites_cli.command("list")
+def sites_list() -> None:
+    """List the sites with their origins and moderation mode."""
+    for site in storage.list_sites():
+        origins = " ".join(o.origin for o in site.origins)
+        click.echo(f"{site.id}\t{site.name}\t{site.moderation}\t{origins}")
+
+
+@click.command("settings")
+def settings() -> None:
+    """Print every setting with its default and help, as README's table."""
+    click.echo(settings_table())
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(sites_cli)
+    app.cli.add_command(settings)

@@ -1,0 +1,160 @@
+"""Every setting, declared once: name, default and a one-line help.
+
+Order of precedence when the app is assembled: these defaults, then the
+Python file named by ``WIDGET_CONFIG``, then ``WIDGET_*`` environment
+variables, then the ``test_config`` dict handed to ``create_app``.
+The README's configuration table is generated from ``SETTINGS``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"WIDGET_{self.name}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy URL of the database; unset means a SQLite file `tertulia.sqlite3` "
+        "in the instance folder. PostgreSQL: `postgresql+psycopg://user@host/dbname`.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Key for signatures and keyed hashes; unset means one is generated on first "
+        "start and kept in the instance folder (`secret_key`).",
+    ),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where rate-limit counters live; `redis://host:6379/0` shares them between "
+        "processes and instances.",
+    ),
+    Setting(
+        "RATELIMIT_KEY_PREFIX",
+        "tertulia",
+        "Prefix of the rate-limit keys, so several services can share one Redis.",
+    ),
+    Setting(
+        "RATELIMIT_ENABLED",
+        True,
+        "Turn every rate limit on or off.",
+    ),
+    Setting(
+        "POST_RATE_LIMIT",
+        "3 per minute;50 per day",
+        "Accepted comments per client address (IPv6: per /64); `;` separates limits.",
+    ),
+    Setting(
+        "WRITE_ATTEMPT_RATE_LIMIT",
+        "30 per minute",
+        "Every comment post per client address, accepted or not, so probing is bounded too.",
+    ),
+    Setting(
+        "READ_RATE_LIMIT",
+        "600 per minute",
+        "Reads (threads, counts) per client address.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many reverse proxies in front of the service set `X-Forwarded-For`; "
+        "0 means the header is ignored.",
+    ),
+    Setting(
+        "MAX_REPLY_DEPTH",
+        5,
+        "Deepest nesting level of replies; a reply to the deepest level joins that level.",
+    ),
+    Setting(
+        "MAX_COMMENT_LENGTH",
+        10000,
+        "Longest comment text, in characters.",
+    ),
+    Setting(
+        "PAGE_SIZE",
+        100,
+        "Comments per page of a thread when the client does not ask for a `limit`.",
+    ),
+    Setting(
+        "MAX_PAGE_SIZE",
+        500,
+        "Largest `limit` a client may ask for.",
+    ),
+    Setting(
+        "CHECK_EMAIL_DELIVERABILITY",
+        False,
+        "Also check that the email's domain accepts mail (a DNS lookup per post).",
+    ),
+    Setting(
+        "FORM_TOKEN_MAX_AGE",
+        86400,
+        "Seconds a form token from `GET /api/threads` stays valid.",
+    ),
+    Setting(
+        "FORM_TOKEN_MIN_AGE",
+        3,
+        "Seconds that must pass between fetching a form token and posting with it "
+        "(people do not write a comment in under three seconds; bots do).",
+    ),
+    Setting(
+        "MAX_CONTENT_LENGTH",
+        64 * 1024,
+        "Largest request body in bytes; larger bodies get 413 before they are read.",
+    ),
+    Setting(
+        "DEMO_PORT",
+        8081,
+        "Port of the demo article site served by `flask --app app demo`.",
+    ),
+)
+
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+
+
+def ensure_secret_key(instance_path: str) -> str:
+    """Return the instance's secret key, creating it (mode 0600) on first start."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: two workers starting at once must not both write a different key.
+    try:
+        with open(path, "x", encoding="ascii") as handle:
+            handle.write(key)
+        path.chmod(0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    return key
+
+
+def default_database_url(instance_path: str) -> str:
+    """SQLite file in the instance folder."""
+    return f"sqlite:///{Path(instance_path) / 'tertulia.sqlite3'}"
+
+
+def settings_table() -> str:
+    """The Markdown table of settings that README's configuration section shows."""
+    lines = [
+        "| Environment variable | Default | What it does |",
+        "| --- | --- | --- |",
+    ]
+    for setting in SETTINGS:
+        default = "unset" if setting.default is None else f"`{setting.default}`"
+        lines.append(f"| `{setting.env}` | {default} | {setting.help} |")
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""One JSON error shape for the API: {"error", "message", "fields"?}."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+# Codes and sentences for errors Werkzeug raises on its own (routing, body size…).
+DEFAULTS: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "The request could not be understood."),
+    401: ("unauthorized", "Please sign in."),
+    403: ("forbidden", "This request is not allowed."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    409: ("conflict", "This conflicts with what is already there."),
+    413: ("payload_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send the request body as application/json."),
+    429: ("rate_limited", "Too many requests; please wait before trying again."),
+    500: ("internal_error", "Something went wrong on our side; please try again later."),
+}
+
+
+class ApiError(HTTPException):
+    """An error with our own code and a sentence a person understands."""
+
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+    ) -> None:
+        super().__init__(description=message)
+        self.code = status
+        self.error = error
+        self.fields = fields
+
+
+def error_response(
+    status: int, error: str, message: str, fields: dict[str, list[str]] | None = None
+) -> Response:
+    """Build the one error shape."""
+    body: dict[str, object] = {"error": error, "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _message(exc: HTTPException) -> tuple[str, str]:
+    status = exc.code or 500
+    error, message = DEFAULTS.get(status, ("error", exc.description or "Error."))
+    if status == 405 and getattr(exc, "valid_methods", None):
+        allowed = ", ".join(sorted(set(exc.valid_methods) - {"HEAD", "OPTIONS"}))
+        message = f"{request.method} is not allowed here; use {allowed}."
+    elif status == 413:
+        limit = request.max_content_length or 0
+        message = f"The request body is larger than {limit // 1024} KB."
+    elif status == 404:
+        message = f"There is nothing at {request.path}."
+    return error, message
+
+
+def _retry_after_seconds() -> int:
+    from .extensions import limiter  # the limiter imports security, not errors
+
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, math.ceil(current.reset_at - time.time()))
+
+
+def _is_api_request() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def handle_http_exception(exc: HTTPException):
+    """JSON for the API; Werkzeug's own page elsewhere (the HTML pages have theirs)."""
+    if not _is_api_request():
+        return exc
+    if isinstance(exc, ApiError):
+        return error_response(exc.code, exc.error, exc.description, exc.fields)
+    if exc.code == 429:
+        wait = _retry_after_seconds()
+        response = error_response(
+            429, "rate_limited", f"Too many requests from your address; please wait {wait} seconds."
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
+    response = error_response(exc.code or 500, *_message(exc))
+    if response.status_code == 405 and getattr(exc, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def handle_unexpected(exc: Exception):
+    """A bug must not leak a traceback: log it, answer 500 in the usual shape."""
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    return handle_http_exception(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

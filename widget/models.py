@@ -1,0 +1,135 @@
+"""The tables: sites and their origins, threads, comments, bans."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+MODERATION_MODES = ("none", "first", "all")
+COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    moderation: Mapped[str] = mapped_column(String(10), default="none")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    origins: Mapped[list[SiteOrigin]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteOrigin.id"
+    )
+
+
+class SiteOrigin(Base):
+    """One origin (`scheme://host[:port]`) allowed to embed a site."""
+
+    __tablename__ = "site_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    origin: Mapped[str] = mapped_column(String(300), unique=True)
+
+    site: Mapped[Site] = relationship(back_populates="origins")
+
+
+class Thread(Base):
+    """The comments of one article, keyed by its canonical URL or explicit id."""
+
+    __tablename__ = "threads"
+    __table_args__ = (
+        UniqueConstraint("site_id", "key", name="uq_threads_site_key"),
+        Index("ix_threads_site_url", "site_id", "url"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    closed: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    site: Mapped[Site] = relationship()
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # The thread page query: one thread, one status, oldest first (keyset).
+        Index("ix_comments_thread_status_created", "thread_id", "status", "created_at", "id"),
+        Index("ix_comments_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    # 0 for a top-level comment; replies are parent.depth + 1, capped by the setting.
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(String(320))
+    website: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    avatar: Mapped[str] = mapped_column(String(64))
+    # The client address truncated to its network (IPv4 /24, IPv6 /48): never the raw one.
+    network: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(500), default="")
+    edit_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    thread: Mapped[Thread] = relationship()
+
+
+class Ban(Base):
+    """A normalised email or a truncated network that may not post."""
+
+    __tablename__ = "bans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    network: Mapped[str | None] = mapped_column(String(64), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

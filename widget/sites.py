@@ -1,0 +1,53 @@
+"""Which site a request belongs to, from the page URL and the `Origin` header."""
+
+from __future__ import annotations
+
+from flask import g
+
+from . import storage
+from .errors import ApiError
+from .models import MODERATION_MODES, Site
+from .security import request_origin
+from .urls import normalize_origin, origin_of
+
+
+def _not_registered(origin: str) -> ApiError:
+    return ApiError(
+        403,
+        "origin_not_registered",
+        f"The origin {origin} is not registered with this comment server; "
+        f"its operator can add it with: flask --app app sites add {origin}",
+    )
+
+
+def site_for_page(page_url: str) -> Site:
+    """The site whose origins include the page's; the caller's Origin must belong to it."""
+    page_origin = origin_of(page_url)
+    site = storage.find_site_by_origin(page_origin)
+    if site is None:
+        raise _not_registered(page_origin)
+    caller = request_origin()
+    if caller is not None and caller != page_origin:
+        caller_site = storage.find_site_by_origin(caller)
+        if caller_site is None or caller_site.id != site.id:
+            raise ApiError(
+                403,
+                "origin_mismatch",
+                f"A page on {caller} may not use the comments of {page_origin}; "
+                "register both origins for the same site.",
+            )
+    g.cors_allowed = True
+    return site
+
+
+def register_site(name: str, origins: list[str], moderation: str) -> Site:
+    """Validate and store a new site; ValueError says what is wrong."""
+    if moderation not in MODERATION_MODES:
+        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
+    if not origins:
+        raise ValueError("Give at least one origin, such as https://blog.example.org.")
+    normalized = list(dict.fromkeys(normalize_origin(origin) for origin in origins))
+    taken = storage.taken_origins(normalized)
+    if taken:
+        raise ValueError(f"Already registered: {', '.join(taken)}.")
+    return storage.create_site(name or normalized[0], normalized, moderation)

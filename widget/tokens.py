@@ -1,0 +1,45 @@
+"""Form tokens: signed, time-stamped, bound to one thread (spam defence)."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .errors import ApiError
+from .security import keyed_hash
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="tertulia.form-token")
+
+
+def _binding(site_id: int, thread_key: str) -> str:
+    return keyed_hash("form-token", f"{site_id}\n{thread_key}")[:22]
+
+
+def issue_form_token(site_id: int, thread_key: str) -> str:
+    """A token the widget sends back with its post to this thread."""
+    return _serializer().dumps(_binding(site_id, thread_key))
+
+
+def check_form_token(token: str, site_id: int, thread_key: str) -> None:
+    """Raise a 400 ApiError unless the token is ours, for this thread, and of the right age."""
+    config = current_app.config
+    try:
+        binding, issued = _serializer().loads(
+            token, max_age=config["FORM_TOKEN_MAX_AGE"], return_timestamp=True
+        )
+    except SignatureExpired as exc:
+        message = "The form has expired; please post again."
+        raise ApiError(400, "form_token_expired", message, {"form_token": [message]}) from exc
+    except BadSignature as exc:
+        message = "The form token is not valid; reload the page and try again."
+        raise ApiError(400, "form_token_invalid", message, {"form_token": [message]}) from exc
+    if binding != _binding(site_id, thread_key):
+        message = "The form token belongs to another thread; reload the page and try again."
+        raise ApiError(400, "form_token_invalid", message, {"form_token": [message]})
+    if time.time() - issued.timestamp() < config["FORM_TOKEN_MIN_AGE"]:
+        message = "That was quicker than anyone can write; please wait a moment and post again."
+        raise ApiError(400, "form_token_too_fast", message, {"form_token": [message]})

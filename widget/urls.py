@@ -1,0 +1,82 @@
+"""Canonical page URLs: one thread per article however the link was shared."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+MAX_URL_LENGTH = 2048
+DEFAULT_PORTS = {"http": 80, "https": 443}
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
+# Characters a URL may keep as they are; everything else is percent-encoded, so
+# that two spellings of one address give one key.
+_SAFE_PATH = "/:@!$&'()*+,;=-._~%"
+
+
+def _is_tracking(name: str) -> bool:
+    return name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMETERS
+
+
+def _host(hostname: str) -> str:
+    try:
+        return hostname.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise ValueError("The URL's host name is not valid.") from exc
+
+
+def split_page_url(url: str):
+    """Parse an absolute http(s) URL, raising ValueError with a reason."""
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError("A page URL is required.")
+    if len(url) > MAX_URL_LENGTH:
+        raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters.")
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError("The page URL is not a valid URL.") from exc
+    if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
+        raise ValueError("The page URL must be an absolute http:// or https:// URL.")
+    return parts, port
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` of a page URL, lower-cased, default port dropped."""
+    parts, port = split_page_url(url)
+    return make_origin(parts.scheme, parts.hostname, port)
+
+
+def make_origin(scheme: str, hostname: str, port: int | None) -> str:
+    scheme = scheme.lower()
+    host = _host(hostname.lower())
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{host}:{port}"
+    return f"{scheme}://{host}"
+
+
+def normalize_origin(value: str) -> str:
+    """Validate an origin as an operator types it (`https://blog.example.org`)."""
+    parts, port = split_page_url(value)
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        raise ValueError(f"{value!r} is not an origin: give only scheme, host and port.")
+    return make_origin(parts.scheme, parts.hostname, port)
+
+
+def canonical_url(url: str) -> str:
+    """The thread key of a page: see README, "Threads"."""
+    parts, port = split_page_url(url)
+    path = quote(parts.path or "/", safe=_SAFE_PATH)
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    params = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _is_tracking(name)
+    ]
+    query = urlencode(sorted(params), quote_via=quote)
+    origin = make_origin(parts.scheme, parts.hostname, port)
+    scheme, netloc = origin.split("://", 1)
+    return urlunsplit((scheme, netloc, path, query, ""))

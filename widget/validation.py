@@ -1,0 +1,143 @@
+"""Checks of JSON payloads and query parameters; each failure is an ApiError."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from .errors import ApiError
+from .forms import CommentForm, is_unsafe_single_line
+from .urls import canonical_url
+
+# What a client may send when posting; anything else is ignored.
+ACCEPTED_FIELDS = (
+    "url",
+    "thread",
+    "title",
+    "parent_id",
+    "name",
+    "email",
+    "website",
+    "text",
+    "form_token",
+)
+FORM_FIELDS = ("name", "email", "website", "text")
+THREAD_ID_MAX = 200
+TITLE_MAX = 300
+
+
+@dataclass(frozen=True)
+class NewComment:
+    """A comment payload that passed every check."""
+
+    page_url: str
+    thread_key: str
+    title: str
+    parent_id: int | None
+    name: str
+    email: str
+    website: str | None
+    text: str
+    form_token: str
+
+
+def read_json_object() -> dict:
+    """The request body as a JSON object, or the matching 400/413/415 error."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the request body as application/json.")
+    raw = request.get_data(cache=False)  # raises 413 above MAX_CONTENT_LENGTH, before parsing
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid_json", "The request body is not valid UTF-8.") from exc
+    except ValueError as exc:
+        raise ApiError(400, "invalid_json", f"The request body is not valid JSON: {exc}.") from exc
+    if not isinstance(payload, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return payload
+
+
+def page_url_param(value: object) -> str:
+    """Canonical form of the page URL a client names, or 400."""
+    try:
+        return canonical_url(value)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise ApiError(400, "invalid_url", str(exc), {"url": [str(exc)]}) from exc
+
+
+def thread_key_param(url: str, thread: object) -> str:
+    """An explicit thread id wins over the page URL (Disqus's identifier)."""
+    if thread is None or thread == "":
+        return url
+    if not isinstance(thread, str) or len(thread) > THREAD_ID_MAX or is_unsafe_single_line(thread):
+        message = f"The thread id must be text of at most {THREAD_ID_MAX} characters."
+        raise ApiError(400, "invalid_thread", message, {"thread": [message]})
+    return unicodedata.normalize("NFC", thread.strip()) or url
+
+
+def int_param(name: str, value: str | None, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high], or 400."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        message = f"`{name}` must be a whole number from {low} to {high}."
+        raise ApiError(400, f"invalid_{name}", message, {name: [message]})
+    return number
+
+
+def _type_errors(payload: dict) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field in ACCEPTED_FIELDS:
+        value = payload.get(field)
+        if field == "parent_id":
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
+            ):
+                errors[field] = ["Must be the id (a whole number) of the comment replied to."]
+        elif value is not None and not isinstance(value, str):
+            errors[field] = ["Must be a string."]
+    return errors
+
+
+def _title(value: str | None) -> str:
+    title = unicodedata.normalize("NFC", (value or "").strip())
+    title = "".join(" " if is_unsafe_single_line(char) else char for char in title)
+    return title[:TITLE_MAX]
+
+
+def validate_new_comment(payload: dict) -> NewComment:
+    """Check a POST /api/comments payload; raise 400 with per-field messages."""
+    errors = _type_errors(payload)
+    if errors:
+        raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
+    url = page_url_param(payload.get("url"))
+    thread_key = thread_key_param(url, payload.get("thread"))
+    form = CommentForm(
+        formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
+        meta={"csrf": False},
+    )
+    if not form.validate():
+        raise ApiError(400, "invalid_fields", "Some fields are not valid.", form.errors)
+    token = payload.get("form_token")
+    if not token:
+        message = "The form token is missing; reload the page and try again."
+        raise ApiError(400, "missing_form_token", message, {"form_token": [message]})
+    return NewComment(
+        page_url=url,
+        thread_key=thread_key,
+        title=_title(payload.get("title")),
+        parent_id=payload.get("parent_id"),
+        name=form.name.data,
+        email=form.email.data,
+        website=form.website.data,
+        text=form.text.data,
+        form_token=token,
+    )
