@@ -13,9 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then WIDGET_CONFIG file, then WIDGET_* env, then test_config."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "WIDGET_INSTANCE_PATH", str(ROOT / "instance")
+    )
     app = Flask(
         __name__,
-        instance_path=os.environ.get("WIDGET_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_path=instance_path,
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )

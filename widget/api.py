@@ -35,7 +35,7 @@ def _accepted(response) -> bool:
 
 
 @bp.get("/threads")
-@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET"])
+@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET", "HEAD"])
 def list_comments():
     """One page of a thread's published comments, oldest first, and a form token."""
     url = page_url_param(request.args.get("url"))
@@ -81,7 +81,7 @@ def create_comment():
 
 
 @bp.get("/counts")
-@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET"])
+@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET", "HEAD"])
 def count_comments():
     """Published comment counts for several pages at once, keyed by the URLs as given."""
     urls = request.args.getlist("url")

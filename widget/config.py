@@ -27,6 +27,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
+        "INSTANCE_PATH",
+        None,
+        "Folder for the SQLite database and the generated secret key; unset means "
+        "`instance/` in the checkout.",
+    ),
+    Setting(
         "DATABASE_URL",
         None,
         "SQLAlchemy URL of the database; unset means a SQLite file `tertulia.sqlite3` "

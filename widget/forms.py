@@ -85,7 +85,7 @@ class CommentForm(FlaskForm):
             )
         except EmailNotValidError as exc:
             raise ValidationError(f"This is not a valid email address: {exc}") from exc
-        # Stored and compared in one form: Unicode normalised, lower-cased (as mail providers treat it).
+        # Stored and compared in one form: Unicode-normalised and lower-cased.
         field.data = result.normalized.lower()
 
     def validate_website(self, field) -> None:

@@ -36,11 +36,11 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
             404,
             "parent_not_found",
             "The comment you are replying to does not exist in this thread.",
-            {"parent_id": ["The comment you are replying to does not exist in this thread."]},
         )
     if parent.status != "published":
-        message = "The comment you are replying to is not published."
-        raise ApiError(400, "parent_not_published", message, {"parent_id": [message]})
+        raise ApiError(
+            400, "parent_not_published", "The comment you are replying to is not published."
+        )
     # At the deepest level a reply joins its parent's level, as in WordPress.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
     while parent is not None and parent.depth + 1 >= max_depth:
@@ -72,7 +72,7 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         website=new.website,
         text=new.text,
         html=render_comment(new.text),
-        avatar=avatar_seed(new.email),
+        avatar=avatar_seed(site.id, new.email),
         network=network,
         user_agent=request.user_agent.string[:USER_AGENT_MAX],
         edit_token_hash=token_hash,

@@ -47,9 +47,10 @@ def keyed_hash(purpose: str, value: str) -> str:
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def avatar_seed(email: str) -> str:
-    """A stable identicon seed for a normalised email."""
-    return keyed_hash("avatar", email.lower())[:24]
+def avatar_seed(site_id: int, email: str) -> str:
+    """A stable identicon seed for a normalised email, different on every site
+    (so one commenter cannot be followed across the sites of one server)."""
+    return keyed_hash("avatar", f"{site_id}:{email.lower()}")[:24]
 
 
 def new_edit_token() -> tuple[str, str]:

@@ -16,7 +16,7 @@ def _not_registered(origin: str) -> ApiError:
         403,
         "origin_not_registered",
         f"The origin {origin} is not registered with this comment server; "
-        f"its operator can add it with: flask --app app sites add {origin}",
+        f"its operator must register it (flask --app app sites add {origin}).",
     )
 
 

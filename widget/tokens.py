@@ -33,13 +33,13 @@ def check_form_token(token: str, site_id: int, thread_key: str) -> None:
         )
     except SignatureExpired as exc:
         message = "The form has expired; please post again."
-        raise ApiError(400, "form_token_expired", message, {"form_token": [message]}) from exc
+        raise ApiError(400, "form_token_expired", message) from exc
     except BadSignature as exc:
         message = "The form token is not valid; reload the page and try again."
-        raise ApiError(400, "form_token_invalid", message, {"form_token": [message]}) from exc
+        raise ApiError(400, "form_token_invalid", message) from exc
     if binding != _binding(site_id, thread_key):
         message = "The form token belongs to another thread; reload the page and try again."
-        raise ApiError(400, "form_token_invalid", message, {"form_token": [message]})
+        raise ApiError(400, "form_token_invalid", message)
     if time.time() - issued.timestamp() < config["FORM_TOKEN_MIN_AGE"]:
         message = "That was quicker than anyone can write; please wait a moment and post again."
-        raise ApiError(400, "form_token_too_fast", message, {"form_token": [message]})
+        raise ApiError(400, "form_token_too_fast", message)

@@ -83,10 +83,7 @@ def int_param(name: str, value: str | None, default: int, low: int, high: int) -
     """An integer query parameter within [low, high], or 400."""
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = low - 1
+    number = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else low - 1
     if not low <= number <= high:
         message = f"`{name}` must be a whole number from {low} to {high}."
         raise ApiError(400, f"invalid_{name}", message, {name: [message]})
@@ -129,7 +126,7 @@ def validate_new_comment(payload: dict) -> NewComment:
     token = payload.get("form_token")
     if not token:
         message = "The form token is missing; reload the page and try again."
-        raise ApiError(400, "missing_form_token", message, {"form_token": [message]})
+        raise ApiError(400, "missing_form_token", message)
     return NewComment(
         page_url=url,
         thread_key=thread_key,

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Set up the checkout and run it: `serve` (the service and its demo) or `test`.
+
+Needs nothing but python3: it makes a virtual environment in .venv, installs
+the project into it (again only when pyproject.toml changed), installs
+Chromium for the browser tests when it is missing, and runs the command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+EXTRAS = {"serve": "postgres,redis", "test": "test,postgres,redis"}
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_venv(extras: str) -> None:
+    """Create .venv and install the project with `extras`, unless already current."""
+    if not PYTHON.exists():
+        run(sys.executable, "-m", "venv", VENV)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / f".installed-{extras.replace(',', '-')}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", f".[{extras}]")
+    stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """Debian's Chromium for Playwright (never `playwright install`: no CDN here)."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") is None:
+        print("Chromium is missing and apt-get is not available: browser tests will fail.")
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(*sudo, "apt-get", "update", "-qq", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-core", env=env)
+
+
+def serve(args: list[str]) -> int:
+    ensure_venv(EXTRAS["serve"])
+    return subprocess.call([str(BIN / "flask"), "--app", "app", "demo", *args], cwd=ROOT)
+
+
+def test(args: list[str]) -> int:
+    ensure_venv(EXTRAS["test"])
+    ensure_chromium()
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+
+
+def main() -> int:
+    commands = {"serve": serve, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        print("usage: python3 scripts/dev.py serve|test [arguments…]")
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

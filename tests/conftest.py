@@ -1,0 +1,152 @@
+"""Fixtures: a fresh app per test on a real database, and action objects.
+
+Every API test runs on SQLite; when WIDGET_TEST_DATABASE_URL is set, also on
+PostgreSQL, in a schema of its own that is dropped at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.actions import Api
+from widget import create_app
+from widget import db as database
+from widget.db import make_engine
+from widget.extensions import db
+from widget.sites import register_site
+
+POSTGRES_URL = os.environ.get("WIDGET_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("WIDGET_TEST_REDIS_URL")
+RUN_ID = uuid.uuid4().hex[:10]
+BLOG = "https://blog.example.org"
+OTHER = "https://other.example.net"
+TABLES = "comments, threads, site_origins, sites, bans"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = {
+        "postgres": None if POSTGRES_URL else "WIDGET_TEST_DATABASE_URL is not set",
+        "redis": None if REDIS_URL else "WIDGET_TEST_REDIS_URL is not set",
+    }
+    for item in items:
+        for marker, reason in missing.items():
+            if reason and marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _with_search_path(url: str, schema: str) -> str:
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_cleanup():
+    """Delete every Redis key this run made (all carry its RUN_ID)."""
+    yield
+    if REDIS_URL:
+        import redis
+
+        connection = redis.Redis.from_url(REDIS_URL)
+        keys = list(connection.scan_iter(match=f"*tertulia-test-{RUN_ID}*"))
+        if keys:
+            connection.delete(*keys)
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A migrated SQLite file, copied for each test (migrating each time is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    database.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    """A migrated schema of this run's own; dropped when the run ends."""
+    schema = f"tertulia_test_{RUN_ID}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = _with_search_path(POSTGRES_URL, schema)
+    engine = make_engine(url)
+    database.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A fresh, migrated, empty database for one test."""
+    if request.param == "sqlite":
+        path = tmp_path / "tertulia.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_schema")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app_factory(database_url, tmp_path):
+    """Make apps on this test's database (rate limits off unless asked); dispose them after."""
+    apps = []
+
+    def make_app(**overrides):
+        config = {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "RATELIMIT_ENABLED": False,
+            "RATELIMIT_KEY_PREFIX": f"tertulia-test-{RUN_ID}-{uuid.uuid4().hex[:8]}",
+            "FORM_TOKEN_MIN_AGE": 0,
+            **overrides,
+        }
+        apps.append(create_app(config))
+        return apps[-1]
+
+    yield make_app
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    """A fresh app with two registered sites: the blog and another one."""
+    app = app_factory()
+    with app.app_context():
+        register_site("Blog", [BLOG, "https://www.blog.example.org"], "none")
+        register_site("Other", [OTHER], "none")
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def api(client):
+    """Actions of a reader's browser on a page of the blog."""
+    return Api(client, origin=BLOG)

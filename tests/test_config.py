@@ -1,0 +1,55 @@
+"""Settings: defaults, then the WIDGET_CONFIG file, then WIDGET_* env, then test_config."""
+
+import os
+import stat
+
+from widget import create_app
+from widget.config import DEFAULTS, SETTINGS
+
+
+def test_every_setting_has_a_default_and_help():
+    names = [setting.name for setting in SETTINGS]
+    assert len(names) == len(set(names))
+    for setting in SETTINGS:
+        assert setting.help.endswith(".") and len(setting.help) > 20, setting.name
+
+
+def test_defaults_apply(tmp_path, monkeypatch):
+    for setting in SETTINGS:
+        monkeypatch.delenv(setting.env, raising=False)
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["POST_RATE_LIMIT"] == "3 per minute;50 per day"
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert app.config["TRUSTED_PROXIES"] == 0
+    assert app.config["MAX_REPLY_DEPTH"] == DEFAULTS["MAX_REPLY_DEPTH"] == 5
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'tertulia.sqlite3'}"
+
+
+def test_file_then_environment_then_test_config(tmp_path, monkeypatch):
+    settings_file = tmp_path / "tertulia.cfg"
+    settings_file.write_text(
+        'POST_RATE_LIMIT = "1 per minute"\nPAGE_SIZE = 20\nMAX_REPLY_DEPTH = 3\n'
+    )
+    monkeypatch.setenv("WIDGET_CONFIG", str(settings_file))
+    monkeypatch.setenv("WIDGET_PAGE_SIZE", "30")
+    monkeypatch.setenv("WIDGET_MAX_REPLY_DEPTH", "4")
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "MAX_REPLY_DEPTH": 2})
+    assert app.config["POST_RATE_LIMIT"] == "1 per minute"  # from the file
+    assert app.config["PAGE_SIZE"] == 30  # the environment wins over the file
+    assert app.config["MAX_REPLY_DEPTH"] == 2  # test_config wins over everything
+
+
+def test_a_secret_key_is_generated_once_and_kept_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("WIDGET_SECRET_KEY", raising=False)
+    first = create_app({"INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    second = create_app({"INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    assert first == second and len(first) >= 48
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode)
+    assert mode == 0o600
+
+
+def test_a_configured_secret_key_is_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIDGET_SECRET_KEY", "from-the-environment")
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()

@@ -1,0 +1,21 @@
+"""The migrations build exactly the schema the models describe, on every backend."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from widget.extensions import db
+from widget.models import Base
+
+
+def test_models_and_migrations_agree(app):
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    if not app.config["DATABASE_URL"].startswith("sqlite"):
+        return
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
