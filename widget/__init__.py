@@ -9,6 +9,11 @@ from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
+# Our HTML pages run no script at all and load only our own stylesheet.
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -37,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
     # Our JSON API has its own 429 body and Retry-After; no X-RateLimit-* on every reply.
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
 
     trusted = int(app.config["TRUSTED_PROXIES"])
     if trusted > 0:
@@ -48,12 +54,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, cli, errors
+    from . import api, cli, errors, pages
 
-    csrf.exempt(api.bp)  # JSON only, from registered origins: see security.py
+    csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
+    # The plain comment form checks its own CSRF token, to answer with the form again.
+    csrf.exempt(pages.post_comment)
     app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
     errors.register(app)
     cli.register(app)
+    from .identicon import identicon
+
+    app.jinja_env.globals["identicon"] = identicon
     app.after_request(_response_headers)
     return app
 
@@ -61,6 +73,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _response_headers(response: Response) -> Response:
     """Headers every response carries; CORS for the API."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.path.startswith("/api/"):
         from . import storage
         from .security import add_cors_headers, request_origin

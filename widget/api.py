@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from . import posting, storage
+from . import limits, posting, storage
 from .cursors import decode_cursor, encode_cursor
 from .errors import ApiError
-from .extensions import limiter
-from .public import public_comment, public_thread
-from .security import request_origin
+from .i18n import strings
+from .public import comment_tree, public_comment, public_thread
+from .security import hash_edit_token, request_origin
 from .sites import site_for_page
 from .tokens import issue_form_token
 from .urls import origin_of
@@ -24,18 +24,13 @@ from .validation import (
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_COUNT_URLS = 100
-
-
-def _setting(name: str):
-    return lambda: current_app.config[name]
-
-
-def _accepted(response) -> bool:
-    return response.status_code == 201
+# The HTML fragment for search engines holds at most this many comments, oldest first.
+FRAGMENT_MAX = 1000
+MAX_OWN_TOKENS = 50
 
 
 @bp.get("/threads")
-@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET", "HEAD"])
+@limits.reads
 def list_comments():
     """One page of a thread's published comments, oldest first, and a form token."""
     url = page_url_param(request.args.get("url"))
@@ -62,8 +57,8 @@ def list_comments():
 
 
 @bp.post("/comments")
-@limiter.limit(_setting("WRITE_ATTEMPT_RATE_LIMIT"), methods=["POST"])
-@limiter.limit(_setting("POST_RATE_LIMIT"), methods=["POST"], deduct_when=_accepted)
+@limits.post_attempts
+@limits.accepted_posts
 def create_comment():
     """Post a comment or a reply; answers the public comment and its edit token once."""
     payload = read_json_object()
@@ -81,7 +76,7 @@ def create_comment():
 
 
 @bp.get("/counts")
-@limiter.limit(_setting("READ_RATE_LIMIT"), methods=["GET", "HEAD"])
+@limits.reads
 def count_comments():
     """Published comment counts for several pages at once, keyed by the URLs as given."""
     urls = request.args.getlist("url")
@@ -103,3 +98,50 @@ def count_comments():
         for site_id, site_urls in by_site.items()
     }
     return {"counts": {given: counts[site_of[given]].get(canonical[given], 0) for given in urls}}
+
+
+@bp.post("/comments/mine")
+@limits.post_reads
+def list_own_comments():
+    """The author's own comments held for moderation, found by their edit tokens."""
+    payload = read_json_object()
+    url = page_url_param(payload.get("url"))
+    key = thread_key_param(url, payload.get("thread"))
+    tokens = payload.get("edit_tokens")
+    if not (
+        isinstance(tokens, list)
+        and len(tokens) <= MAX_OWN_TOKENS
+        and all(isinstance(token, str) and 0 < len(token) <= 100 for token in tokens)
+    ):
+        message = f"`edit_tokens` must be a list of at most {MAX_OWN_TOKENS} edit tokens."
+        raise ApiError(400, "invalid_fields", message, {"edit_tokens": [message]})
+    site = site_for_page(url)
+    thread = storage.find_thread(site.id, key)
+    hashes = [hash_edit_token(token) for token in tokens]
+    comments = storage.list_own_unpublished(thread.id, hashes) if thread and hashes else []
+    return {"comments": [public_comment(comment, for_author=True) for comment in comments]}
+
+
+@bp.get("/threads.html")
+@limits.reads
+def thread_fragment():
+    """The published thread as an HTML fragment, for sites to include for search engines."""
+    url = page_url_param(request.args.get("url"))
+    key = thread_key_param(url, request.args.get("thread"))
+    site = site_for_page(url)
+    thread = storage.find_thread(site.id, key)
+    comments = storage.list_published(thread.id, None, FRAGMENT_MAX) if thread else []
+    html = render_template(
+        "thread/fragment.html",
+        thread=public_thread(url, thread, len(comments)),
+        tree=comment_tree([public_comment(comment) for comment in comments]),
+        nojs_url=url_for(
+            "pages.show_thread", url=url, thread=request.args.get("thread"), _external=True
+        ),
+        t=strings(request.args.get("lang")),
+    )
+    response = make_response(html)
+    response.mimetype = "text/html"
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    return response

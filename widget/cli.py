@@ -1,4 +1,4 @@
-"""Flask commands: `db`, `sites`, `settings` and `demo`."""
+"""Flask commands: `db`, `sites`, `settings` (and `demo`, from demo.py)."""
 
 from __future__ import annotations
 
@@ -78,6 +78,9 @@ def settings() -> None:
 
 
 def register(app: Flask) -> None:
+    from .demo import demo_command
+
+    app.cli.add_command(demo_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(sites_cli)
     app.cli.add_command(settings)

@@ -6,7 +6,7 @@ import logging
 import math
 import time
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -77,27 +77,42 @@ def _retry_after_seconds() -> int:
     return max(1, math.ceil(current.reset_at - time.time()))
 
 
+def _too_many_requests() -> tuple[str, dict[str, str]]:
+    """The 429 sentence and its Retry-After header, in whole seconds."""
+    wait = _retry_after_seconds()
+    message = f"Too many requests from your address; please wait {wait} seconds."
+    return message, {"Retry-After": str(wait)}
+
+
 def _is_api_request() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
 def handle_http_exception(exc: HTTPException):
-    """JSON for the API; Werkzeug's own page elsewhere (the HTML pages have theirs)."""
+    """JSON for the API; a small HTML page elsewhere."""
     if not _is_api_request():
-        return exc
+        return _html_error(exc)
     if isinstance(exc, ApiError):
         return error_response(exc.code, exc.error, exc.description, exc.fields)
     if exc.code == 429:
-        wait = _retry_after_seconds()
-        response = error_response(
-            429, "rate_limited", f"Too many requests from your address; please wait {wait} seconds."
-        )
-        response.headers["Retry-After"] = str(wait)
+        message, headers = _too_many_requests()
+        response = error_response(429, "rate_limited", message)
+        response.headers.update(headers)
         return response
     response = error_response(exc.code or 500, *_message(exc))
     if response.status_code == 405 and getattr(exc, "valid_methods", None):
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
+
+
+def _html_error(exc: HTTPException):
+    status = exc.code or 500
+    message = exc.description if isinstance(exc, ApiError) else _message(exc)[1]
+    headers = {}
+    if status == 429:
+        message, headers = _too_many_requests()
+    page = render_template("error.html", status=status, message=message)
+    return page, status, headers
 
 
 def handle_unexpected(exc: Exception):

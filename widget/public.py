@@ -24,10 +24,27 @@ def isoformat(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def public_comment(comment: Comment) -> dict:
+def public_comment(comment: Comment, for_author: bool = False) -> dict:
+    """The public fields of a comment; its author sees held spam as merely pending."""
     values = {field: getattr(comment, field) for field in PUBLIC_COMMENT_FIELDS}
     values["created_at"] = isoformat(comment.created_at)
+    if for_author and values["status"] == "spam":
+        values["status"] = "pending"
     return values
+
+
+def comment_tree(comments: list[dict]) -> list[dict]:
+    """Nest public comments under their parents: each gets a `replies` list.
+
+    A comment whose parent is not among them (another page, not published) is
+    shown at the top level rather than lost.
+    """
+    nodes = {comment["id"]: {**comment, "replies": []} for comment in comments}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["parent_id"])
+        (parent["replies"] if parent else roots).append(node)
+    return roots
 
 
 def public_thread(url: str, thread: Thread | None, count: int) -> dict:

@@ -109,6 +109,19 @@ def list_published(
     return db.session.scalars(query.order_by(Comment.created_at, Comment.id).limit(limit)).all()
 
 
+def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequence[Comment]:
+    """The comments of this thread, held for moderation, whose edit tokens are given."""
+    return db.session.scalars(
+        select(Comment)
+        .where(
+            Comment.thread_id == thread_id,
+            Comment.edit_token_hash.in_(list(token_hashes)),
+            Comment.status.in_(("pending", "spam")),
+        )
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+
+
 def find_comment(comment_id: int) -> Comment | None:
     return db.session.get(Comment, comment_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import request
@@ -115,23 +116,39 @@ def validate_new_comment(payload: dict) -> NewComment:
     errors = _type_errors(payload)
     if errors:
         raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
-    url = page_url_param(payload.get("url"))
-    thread_key = thread_key_param(url, payload.get("thread"))
     form = CommentForm(
         formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
         meta={"csrf": False},
     )
+    return _new_comment(form, payload)
+
+
+def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
+    """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
+    parent = values.get("parent_id") or None
+    if parent is not None:
+        parent = int(parent) if parent.isascii() and parent.isdigit() and len(parent) < 10 else -1
+    hidden = {name: values.get(name) for name in ("url", "thread", "title", "form_token")}
+    errors = _type_errors({**hidden, "parent_id": parent})
+    if errors:
+        raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
+    return _new_comment(form, {**hidden, "parent_id": parent})
+
+
+def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
+    url = page_url_param(values.get("url"))
+    thread_key = thread_key_param(url, values.get("thread"))
     if not form.validate():
         raise ApiError(400, "invalid_fields", "Some fields are not valid.", form.errors)
-    token = payload.get("form_token")
+    token = values.get("form_token")
     if not token:
         message = "The form token is missing; reload the page and try again."
         raise ApiError(400, "missing_form_token", message)
     return NewComment(
         page_url=url,
         thread_key=thread_key,
-        title=_title(payload.get("title")),
-        parent_id=payload.get("parent_id"),
+        title=_title(values.get("title")),
+        parent_id=values.get("parent_id"),
         name=form.name.data,
         email=form.email.data,
         website=form.website.data,

@@ -1,0 +1,117 @@
+"""Pages for readers: the embed script, and the thread without JavaScript."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from . import limits, posting, storage
+from .errors import ApiError
+from .forms import CommentForm
+from .i18n import count_label, pick_language, strings
+from .public import comment_tree, public_comment, public_thread
+from .sites import site_for_page
+from .tokens import issue_form_token
+from .validation import page_url_param, thread_key_param, validate_form_post
+
+bp = Blueprint("pages", __name__)
+
+EMBED_MAX_AGE = 3600  # an hour: a fixed widget reaches readers the same day
+NOJS_MAX_COMMENTS = 1000
+
+
+@bp.get("/embed.js")
+def embed_script():
+    """The widget, cacheable, with an ETag for cheap revalidation."""
+    response = send_from_directory(
+        current_app.static_folder, "embed.js", mimetype="text/javascript", max_age=EMBED_MAX_AGE
+    )
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def _render_thread(
+    url: str,
+    thread_param: str | None,
+    form: CommentForm,
+    status: int = 200,
+    message: str | None = None,
+):
+    site = site_for_page(url, from_embed=False)
+    key = thread_key_param(url, thread_param)
+    thread = storage.find_thread(site.id, key)
+    comments = storage.list_published(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
+    lang = pick_language(request.values.get("lang"))
+    parent = None
+    reply_to = request.values.get("replytocom", "")
+    if reply_to.isascii() and reply_to.isdigit() and thread:
+        found = storage.find_comment(int(reply_to))
+        if found and found.thread_id == thread.id and found.status == "published":
+            parent = public_comment(found)
+    public = public_thread(url, thread, storage.count_published(thread.id) if thread else 0)
+    hidden = {
+        "url": url,
+        "thread": thread_param or "",
+        "title": request.values.get("title", ""),
+        "parent_id": parent["id"] if parent else "",
+        "form_token": issue_form_token(site.id, key),
+        "lang": lang,
+    }
+    page = render_template(
+        "thread/page.html",
+        thread=public,
+        count=count_label(strings(lang), public["count"]),
+        tree=comment_tree([public_comment(comment) for comment in comments]),
+        form=form,
+        hidden=hidden,
+        parent=parent,
+        message=message,
+        t=strings(lang),
+        lang=lang,
+    )
+    return page, status
+
+
+@bp.get("/threads")
+@limits.reads
+def show_thread():
+    """A thread and the comment form as a plain HTML page, for readers without JavaScript."""
+    url = page_url_param(request.args.get("url"))
+    return _render_thread(url, request.args.get("thread"), CommentForm())
+
+
+@bp.post("/threads")
+@limits.post_attempts
+@limits.accepted_posts
+def post_comment():
+    """Post from the plain form (its CSRF token checked by the form), then back to the thread."""
+    form = CommentForm()
+    url = page_url_param(request.form.get("url"))
+    t = strings(request.form.get("lang"))
+    try:
+        new = validate_form_post(form, request.form)
+        site = site_for_page(new.page_url, from_embed=False)
+        comment, _ = posting.create_comment(site, new)
+    except ApiError as error:
+        if error.fields and "csrf_token" in error.fields:
+            message = t["form_expired"]
+        else:
+            message = t["fix_fields"] if error.fields else error.description
+        return _render_thread(url, request.form.get("thread"), form, error.code, message)
+    flash(t["awaiting"] if comment.status != "published" else t["published"])
+    target = url_for(
+        "pages.show_thread",
+        url=url,
+        thread=request.form.get("thread") or None,
+        lang=request.form.get("lang") or None,
+        _anchor=f"comment-{comment.id}" if comment.status == "published" else "respond",
+    )
+    return redirect(target, 303)
