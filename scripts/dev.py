@@ -45,13 +45,27 @@ def ensure_chromium() -> None:
     """Debian's Chromium for Playwright (never `playwright install`: no CDN here)."""
     if CHROMIUM.exists():
         return
+    apt_install("chromium", "fonts-noto-core")
+
+
+def apt_install(*packages: str) -> None:
+    """Install Debian packages (as root, or through sudo)."""
     if shutil.which("apt-get") is None:
-        print("Chromium is missing and apt-get is not available: browser tests will fail.")
-        return
+        sys.exit(f"Please install {', '.join(packages)}: apt-get is not available here.")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(*sudo, "apt-get", "update", "-qq", env=env)
-    run(*sudo, "apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-core", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", *packages, env=env)
+
+
+def ensure_node_tools() -> None:
+    """axe-core for the accessibility tests, from the npm registry (locked version)."""
+    folder = ROOT / "tests" / "browser"
+    if (folder / "node_modules" / "axe-core").exists():
+        return
+    if shutil.which("npm") is None:
+        apt_install("npm")
+    run("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder)
 
 
 def serve(args: list[str]) -> int:
@@ -62,6 +76,7 @@ def serve(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_venv(EXTRAS["test"])
     ensure_chromium()
+    ensure_node_tools()
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 

@@ -144,4 +144,5 @@ def thread_fragment():
     response.mimetype = "text/html"
     response.cache_control.public = True
     response.cache_control.max_age = 60
+    response.vary.add("Accept-Language")  # the language may come from the reader's browser
     return response

@@ -111,6 +111,8 @@ def _html_error(exc: HTTPException):
     headers = {}
     if status == 429:
         message, headers = _too_many_requests()
+    if status == 405 and getattr(exc, "valid_methods", None):
+        headers["Allow"] = ", ".join(exc.valid_methods)
     page = render_template("error.html", status=status, message=message)
     return page, status, headers
 

@@ -51,7 +51,8 @@ def _render_thread(
     comments = storage.list_published(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
     lang = pick_language(request.values.get("lang"))
     parent = None
-    reply_to = request.values.get("replytocom", "")
+    # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
+    reply_to = request.values.get("replytocom") or request.form.get("parent_id") or ""
     if reply_to.isascii() and reply_to.isdigit() and thread:
         found = storage.find_comment(int(reply_to))
         if found and found.thread_id == thread.id and found.status == "published":
@@ -77,7 +78,7 @@ def _render_thread(
         t=strings(lang),
         lang=lang,
     )
-    return page, status
+    return page, status, {"Vary": "Accept-Language"}
 
 
 @bp.get("/threads")

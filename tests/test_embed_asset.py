@@ -1,0 +1,92 @@
+"""embed.js as served: cacheable, small, and talking to no host but its own."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+
+EMBED = Path(__file__).resolve().parent.parent / "static" / "embed.js"
+GZIP_BUDGET = 10 * 1024  # bytes, gzip -9: what a reader downloads on a first visit
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+# A JavaScript string literal in single or double quotes, or a template literal.
+STRING_LITERAL = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
+# A URL that names a host (prose such as "starts with http:// or https://." names none).
+URL_WITH_HOST = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9](?::\d+)?[^\s\"'`]*")
+
+
+def _source() -> str:
+    return EMBED.read_text(encoding="utf-8")
+
+
+def _get(client, headers: dict | None = None):
+    """GET /embed.js, read and closed (the test client streams the file, as a server would)."""
+    with client.get("/embed.js", headers=headers or {}) as response:
+        response.get_data()
+    return response
+
+
+def test_embed_js_is_served_cacheable_with_an_etag(client):
+    response = _get(client)
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.get_data() == EMBED.read_bytes()
+    etag = response.headers.get("ETag")
+    assert etag
+    assert response.cache_control.max_age and response.cache_control.max_age > 0
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # A page of any origin embeds it.
+    assert response.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+    again = _get(client, {"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers.get("ETag") == etag
+
+    changed = _get(client, {"If-None-Match": '"another-version"'})
+    assert changed.status_code == 200
+
+
+def test_embed_js_fits_the_size_budget(capsys):
+    raw = EMBED.read_bytes()
+    gzipped = len(gzip.compress(raw, compresslevel=9))
+    brotlied = len(brotli.compress(raw, quality=11))
+    with capsys.disabled():
+        print(
+            f"\nembed.js: {len(raw):,} bytes raw, {gzipped:,} gzip -9, {brotlied:,} brotli -11 "
+            f"(budget {GZIP_BUDGET:,} gzipped)"
+        )
+    assert brotlied < gzipped < len(raw)
+    assert gzipped <= GZIP_BUDGET, f"embed.js is {gzipped:,} bytes gzipped, over {GZIP_BUDGET:,}"
+
+
+def test_embed_js_names_no_host_but_its_own():
+    source = _source()
+    literal_urls = [
+        body
+        for _, body in STRING_LITERAL.findall(source)
+        if body.lstrip().lower().startswith(("http://", "https://", "//"))
+    ]
+    assert literal_urls == [SVG_NAMESPACE]
+    # Nor anywhere else (comments, concatenations): the only URL with a host is the namespace.
+    assert set(URL_WITH_HOST.findall(source)) == {SVG_NAMESPACE}
+
+
+def test_embed_js_is_strict_and_writes_no_unsanitised_html():
+    source = _source()
+    assert '"use strict";' in source
+    assert source.count("innerHTML") == 1
+    [line] = [line for line in source.splitlines() if "innerHTML" in line]
+    assert re.search(r"\.innerHTML = c\.html;\s*// sanitised by the server", line), line
+    for forbidden in (
+        "eval(",
+        "document.write",
+        "new Function",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "createContextualFragment",
+    ):
+        assert forbidden not in source, forbidden
+    assert not re.search(r"set(?:Timeout|Interval)\(\s*[\"'`]", source), "a string as code"
