@@ -29,7 +29,8 @@
       wait: "You are commenting too quickly. Please wait {n} seconds and try again.",
       offline: "Could not reach the comment server. Check your connection and try again.",
       failed: "Comments could not be loaded.", fix: "Please correct the fields marked below.",
-      posted: "Your comment was published.", nojs: "Read and post comments without JavaScript"
+      posted: "Your comment was published.",
+      deleted: "This comment was deleted."
     },
     es: {
       count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
@@ -49,7 +50,8 @@
       wait: "Estás comentando demasiado rápido. Espera {n} segundos y vuelve a intentarlo.",
       offline: "No se pudo conectar con el servidor de comentarios. Revisa tu conexión e inténtalo de nuevo.",
       failed: "No se pudieron cargar los comentarios.", fix: "Corrige los campos marcados abajo.",
-      posted: "Tu comentario se ha publicado.", nojs: "Leer y publicar comentarios sin JavaScript"
+      posted: "Tu comentario se ha publicado.",
+      deleted: "Este comentario fue eliminado."
     }
   };
   // Theming: hosts set the --tertulia-* custom properties (README, "Theming"); nothing else gets in.
@@ -228,23 +230,29 @@
     }
 
     function renderComment(c) {
+      var article = c.status === "deleted"
+        ? h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }))
+        : renderArticle(c);
+      var replies = h("ol", { class: "list replies" });
+      var item = h("li", null, article, replies);
+      state.nodes[c.id] = { item: item, replies: replies, article: article };
+      return item;
+    }
+
+    function renderArticle(c) {
       var date = new Date(c.created_at);
       var name = c.website
         ? h("a", { href: c.website, rel: "nofollow ugc noopener", text: c.name })
         : h("span", { text: c.name });
       var body = h("div", { class: "body" });
       body.innerHTML = c.html; // sanitised by the server (nh3 allowlist) when written
-      var article = h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1", "aria-label": c.name },
+      return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1", "aria-label": c.name },
         h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
           h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
         c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
         body,
         state.closed || c.status !== "published" ? null
           : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () { openReply(c); } }));
-      var replies = h("ol", { class: "list replies" });
-      var item = h("li", null, article, replies);
-      state.nodes[c.id] = { item: item, replies: replies, article: article };
-      return item;
     }
 
     function place(c) {

@@ -213,6 +213,7 @@ def test_first_mode_holds_an_email_that_was_marked_spam(api, app):
 def test_banned_commenters_are_refused(api, app, ban):
     with app.app_context():
         storage.add_ban(**ban, note="troll")
+        storage.commit()
     response = api.post_comment()
     assert response.status_code == 403
     assert response.get_json()["error"] == "banned"
@@ -222,6 +223,7 @@ def test_banned_commenters_are_refused(api, app, ban):
 def test_an_expired_ban_no_longer_applies(api, app):
     with app.app_context():
         storage.add_ban(email="ana.reader@example.org", expires_at=utcnow() - timedelta(hours=1))
+        storage.commit()
     assert api.post_comment().status_code == 201
 
 

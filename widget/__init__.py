@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, g, request
@@ -43,6 +44,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Our JSON API has its own 429 body and Retry-After; no X-RateLimit-* on every reply.
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault(
+        "PERMANENT_SESSION_LIFETIME", timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
+    )
+    from .security import SessionInterface
+
+    app.session_interface = SessionInterface()
 
     trusted = int(app.config["TRUSTED_PROXIES"])
     if trusted > 0:
@@ -54,13 +61,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, cli, errors, pages
+    from . import admin, api, cli, errors, pages
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
     csrf.exempt(pages.post_comment)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
     cli.register(app)
     from .identicon import identicon

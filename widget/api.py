@@ -42,7 +42,7 @@ def list_comments():
     after = decode_cursor(request.args.get("cursor"))
     site = site_for_page(url)
     thread = storage.find_thread(site.id, key)
-    comments = storage.list_published(thread.id, after, limit + 1) if thread else []
+    comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
     next_cursor = None
     if len(comments) > limit:
         comments = comments[:limit]
@@ -130,7 +130,7 @@ def thread_fragment():
     key = thread_key_param(url, request.args.get("thread"))
     site = site_for_page(url)
     thread = storage.find_thread(site.id, key)
-    comments = storage.list_published(thread.id, None, FRAGMENT_MAX) if thread else []
+    comments = storage.list_visible(thread.id, None, FRAGMENT_MAX) if thread else []
     html = render_template(
         "thread/fragment.html",
         thread=public_thread(url, thread, len(comments)),

@@ -1,4 +1,4 @@
-"""Flask commands: `db`, `sites`, `settings` (and `demo`, from demo.py)."""
+"""Flask commands: `db`, `sites`, `admins`, `settings` (and `demo`, from demo.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from alembic import command as alembic_command
 from flask import Flask
 from flask.cli import AppGroup
 
+from . import accounts, storage
 from . import db as database
 from . import sites as site_service
-from . import storage
 from .config import settings_table
 from .extensions import db
 from .models import MODERATION_MODES
 
 db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic).")
 sites_cli = AppGroup("sites", help="Register the sites whose pages may embed comments.")
+admins_cli = AppGroup("admins", help="Manage the moderators who may sign in to /admin.")
 
 
 @db_cli.command("upgrade")
@@ -71,6 +72,45 @@ def sites_list() -> None:
         click.echo(f"{site.id}\t{site.name}\t{site.moderation}\t{origins}")
 
 
+@admins_cli.command("create")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def admins_create(email: str, password_stdin: bool) -> None:
+    """Create a moderator account (prompts for the password unless --password-stdin)."""
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        moderator = accounts.create_moderator(email, password)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Moderator {moderator.email} created.")
+
+
+@admins_cli.command("list")
+def admins_list() -> None:
+    """List the moderators and when each last signed in."""
+    for moderator in storage.list_moderators():
+        last = (
+            moderator.last_login_at.isoformat(timespec="minutes")
+            if moderator.last_login_at
+            else "never"
+        )
+        click.echo(f"{moderator.email}\tlast sign-in: {last}")
+
+
+@admins_cli.command("delete")
+@click.argument("email")
+def admins_delete(email: str) -> None:
+    """Delete a moderator account; its sessions end at their next request."""
+    moderator = storage.find_moderator_by_email(email.strip().lower())
+    if moderator is None:
+        raise click.ClickException(f"No moderator {email}.")
+    storage.delete_moderator(moderator)
+    click.echo(f"Moderator {email} deleted.")
+
+
 @click.command("settings")
 def settings() -> None:
     """Print every setting with its default and help, as README's table."""
@@ -82,5 +122,6 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(demo_command)
     app.cli.add_command(db_cli)
+    app.cli.add_command(admins_cli)
     app.cli.add_command(sites_cli)
     app.cli.add_command(settings)

@@ -76,6 +76,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Reads (threads, counts) per client address.",
     ),
     Setting(
+        "LOGIN_RATE_LIMIT",
+        "5 per minute;20 per hour",
+        "Failed sign-ins to /admin, counted per address and per account.",
+    ),
+    Setting(
+        "ADMIN_SESSION_HOURS",
+        12,
+        "Hours a moderator stays signed in.",
+    ),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        False,
+        "Always mark the session cookie Secure (it is anyway on requests that arrive over https).",
+    ),
+    Setting(
         "TRUSTED_PROXIES",
         0,
         "How many reverse proxies in front of the service set `X-Forwarded-For`; "

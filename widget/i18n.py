@@ -32,6 +32,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fix_fields": "Please correct the fields marked below.",
         "error": "Something went wrong",
         "comments_on": "Comments on {title}",
+        "deleted": "This comment was deleted.",
     },
     "es": {
         "comments_0": "Sin comentarios todavía",
@@ -57,6 +58,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fix_fields": "Corrige los campos marcados abajo, por favor.",
         "error": "Algo salió mal",
         "comments_on": "Comentarios sobre {title}",
+        "deleted": "Este comentario fue eliminado.",
     },
 }
 DEFAULT_LANGUAGE = "en"

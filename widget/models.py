@@ -51,6 +51,8 @@ class Site(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     moderation: Mapped[str] = mapped_column(String(10), default="none")
+    # Close threads this many days after their first comment (None: never), as WordPress.
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(
@@ -96,6 +98,8 @@ class Comment(Base):
         # The thread page query: one thread, one status, oldest first (keyset).
         Index("ix_comments_thread_status_created", "thread_id", "status", "created_at", "id"),
         Index("ix_comments_email", "email"),
+        # The moderation queue: one status, newest first.
+        Index("ix_comments_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,3 +137,36 @@ class Ban(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Moderator(Base):
+    """Someone who may sign in to /admin. Only a slow salted hash of the password is kept."""
+
+    __tablename__ = "moderators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """One moderator action: who, what, on which comment, from which status to which."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    moderator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("moderators.id", ondelete="SET NULL")
+    )
+    # Kept as text too, so the log still says who after a moderator is removed.
+    moderator_email: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(30))
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(10))
+    to_status: Mapped[str | None] = mapped_column(String(10))
+    detail: Mapped[str] = mapped_column(Text, default="")

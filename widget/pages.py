@@ -48,7 +48,7 @@ def _render_thread(
     site = site_for_page(url, from_embed=False)
     key = thread_key_param(url, thread_param)
     thread = storage.find_thread(site.id, key)
-    comments = storage.list_published(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
+    comments = storage.list_visible(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
     lang = pick_language(request.values.get("lang"))
     parent = None
     # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.

@@ -7,23 +7,13 @@ from flask import current_app, request
 from . import storage
 from .errors import ApiError
 from .models import Comment, Site, Thread
+from .moderation import initial_status, is_banned, is_closed
 from .rendering import render_comment
 from .security import avatar_seed, client_network, new_edit_token
 from .tokens import check_form_token
 from .validation import NewComment
 
 USER_AGENT_MAX = 500
-
-
-def initial_status(site: Site, email: str) -> str:
-    """Published or pending, by the site's moderation mode."""
-    if site.moderation == "all":
-        return "pending"
-    if site.moderation == "first":
-        trusted = storage.email_has_status(site.id, email, "published")
-        ever_spam = storage.email_has_status(site.id, email, "spam")
-        return "published" if trusted and not ever_spam else "pending"
-    return "published"
 
 
 def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | None:
@@ -52,10 +42,10 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
     """Run every check, store the comment, and return it with its edit token."""
     check_form_token(new.form_token, site.id, new.thread_key)
     network = client_network()
-    if storage.find_active_ban(new.email, network):
+    if is_banned(new.email, network):
         raise ApiError(403, "banned", "You cannot comment on this site.")
     existing = storage.find_thread(site.id, new.thread_key)
-    if existing is not None and existing.closed:
+    if existing is not None and is_closed(existing):
         raise ApiError(403, "thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
     thread = existing or storage.get_or_create_thread(

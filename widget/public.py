@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from .models import Comment, Thread
+from .moderation import is_closed
 
 # Email, address, user agent and edit token are private: they are not listed here.
 PUBLIC_COMMENT_FIELDS = (
@@ -30,6 +31,9 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     values["created_at"] = isoformat(comment.created_at)
     if for_author and values["status"] == "spam":
         values["status"] = "pending"
+    if values["status"] == "deleted":
+        # A placeholder that keeps its replies in context; nothing of what was said.
+        values.update(name="", website=None, avatar="", html="")
     return values
 
 
@@ -51,6 +55,6 @@ def public_thread(url: str, thread: Thread | None, count: int) -> dict:
     return {
         "url": url,
         "title": thread.title if thread else "",
-        "closed": thread.closed if thread else False,
+        "closed": is_closed(thread) if thread else False,
         "count": count,
     }

@@ -7,7 +7,8 @@ import hmac
 import ipaddress
 import secrets
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 
 CORS_MAX_AGE = "86400"
 
@@ -83,3 +84,10 @@ def add_cors_headers(response: Response, allowed: bool) -> Response:
         response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
     response.headers["Access-Control-Expose-Headers"] = "Retry-After"
     return response
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, marked Secure whenever the request came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure

@@ -1,0 +1,145 @@
+"""The queue, the list of all comments, one comment's page, and the actions on them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from .. import moderation, storage
+from ..models import COMMENT_STATUSES, utcnow
+from .auth import current_moderator
+from .forms import BanForm, ButtonForm, EditCommentForm
+
+PAGE_SIZE = 50
+ACTION_WORDS = {
+    "approve": "Approved",
+    "spam": "Marked as spam",
+    "delete": "Deleted",
+    "hold": "Held for moderation",
+}
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+def queue():
+    """Pending comments, newest first, to approve, mark as spam or delete."""
+    comments = storage.list_comments(
+        status="pending", before_id=_int_arg("before"), limit=PAGE_SIZE
+    )
+    return render_template(
+        "admin/queue.html", comments=comments, form=ButtonForm(), older=_older(comments)
+    )
+
+
+def list_all():
+    """Every comment, filtered by site, thread, status and a search."""
+    status = request.args.get("status") if request.args.get("status") in COMMENT_STATUSES else None
+    search = request.args.get("q", "").strip()[:200] or None
+    comments = storage.list_comments(
+        status=status,
+        site_id=_int_arg("site"),
+        thread_id=_int_arg("thread"),
+        search=search,
+        before_id=_int_arg("before"),
+        limit=PAGE_SIZE,
+    )
+    return render_template(
+        "admin/comments.html",
+        comments=comments,
+        form=ButtonForm(),
+        sites=storage.list_sites(),
+        statuses=COMMENT_STATUSES,
+        filters=request.args,
+        older=_older(comments),
+    )
+
+
+def _older(comments) -> str | None:
+    """The link to the next (older) page, keeping the filters."""
+    if len(comments) < PAGE_SIZE:
+        return None
+    args = {**request.args.to_dict(), "before": comments[-1].id}
+    return url_for(request.endpoint, **args)
+
+
+def moderate():
+    """Approve, spam, hold or delete one comment (a row's button) or the ticked ones."""
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired; please try again.")
+    one = request.form.get("only", "")
+    if ":" in one:
+        comment_id, action = one.split(":", 1)
+        ids = [comment_id]
+    else:
+        action, ids = request.form.get("action", ""), request.form.getlist("ids")
+    if action not in moderation.ACTIONS:
+        abort(400, "Unknown action.")
+    numbers = [int(i) for i in ids if i.isascii() and i.isdigit() and len(i) < 10]
+    comments = list(storage.find_comments(numbers)) if numbers else []
+    changed = moderation.apply_action(current_moderator(), action, comments)
+    flash(f"{ACTION_WORDS[action]}: {changed} comment{'s' if changed != 1 else ''}.")
+    return redirect(_back(), 303)
+
+
+def _back() -> str:
+    target = request.form.get("back", "")
+    return target if target.startswith("/admin") and "//" not in target else url_for("admin.queue")
+
+
+def show_comment(comment_id: int):
+    """One comment with everything moderators may see, to edit, moderate, or ban its author."""
+    comment = storage.find_comment(comment_id) or abort(404)
+    ban_form = BanForm(kind="email", value=comment.email)
+    return render_template(
+        "admin/comment.html",
+        comment=comment,
+        form=ButtonForm(),
+        edit_form=EditCommentForm(text=comment.text),
+        ban_form=ban_form,
+    )
+
+
+def edit_comment(comment_id: int):
+    """Save a moderator's edit of the text, rendered like any new comment."""
+    comment = storage.find_comment(comment_id) or abort(404)
+    form = EditCommentForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "admin/comment.html",
+            comment=comment,
+            form=ButtonForm(),
+            edit_form=form,
+            ban_form=BanForm(kind="email", value=comment.email),
+        ), 400
+    moderation.edit_text(current_moderator(), comment, form.text.data.replace("\r\n", "\n"))
+    flash("The comment was saved.")
+    return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
+
+
+def add_ban():
+    """Ban an email or a network, for some days or for ever."""
+    form = BanForm()
+    comment_id = request.form.get("comment_id", "")
+    comment = storage.find_comment(int(comment_id)) if comment_id.isdigit() else None
+    if comment is not None:  # from a comment's page: ban its author's email or network
+        form.value.data = comment.email if form.kind.data == "email" else comment.network
+    if not form.validate_on_submit():
+        flash(
+            "The ban was not added: "
+            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        )
+        return redirect(_back(), 303)
+    value = form.value.data.strip()
+    expires = utcnow() + timedelta(days=form.days.data) if form.days.data else None
+    try:
+        moderation.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
+    except ValueError as exc:
+        flash(f"The ban was not added: {exc}")
+    else:
+        flash(f"Banned {value}.")
+    return redirect(_back(), 303)

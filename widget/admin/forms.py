@@ -1,0 +1,73 @@
+"""Forms of the admin pages; every one carries a CSRF token."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from ..forms import has_control_characters
+from ..models import MODERATION_MODES
+from ..urls import normalize_origin
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Length(max=320)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=1000)])
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button: the CSRF token is all it carries."""
+
+
+class EditCommentForm(FlaskForm):
+    text = TextAreaField("Text", validators=[InputRequired(), Length(max=100_000)])
+
+    def validate_text(self, field) -> None:
+        if has_control_characters(field.data, frozenset("\n\t\r")):
+            raise ValidationError("The text contains control characters.")
+
+
+class BanForm(FlaskForm):
+    kind = SelectField("Ban by", choices=[("email", "Email"), ("network", "Network")])
+    # DataRequired, not InputRequired: from a comment's page the view fills it in.
+    value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])
+    days = IntegerField(
+        "Days (empty: for ever)", validators=[Optional(), NumberRange(min=1, max=3650)]
+    )
+    note = StringField("Note", validators=[Optional(), Length(max=500)])
+
+
+class SiteForm(FlaskForm):
+    name = StringField("Name", validators=[InputRequired(), Length(max=200)])
+    origins = TextAreaField("Origins, one per line", validators=[InputRequired(), Length(max=5000)])
+    moderation = SelectField("Moderation", choices=[(m, m) for m in MODERATION_MODES])
+    close_after_days = IntegerField(
+        "Close threads after (days; empty: never)",
+        validators=[Optional(), NumberRange(min=1, max=36500)],
+    )
+
+    def validate_origins(self, field) -> None:
+        origins = []
+        for line in field.data.split():
+            try:
+                origins.append(normalize_origin(line))
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from exc
+        self.origin_list = list(dict.fromkeys(origins))
+        if not self.origin_list:
+            raise ValidationError("Give at least one origin.")

@@ -1,0 +1,104 @@
+"""Sites (origins, moderation mode, auto-close) and their threads (close, reopen)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from .. import storage
+from ..models import utcnow
+from ..moderation import is_closed
+from ..sites import register_site
+from .auth import current_moderator
+from .forms import ButtonForm, SiteForm
+
+
+def list_sites():
+    """Every site, and a form to add one."""
+    return render_template("admin/sites.html", sites=storage.list_sites(), form=SiteForm())
+
+
+def add_site():
+    form = SiteForm()
+    if form.validate_on_submit():
+        try:
+            site = register_site(form.name.data, form.origin_list, form.moderation.data)
+        except ValueError as exc:
+            form.origins.errors.append(str(exc))
+        else:
+            site.close_after_days = form.close_after_days.data
+            storage.record_action(current_moderator(), "add-site", detail=site.name)
+            storage.commit()
+            flash(f"Site {site.name} added.")
+            return redirect(url_for("admin.list_sites"), 303)
+    return render_template("admin/sites.html", sites=storage.list_sites(), form=form), 400
+
+
+def edit_site(site_id: int):
+    """A site's name, origins, moderation mode and auto-close."""
+    site = storage.find_site(site_id) or abort(404)
+    form = SiteForm(
+        data={
+            "name": site.name,
+            "moderation": site.moderation,
+            "close_after_days": site.close_after_days,
+            "origins": "\n".join(o.origin for o in site.origins),
+        }
+        if request.method == "GET"
+        else None
+    )
+    if request.method == "POST" and form.validate_on_submit():
+        mine = {o.origin for o in site.origins}
+        taken = [o for o in storage.taken_origins(form.origin_list) if o not in mine]
+        if taken:
+            form.origins.errors.append(f"Registered by another site: {', '.join(taken)}.")
+        else:
+            storage.record_action(
+                current_moderator(),
+                "edit-site",
+                detail=f"{site.name}: {site.moderation} -> {form.moderation.data}",
+            )
+            storage.update_site(
+                site,
+                form.name.data,
+                form.origin_list,
+                form.moderation.data,
+                form.close_after_days.data,
+            )
+            flash(f"Site {site.name} saved.")
+            return redirect(url_for("admin.list_sites"), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/site.html", site=site, form=form), status
+
+
+def list_threads():
+    """The threads of one site with their counts, to close or reopen."""
+    sites = storage.list_sites()
+    chosen = request.args.get("site", "")
+    site = next((s for s in sites if str(s.id) == chosen), sites[0] if sites else None)
+    before = request.args.get("before", "")
+    rows = (
+        storage.list_threads(site.id, int(before) if before.isdigit() else None, 50) if site else []
+    )
+    return render_template(
+        "admin/threads.html",
+        sites=sites,
+        site=site,
+        rows=rows,
+        form=ButtonForm(),
+        is_closed=is_closed,
+        now=utcnow(),
+    )
+
+
+def set_closed(thread_id: int):
+    """Close or reopen a thread."""
+    thread = storage.find_thread_by_id(thread_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400, "The form expired; please try again.")
+    closed = request.form.get("closed") == "1"
+    storage.record_action(
+        current_moderator(), "close" if closed else "reopen", detail=thread.title or thread.url
+    )
+    storage.set_thread_closed(thread, closed)
+    flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
+    return redirect(url_for("admin.list_threads", site=thread.site_id), 303)

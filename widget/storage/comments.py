@@ -1,0 +1,85 @@
+"""Queries about comments as readers and authors see them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..models import Comment, Thread, utcnow
+
+
+def list_visible(
+    thread_id: int, after: tuple[datetime, int] | None, limit: int
+) -> Sequence[Comment]:
+    """Up to `limit` comments readers see, oldest first, after the keyset position `after`.
+
+    Readers see published comments, and deleted ones that have replies: those stay
+    in place as "This comment was deleted." so their replies keep their context.
+    """
+    child = aliased(Comment)
+    has_replies = exists().where(
+        child.parent_id == Comment.id, child.status.in_(("published", "deleted"))
+    )
+    query = select(Comment).where(
+        Comment.thread_id == thread_id,
+        or_(Comment.status == "published", and_(Comment.status == "deleted", has_replies)),
+    )
+    if after is not None:
+        created_at, comment_id = after
+        query = query.where(
+            or_(
+                Comment.created_at > created_at,
+                and_(Comment.created_at == created_at, Comment.id > comment_id),
+            )
+        )
+    return db.session.scalars(query.order_by(Comment.created_at, Comment.id).limit(limit)).all()
+
+
+def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequence[Comment]:
+    """The comments of this thread, held for moderation, whose edit tokens are given."""
+    return db.session.scalars(
+        select(Comment)
+        .where(
+            Comment.thread_id == thread_id,
+            Comment.edit_token_hash.in_(list(token_hashes)),
+            Comment.status.in_(("pending", "spam")),
+        )
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+
+
+def find_comment(comment_id: int) -> Comment | None:
+    return db.session.get(Comment, comment_id)
+
+
+def email_has_status(site_id: int, email: str, status: str) -> bool:
+    """Has this email a comment of `status` anywhere on the site?"""
+    return (
+        db.session.scalar(
+            select(Comment.id)
+            .join(Thread)
+            .where(Thread.site_id == site_id, Comment.email == email, Comment.status == status)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def add_comment(thread: Thread, **fields) -> Comment:
+    """Store a comment (fields already validated and rendered) and commit."""
+    comment = Comment(thread_id=thread.id, created_at=utcnow(), **fields)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def rollback() -> None:
+    db.session.rollback()
+
+
+def commit() -> None:
+    db.session.commit()

@@ -1,0 +1,161 @@
+"""Queries of the moderators' side: accounts, bans, the audit log, the queue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import AuditEntry, Ban, Comment, Moderator, Thread, utcnow
+
+# ---- the queue and the comment list ----------------------------------------
+
+
+def list_comments(
+    *,
+    status: str | None = None,
+    site_id: int | None = None,
+    thread_id: int | None = None,
+    search: str | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> Sequence[Comment]:
+    """Comments for moderators, newest first, filtered; `search` looks in text, name, email."""
+    query = select(Comment).join(Thread).options(joinedload(Comment.thread))
+    if status:
+        query = query.where(Comment.status == status)
+    if site_id:
+        query = query.where(Thread.site_id == site_id)
+    if thread_id:
+        query = query.where(Comment.thread_id == thread_id)
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(
+                Comment.text.ilike(pattern, escape="\\"),
+                Comment.name.ilike(pattern, escape="\\"),
+                Comment.email.ilike(pattern, escape="\\"),
+            )
+        )
+    if before_id:
+        query = query.where(Comment.id < before_id)
+    return db.session.scalars(query.order_by(Comment.id.desc()).limit(limit)).all()
+
+
+def find_comments(ids: Sequence[int]) -> Sequence[Comment]:
+    return db.session.scalars(select(Comment).where(Comment.id.in_(list(ids)))).all()
+
+
+def count_with_status(status: str) -> int:
+    return db.session.scalar(select(func.count(Comment.id)).where(Comment.status == status))
+
+
+# ---- bans --------------------------------------------------------------------
+
+
+def find_active_email_ban(email: str) -> Ban | None:
+    """A ban on this email that has not expired."""
+    return db.session.scalars(
+        select(Ban)
+        .where(Ban.email == email)
+        .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
+        .limit(1)
+    ).first()
+
+
+def list_active_network_bans() -> Sequence[Ban]:
+    """Bans on networks that have not expired (few: checked in Python for containment)."""
+    return db.session.scalars(
+        select(Ban)
+        .where(Ban.network.is_not(None))
+        .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
+    ).all()
+
+
+def add_ban(
+    *,
+    email: str | None = None,
+    network: str | None = None,
+    note: str = "",
+    expires_at: datetime | None = None,
+) -> Ban:
+    ban = Ban(email=email, network=network, note=note, expires_at=expires_at)
+    db.session.add(ban)
+    db.session.flush()
+    return ban
+
+
+def list_bans() -> Sequence[Ban]:
+    """Every ban, the newest first (expired ones too: they say what happened)."""
+    return db.session.scalars(select(Ban).order_by(Ban.id.desc())).all()
+
+
+def find_ban(ban_id: int) -> Ban | None:
+    return db.session.get(Ban, ban_id)
+
+
+def delete_ban(ban: Ban) -> None:
+    db.session.delete(ban)
+
+
+# ---- moderators ----------------------------------------------------------------
+
+
+def find_moderator(moderator_id: int) -> Moderator | None:
+    return db.session.get(Moderator, moderator_id)
+
+
+def find_moderator_by_email(email: str) -> Moderator | None:
+    return db.session.scalars(select(Moderator).where(Moderator.email == email)).first()
+
+
+def list_moderators() -> Sequence[Moderator]:
+    return db.session.scalars(select(Moderator).order_by(Moderator.email)).all()
+
+
+def add_moderator(email: str, password_hash: str) -> Moderator:
+    moderator = Moderator(email=email, password_hash=password_hash)
+    db.session.add(moderator)
+    db.session.commit()
+    return moderator
+
+
+def delete_moderator(moderator: Moderator) -> None:
+    db.session.delete(moderator)
+    db.session.commit()
+
+
+# ---- the audit log ---------------------------------------------------------------
+
+
+def record_action(
+    moderator: Moderator,
+    action: str,
+    comment: Comment | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    """Add an entry to the log; committed with the change it describes."""
+    entry = AuditEntry(
+        moderator_id=moderator.id,
+        moderator_email=moderator.email,
+        action=action,
+        comment_id=comment.id if comment else None,
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail,
+        created_at=utcnow(),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def list_audit(before_id: int | None, limit: int = 100) -> Sequence[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if before_id:
+        query = query.where(AuditEntry.id < before_id)
+    return db.session.scalars(query).all()

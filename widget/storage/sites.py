@@ -1,0 +1,54 @@
+"""Queries about sites and the origins allowed to embed them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Site, SiteOrigin
+
+
+def find_site_by_origin(origin: str) -> Site | None:
+    """The site that registered `origin`, if any."""
+    return db.session.scalars(
+        select(Site).join(SiteOrigin).where(SiteOrigin.origin == origin)
+    ).first()
+
+
+def find_site(site_id: int) -> Site | None:
+    return db.session.get(Site, site_id)
+
+
+def list_sites() -> Sequence[Site]:
+    return db.session.scalars(select(Site).order_by(Site.id)).all()
+
+
+def taken_origins(origins: Iterable[str]) -> list[str]:
+    """Which of `origins` some site registered already."""
+    return list(
+        db.session.scalars(select(SiteOrigin.origin).where(SiteOrigin.origin.in_(list(origins))))
+    )
+
+
+def create_site(name: str, origins: Sequence[str], moderation: str) -> Site:
+    """Register a site with its origins (already normalised and free)."""
+    site = Site(name=name, moderation=moderation)
+    site.origins = [SiteOrigin(origin=origin) for origin in origins]
+    db.session.add(site)
+    db.session.commit()
+    return site
+
+
+def update_site(
+    site: Site, name: str, origins: Sequence[str], moderation: str, close_after_days: int | None
+) -> Site:
+    """Change a site; its origins are replaced by `origins` (normalised, free or its own)."""
+    site.name = name
+    site.moderation = moderation
+    site.close_after_days = close_after_days
+    kept = {o.origin: o for o in site.origins}
+    site.origins = [kept.get(origin) or SiteOrigin(origin=origin) for origin in origins]
+    db.session.commit()
+    return site
