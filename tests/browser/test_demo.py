@@ -11,6 +11,7 @@ from tests.browser.conftest import AXE, shot
 
 pytestmark = pytest.mark.browser
 
+TITLE = "Covert Action Considered: Trump Administration Weighs Military Strikes"
 THREAD = [
     (
         "Marta Villanueva",
@@ -53,6 +54,7 @@ def seed_thread(live, url: str) -> None:
             website=website or ...,
             text=text,
             email=name.split()[0].lower() + "@example.org",
+            title=TITLE,
             parent_id=ids[parent] if parent is not None else ...,
         ).get_json()
         ids.append(body["comment"]["id"])
