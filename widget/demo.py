@@ -98,7 +98,6 @@ def demo_command(host: str, port: int) -> None:
     threading.Thread(target=demo_server.serve_forever, daemon=True).start()
     click.echo(f"Comment service: {api_base}/")
     click.echo(f"Demo news site:  http://{host}:{demo_port}/  (open this one)")
-    click.echo(
-        f"Moderation:      {api_base}/admin/  (first: .venv/bin/flask --app app admins create YOU@EXAMPLE.ORG)"
-    )
+    click.echo(f"Moderation:      {api_base}/admin/")
+    click.echo("  (an account: .venv/bin/flask --app app admins create you@example.org)")
     run_simple(host, port, app, threaded=True, use_reloader=False)
