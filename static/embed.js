@@ -83,6 +83,7 @@
     "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
     ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
     ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
+    ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
     "@container (max-width:30em){.replies{margin-left:.4em;padding-left:.5em}}"
   ].join("");
   // Known server error codes shown in the reader's language; others show the server's sentence.
@@ -320,7 +321,10 @@
         h("label", { for: id }, t[f[0]], f[0] !== "website" ? h("span", { "aria-hidden": "true", text: " *" }) : null),
         control, error));
     });
-    form.append(h("p", { class: "check" }, saveBox, h("label", { for: "save", text: t.save })), formStatus, h("p", null, submit));
+    // A field for bots only: off-screen, out of the tab order, hidden from screen readers.
+    var trap = h("input", { name: "homepage", id: "f-homepage", tabindex: "-1", autocomplete: "off" });
+    form.append(h("p", { class: "hp", "aria-hidden": "true" }, h("label", { for: "f-homepage", text: "Homepage" }), trap),
+      h("p", { class: "check" }, saveBox, h("label", { for: "save", text: t.save })), formStatus, h("p", null, submit));
     var formHome = h("div", { class: "respond" }, form);
     var closedNote = h("p", { class: "closed", text: t.closed, hidden: true });
     shell.append(closedNote, formHome);
@@ -401,7 +405,7 @@
         url: page.url, thread: page.thread || undefined, title: page.title,
         parent_id: replyTo ? replyTo.id : undefined,
         name: v.name, email: v.email, website: v.website || undefined,
-        text: fields.text.control.value
+        text: fields.text.control.value, homepage: trap.value || undefined
       };
       attempt(body, 1).then(function (data) {
         submit.disabled = false;

@@ -115,6 +115,11 @@ def app_factory(database_url, tmp_path):
             "RATELIMIT_ENABLED": False,
             "RATELIMIT_KEY_PREFIX": f"tertulia-test-{RUN_ID}-{uuid.uuid4().hex[:8]}",
             "FORM_TOKEN_MIN_AGE": 0,
+            # Flood defences are off, like rate limits, except in their own tests.
+            "DUPLICATE_WINDOW_MINUTES": 0,
+            "THREAD_RATE_LIMIT": "10000 per hour",
+            "EMAIL_RATE_LIMIT": "10000 per hour",
+            "HOLD_LINK_COUNT": 0,
             **overrides,
         }
         apps.append(create_app(config))

@@ -35,11 +35,13 @@ class ApiError(HTTPException):
         error: str,
         message: str,
         fields: dict[str, list[str]] | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(description=message)
         self.code = status
         self.error = error
         self.fields = fields
+        self.retry_after = retry_after
 
 
 def error_response(
@@ -93,7 +95,10 @@ def handle_http_exception(exc: HTTPException):
     if not _is_api_request():
         return _html_error(exc)
     if isinstance(exc, ApiError):
-        return error_response(exc.code, exc.error, exc.description, exc.fields)
+        response = error_response(exc.code, exc.error, exc.description, exc.fields)
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if exc.code == 429:
         message, headers = _too_many_requests()
         response = error_response(429, "rate_limited", message)
@@ -109,7 +114,9 @@ def _html_error(exc: HTTPException):
     status = exc.code or 500
     message = exc.description if isinstance(exc, ApiError) else _message(exc)[1]
     headers = {}
-    if status == 429:
+    if isinstance(exc, ApiError) and exc.retry_after:
+        headers["Retry-After"] = str(exc.retry_after)
+    elif status == 429:
         message, headers = _too_many_requests()
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)

@@ -53,6 +53,10 @@ class Site(Base):
     moderation: Mapped[str] = mapped_column(String(10), default="none")
     # Close threads this many days after their first comment (None: never), as WordPress.
     close_after_days: Mapped[int | None] = mapped_column(Integer)
+    # One word or phrase per line; matched case-insensitively in text, name, email, website
+    # and browser, as WordPress does. Hold: the comment waits; spam: it is marked spam.
+    hold_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    spam_words: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, request
 
 from . import storage
+from .defences import check_flood, classify, strictest
 from .errors import ApiError
 from .models import Comment, Site, Thread
 from .moderation import initial_status, is_banned, is_closed
@@ -48,6 +49,9 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
     if existing is not None and is_closed(existing):
         raise ApiError(403, "thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
+    check_flood(existing, new, network)
+    html = render_comment(new.text)
+    status = strictest(initial_status(site, new.email), classify(site, new, html, new.honeypot))
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )
@@ -56,12 +60,12 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         thread,
         parent_id=parent.id if parent else None,
         depth=parent.depth + 1 if parent else 0,
-        status=initial_status(site, new.email),
+        status=status,
         name=new.name,
         email=new.email,
         website=new.website,
         text=new.text,
-        html=render_comment(new.text),
+        html=html,
         avatar=avatar_seed(site.id, new.email),
         network=network,
         user_agent=request.user_agent.string[:USER_AGENT_MAX],

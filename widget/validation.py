@@ -14,6 +14,8 @@ from .errors import ApiError
 from .forms import CommentForm, is_unsafe_single_line
 from .urls import canonical_url
 
+# A field people never see (hidden from eyes and screen readers); bots fill it in.
+HONEYPOT_FIELD = "homepage"
 # What a client may send when posting; anything else is ignored.
 ACCEPTED_FIELDS = (
     "url",
@@ -25,6 +27,7 @@ ACCEPTED_FIELDS = (
     "website",
     "text",
     "form_token",
+    HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
 THREAD_ID_MAX = 200
@@ -44,6 +47,7 @@ class NewComment:
     website: str | None
     text: str
     form_token: str
+    honeypot: str = ""
 
 
 def read_json_object() -> dict:
@@ -128,7 +132,9 @@ def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComme
     parent = values.get("parent_id") or None
     if parent is not None:
         parent = int(parent) if parent.isascii() and parent.isdigit() and len(parent) < 10 else -1
-    hidden = {name: values.get(name) for name in ("url", "thread", "title", "form_token")}
+    hidden = {
+        name: values.get(name) for name in ("url", "thread", "title", "form_token", HONEYPOT_FIELD)
+    }
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
@@ -154,4 +160,5 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         website=form.website.data,
         text=form.text.data,
         form_token=token,
+        honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
     )

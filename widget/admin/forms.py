@@ -60,6 +60,14 @@ class SiteForm(FlaskForm):
         "Close threads after (days; empty: never)",
         validators=[Optional(), NumberRange(min=1, max=36500)],
     )
+    hold_words = TextAreaField(
+        "Hold for moderation when a comment contains (one word or phrase per line)",
+        validators=[Optional(), Length(max=20000)],
+    )
+    spam_words = TextAreaField(
+        "Mark as spam when a comment contains (one word or phrase per line)",
+        validators=[Optional(), Length(max=20000)],
+    )
 
     def validate_origins(self, field) -> None:
         origins = []

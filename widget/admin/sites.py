@@ -26,6 +26,8 @@ def add_site():
             form.origins.errors.append(str(exc))
         else:
             site.close_after_days = form.close_after_days.data
+            site.hold_words = _word_list(form.hold_words.data)
+            site.spam_words = _word_list(form.spam_words.data)
             storage.record_action(current_moderator(), "add-site", detail=site.name)
             storage.commit()
             flash(f"Site {site.name} added.")
@@ -41,6 +43,8 @@ def edit_site(site_id: int):
             "name": site.name,
             "moderation": site.moderation,
             "close_after_days": site.close_after_days,
+            "hold_words": site.hold_words,
+            "spam_words": site.spam_words,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -59,10 +63,12 @@ def edit_site(site_id: int):
             )
             storage.update_site(
                 site,
-                form.name.data,
-                form.origin_list,
-                form.moderation.data,
-                form.close_after_days.data,
+                name=form.name.data,
+                origins=form.origin_list,
+                moderation=form.moderation.data,
+                close_after_days=form.close_after_days.data,
+                hold_words=_word_list(form.hold_words.data),
+                spam_words=_word_list(form.spam_words.data),
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
@@ -102,3 +108,9 @@ def set_closed(thread_id: int):
     storage.set_thread_closed(thread, closed)
     flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
+
+
+def _word_list(text: str | None) -> str:
+    """One lower-cased word or phrase per line, blanks and repeats dropped."""
+    words = (line.strip().lower() for line in (text or "").splitlines())
+    return "\n".join(dict.fromkeys(word for word in words if word))

@@ -10,8 +10,10 @@ from .comments import (
     commit,
     email_has_status,
     find_comment,
+    has_recent_duplicate,
     list_own_unpublished,
     list_visible,
+    recent_times,
     rollback,
 )
 from .moderation import (
@@ -67,6 +69,8 @@ __all__ = [
     "list_active_network_bans",
     "find_ban",
     "find_comment",
+    "has_recent_duplicate",
+    "recent_times",
     "find_comments",
     "find_moderator",
     "find_moderator_by_email",

@@ -69,6 +69,46 @@ def email_has_status(site_id: int, email: str, status: str) -> bool:
     )
 
 
+def has_recent_duplicate(
+    thread_id: int, text: str, email: str, network: str, since: datetime
+) -> bool:
+    """Did this email or network post exactly this text to the thread since `since`?"""
+    return (
+        db.session.scalar(
+            select(Comment.id)
+            .where(
+                Comment.thread_id == thread_id,
+                Comment.created_at >= since,
+                Comment.text == text,
+                or_(Comment.email == email, Comment.network == network),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def recent_times(
+    *,
+    since: datetime,
+    email: str | None = None,
+    thread_id: int | None = None,
+    network: str | None = None,
+    top_level: bool = False,
+) -> list[datetime]:
+    """When the matching comments since `since` were posted, oldest first (flood limits)."""
+    query = select(Comment.created_at).where(Comment.created_at >= since)
+    if email is not None:
+        query = query.where(Comment.email == email)
+    if thread_id is not None:
+        query = query.where(Comment.thread_id == thread_id)
+    if network is not None:
+        query = query.where(Comment.network == network)
+    if top_level:
+        query = query.where(Comment.parent_id.is_(None))
+    return list(db.session.scalars(query.order_by(Comment.created_at)))
+
+
 def add_comment(thread: Thread, **fields) -> Comment:
     """Store a comment (fields already validated and rendered) and commit."""
     comment = Comment(thread_id=thread.id, created_at=utcnow(), **fields)

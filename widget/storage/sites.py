@@ -41,13 +41,10 @@ def create_site(name: str, origins: Sequence[str], moderation: str) -> Site:
     return site
 
 
-def update_site(
-    site: Site, name: str, origins: Sequence[str], moderation: str, close_after_days: int | None
-) -> Site:
-    """Change a site; its origins are replaced by `origins` (normalised, free or its own)."""
-    site.name = name
-    site.moderation = moderation
-    site.close_after_days = close_after_days
+def update_site(site: Site, *, origins: Sequence[str], **values) -> Site:
+    """Change a site's settings; its origins are replaced by `origins` (normalised, free)."""
+    for name, value in values.items():
+        setattr(site, name, value)
     kept = {o.origin: o for o in site.origins}
     site.origins = [kept.get(origin) or SiteOrigin(origin=origin) for origin in origins]
     db.session.commit()
