@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from . import limits, posting, storage
+from . import authoring, limits, posting, storage
 from .cursors import decode_cursor, encode_cursor
 from .errors import ApiError
 from .i18n import strings
@@ -74,6 +74,26 @@ def create_comment():
     comment, edit_token = posting.create_comment(site, new)
     # for_author: a post caught as spam looks merely held, so a bot learns nothing.
     return {"comment": public_comment(comment, for_author=True), "edit_token": edit_token}, 201
+
+
+@bp.patch("/comments/<int:comment_id>")
+@limits.post_attempts
+def edit_comment(comment_id: int):
+    """The author changes the text, with the edit token, within the edit window."""
+    payload = read_json_object()
+    comment = authoring.own_comment(comment_id, payload.get("edit_token"))
+    authoring.edit_own(comment, payload.get("text"))
+    return {"comment": public_comment(comment, for_author=True)}
+
+
+@bp.delete("/comments/<int:comment_id>")
+@limits.post_attempts
+def delete_comment(comment_id: int):
+    """The author withdraws a comment, with the edit token, within the edit window."""
+    payload = read_json_object()
+    comment = authoring.own_comment(comment_id, payload.get("edit_token"))
+    authoring.delete_own(comment)
+    return {"comment": public_comment(comment, for_author=True)}
 
 
 @bp.get("/counts")

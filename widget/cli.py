@@ -1,4 +1,4 @@
-"""Flask commands: `db`, `sites`, `admins`, `settings` (and `demo`, from demo.py)."""
+"""Flask commands: `db`, `sites`, `admins`, `comments`, `settings` (and `demo`, from demo.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from . import sites as site_service
 from .config import settings_table
 from .extensions import db
 from .models import MODERATION_MODES
+from .rendering import render_comment
 
 db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic).")
 sites_cli = AppGroup("sites", help="Register the sites whose pages may embed comments.")
+comments_cli = AppGroup("comments", help="Maintain stored comments.")
 admins_cli = AppGroup("admins", help="Manage the moderators who may sign in to /admin.")
 
 
@@ -111,6 +113,23 @@ def admins_delete(email: str) -> None:
     click.echo(f"Moderator {email} deleted.")
 
 
+@comments_cli.command("rerender")
+@click.option("--batch", default=500, show_default=True, help="Comments per transaction.")
+def comments_rerender(batch: int) -> None:
+    """Render every comment's HTML again from its text (after a change of the rules)."""
+    last_id, changed, seen = 0, 0, 0
+    while comments := storage.comments_after(last_id, batch):
+        for comment in comments:
+            html = render_comment(comment.text)
+            if html != comment.html:
+                comment.html = html
+                changed += 1
+        seen += len(comments)
+        last_id = comments[-1].id
+        storage.commit()
+    click.echo(f"Rendered {seen} comments again; {changed} changed.")
+
+
 @click.command("settings")
 def settings() -> None:
     """Print every setting with its default and help, as README's table."""
@@ -123,5 +142,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(admins_cli)
+    app.cli.add_command(comments_cli)
     app.cli.add_command(sites_cli)
     app.cli.add_command(settings)

@@ -133,6 +133,11 @@ SETTINGS: tuple[Setting, ...] = (
         "(people do not write a comment in under three seconds; bots do).",
     ),
     Setting(
+        "EDIT_WINDOW_MINUTES",
+        15,
+        "Minutes during which authors may edit or delete their comment (with its edit token).",
+    ),
+    Setting(
         "THREAD_RATE_LIMIT",
         "3 per hour",
         "Top-level comments per client address in one thread (replies are not counted).",

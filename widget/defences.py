@@ -63,13 +63,23 @@ def _listed(words: str, haystack: str) -> bool:
     return any(word and word in haystack for word in words.lower().splitlines())
 
 
-def classify(site: Site, new: NewComment, html: str, honeypot: str) -> str | None:
-    """ "spam", "pending", or None when no defence objects."""
+def classify(
+    site: Site,
+    *,
+    page_url: str,
+    name: str,
+    email: str,
+    website: str | None,
+    text: str,
+    html: str,
+    honeypot: str = "",
+) -> str | None:
+    """ "spam", "pending", or None when no defence objects (new comments and edits alike)."""
     config = current_app.config
     if config["HONEYPOT"] and honeypot:
         return "spam"
     user_agent = request.user_agent.string
-    haystack = "\n".join([new.text, new.name, new.email, new.website or "", user_agent]).lower()
+    haystack = "\n".join([text, name, email, website or "", user_agent]).lower()
     if _listed(site.spam_words, haystack):
         return "spam"
     if _listed(site.hold_words, haystack):
@@ -78,11 +88,11 @@ def classify(site: Site, new: NewComment, html: str, honeypot: str) -> str | Non
     held = bool(links) and len(_LINK.findall(html)) >= links
     answer = verdict(
         Submission(
-            page_url=new.page_url,
-            name=new.name,
-            email=new.email,
-            website=new.website,
-            text=new.text,
+            page_url=page_url,
+            name=name,
+            email=email,
+            website=website,
+            text=text,
             client_address=request.remote_addr or "",
             user_agent=user_agent,
             referrer=request.referrer or "",

@@ -51,7 +51,17 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
     parent = _reply_parent(new.parent_id, existing)
     check_flood(existing, new, network)
     html = render_comment(new.text)
-    status = strictest(initial_status(site, new.email), classify(site, new, html, new.honeypot))
+    verdict = classify(
+        site,
+        page_url=new.page_url,
+        name=new.name,
+        email=new.email,
+        website=new.website,
+        text=new.text,
+        html=html,
+        honeypot=new.honeypot,
+    )
+    status = strictest(initial_status(site, new.email), verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )

@@ -79,7 +79,7 @@ def add_cors_headers(response: Response, allowed: bool) -> Response:
         return response
     response.headers["Access-Control-Allow-Origin"] = origin
     if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PATCH, DELETE, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type"
         response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
     response.headers["Access-Control-Expose-Headers"] = "Retry-After"

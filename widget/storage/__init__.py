@@ -7,6 +7,7 @@ queries by subject, this file gathers their names.
 from ..extensions import db
 from .comments import (
     add_comment,
+    comments_after,
     commit,
     email_has_status,
     find_comment,
@@ -56,6 +57,7 @@ __all__ = [
     "add_ban",
     "add_comment",
     "add_moderator",
+    "comments_after",
     "commit",
     "count_published",
     "count_published_by_url",

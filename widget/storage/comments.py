@@ -123,3 +123,10 @@ def rollback() -> None:
 
 def commit() -> None:
     db.session.commit()
+
+
+def comments_after(after_id: int, limit: int) -> Sequence[Comment]:
+    """Every comment with a larger id, in id order, a batch at a time (for re-rendering)."""
+    return db.session.scalars(
+        select(Comment).where(Comment.id > after_id).order_by(Comment.id).limit(limit)
+    ).all()
