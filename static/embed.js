@@ -30,7 +30,8 @@
       offline: "Could not reach the comment server. Check your connection and try again.",
       failed: "Comments could not be loaded.", fix: "Please correct the fields marked below.",
       posted: "Your comment was published.",
-      deleted: "This comment was deleted."
+      deleted: "This comment was deleted.", edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
+      save: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
     },
     es: {
       count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
@@ -51,7 +52,9 @@
       offline: "No se pudo conectar con el servidor de comentarios. Revisa tu conexión e inténtalo de nuevo.",
       failed: "No se pudieron cargar los comentarios.", fix: "Corrige los campos marcados abajo.",
       posted: "Tu comentario se ha publicado.",
-      deleted: "Este comentario fue eliminado."
+      deleted: "Este comentario fue eliminado.", edit: "Editar", remove: "Eliminar",
+      editLabel: "Edita tu comentario", save: "Guardar", cancelEdit: "Cancelar",
+      confirmDelete: "¿Eliminar este comentario?"
     }
   };
   // Theming: hosts set the --tertulia-* custom properties (README, "Theming"); nothing else gets in.
@@ -83,6 +86,7 @@
     "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
     ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
     ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
+    ".own{margin-left:.5em}.own button{margin-right:.4em}.editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
     ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
     "@container (max-width:30em){.replies{margin-left:.4em;padding-left:.5em}}"
   ].join("");
@@ -152,8 +156,8 @@
   }
 
   // ---- talking to the server ------------------------------------------------
-  function request(path, body) {
-    var init = body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
+  function request(path, body, method) {
+    var init = body ? { method: method || "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
     init.credentials = "omit";
     return fetch(API + path, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
@@ -208,6 +212,7 @@
     };
     var mineKey = ":mine:" + (page.thread || page.url);
     var state = { token: "", count: 0, next: null, closed: false, nodes: {} };
+    var EDIT_MS = 15 * 60000; // the server's EDIT_WINDOW_MINUTES default; it has the last word
     var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
     var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -231,13 +236,15 @@
     }
 
     function renderComment(c) {
-      var article = c.status === "deleted"
-        ? h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }))
-        : renderArticle(c);
+      var article = c.status === "deleted" ? placeholder(c) : renderArticle(c);
       var replies = h("ol", { class: "list replies" });
       var item = h("li", null, article, replies);
       state.nodes[c.id] = { item: item, replies: replies, article: article };
       return item;
+    }
+
+    function placeholder(c) {
+      return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }));
     }
 
     function renderArticle(c) {
@@ -253,7 +260,54 @@
         c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
         body,
         state.closed || c.status !== "published" ? null
-          : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () { openReply(c); } }));
+          : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () { openReply(c); } }),
+        authorTools(c, body));
+    }
+
+    // The author's own comments (their edit tokens are in this browser) can be
+    // edited or deleted for a while after posting.
+    function authorTools(c, body) {
+      var own = (load(mineKey) || []).filter(function (m) { return m.id === c.id; })[0];
+      if (!own || Date.now() - new Date(c.created_at) > EDIT_MS) return null;
+      return h("span", { class: "own" },
+        h("button", { type: "button", class: "reply", text: t.edit, onclick: function () { editOwn(c, own, body); } }),
+        h("button", { type: "button", class: "reply", text: t.remove, onclick: function () { deleteOwn(c, own); } }));
+    }
+
+    function remember(own) {
+      save(mineKey, (load(mineKey) || []).map(function (m) { return m.id === own.id ? own : m; }));
+    }
+
+    function editOwn(c, own, body) {
+      var box = h("textarea", { "aria-label": t.editLabel, rows: 5 });
+      var problem = h("p", { class: "error", role: "status" });
+      box.value = own.text || "";
+      var editor = h("div", { class: "editor" }, box, problem,
+        h("button", { type: "button", class: "submit", text: t.save, onclick: function () {
+          request("/api/comments/" + c.id, { edit_token: own.token, text: box.value }, "PATCH").then(function (data) {
+            if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
+            body.innerHTML = data.comment.html; // sanitised by the server
+            own.text = box.value;
+            remember(own);
+            editor.replaceWith(body);
+            state.nodes[c.id].article.focus();
+          });
+        } }),
+        h("button", { type: "button", class: "cancel", text: t.cancelEdit, onclick: function () { editor.replaceWith(body); } }));
+      body.replaceWith(editor);
+      box.focus();
+    }
+
+    function deleteOwn(c, own) {
+      if (!confirm(t.confirmDelete)) return;
+      request("/api/comments/" + c.id, { edit_token: own.token }, "DELETE").then(function (data) {
+        if (!data.comment) return announce(explain(data));
+        var node = state.nodes[c.id];
+        if (c.status === "published") { state.count -= 1; showCount(); }
+        if (node.replies.children.length) node.article.replaceWith((node.article = placeholder(c)));
+        else node.item.remove();
+        heading.focus();
+      });
     }
 
     function place(c) {
@@ -446,7 +500,7 @@
 
     function posted(data, v) {
       var c = data.comment;
-      var mine = (load(mineKey) || []).concat([{ id: c.id, token: data.edit_token }]).slice(-50);
+      var mine = (load(mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
       save(mineKey, mine);
       save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
       fields.text.control.value = "";

@@ -112,7 +112,10 @@ class Live:
 def live(app_factory):
     """Live servers for one test; rate limits on, but generous unless a test lowers them."""
     app = app_factory(
-        RATELIMIT_ENABLED=True, POST_RATE_LIMIT="100 per minute", READ_RATE_LIMIT="1000 per minute"
+        RATELIMIT_ENABLED=True,
+        POST_RATE_LIMIT="1000 per minute",
+        WRITE_ATTEMPT_RATE_LIMIT="1000 per minute",
+        READ_RATE_LIMIT="1000 per minute",
     )
     service = LiveServer(app, "comments.test")
     pages: dict[str, str] = {}

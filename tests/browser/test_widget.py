@@ -334,3 +334,32 @@ def test_the_widget_talks_only_to_its_own_server(live, page):
     page.goto(live.article_url)
     expect(page.locator("#comments article.comment")).to_have_count(1)
     assert hosts <= {live.blog.url.split("/")[2], live.service.url.split("/")[2]}
+
+
+def test_the_author_edits_and_deletes_their_comment(live, page):
+    page.goto(live.article_url)
+    widget = fill_form(page, text="Frist!")
+    widget.get_by_role("button", name="Post Comment").click()
+    comment = widget.locator("article.comment")
+    comment.get_by_role("button", name="Edit").click()
+    editor = widget.get_by_role("textbox", name="Edit your comment")
+    expect(editor).to_have_value("Frist!")
+    editor.fill("First, *properly*.")
+    widget.get_by_role("button", name="Save").click()
+    expect(comment.locator(".body")).to_have_text("First, properly.")
+    expect(comment.locator(".body em")).to_have_text("properly")
+    page.reload()
+    widget = page.locator("#comments")
+    expect(widget.locator("article.comment .body")).to_have_text("First, properly.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    widget.locator("article.comment").get_by_role("button", name="Delete").click()
+    expect(widget.locator("article.comment")).to_have_count(0)
+    expect(widget.get_by_role("heading", name="No comments yet")).to_be_visible()
+
+
+def test_other_readers_get_no_edit_buttons(live, page):
+    live.api().post_comment(url=live.article_url, name="Marta")
+    page.goto(live.article_url)
+    comment = page.locator("#comments article.comment")
+    expect(comment).to_have_count(1)
+    expect(comment.get_by_role("button", name="Edit")).to_have_count(0)

@@ -94,7 +94,7 @@ def _back() -> str:
 def show_comment(comment_id: int):
     """One comment with everything moderators may see, to edit, moderate, or ban its author."""
     comment = storage.find_comment(comment_id) or abort(404)
-    ban_form = BanForm(kind="email", value=comment.email)
+    ban_form = BanForm()
     return render_template(
         "admin/comment.html",
         comment=comment,
@@ -114,7 +114,7 @@ def edit_comment(comment_id: int):
             comment=comment,
             form=ButtonForm(),
             edit_form=form,
-            ban_form=BanForm(kind="email", value=comment.email),
+            ban_form=BanForm(),
         ), 400
     moderation.edit_text(current_moderator(), comment, form.text.data.replace("\r\n", "\n"))
     flash("The comment was saved.")

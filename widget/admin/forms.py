@@ -11,6 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -43,7 +44,9 @@ class EditCommentForm(FlaskForm):
 
 
 class BanForm(FlaskForm):
-    kind = SelectField("Ban by", choices=[("email", "Email"), ("network", "Network")])
+    kind = SelectField(
+        "Ban by", choices=[SelectChoice("email", "Email"), SelectChoice("network", "Network")]
+    )
     # DataRequired, not InputRequired: from a comment's page the view fills it in.
     value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])
     days = IntegerField(
@@ -55,7 +58,7 @@ class BanForm(FlaskForm):
 class SiteForm(FlaskForm):
     name = StringField("Name", validators=[InputRequired(), Length(max=200)])
     origins = TextAreaField("Origins, one per line", validators=[InputRequired(), Length(max=5000)])
-    moderation = SelectField("Moderation", choices=[(m, m) for m in MODERATION_MODES])
+    moderation = SelectField("Moderation", choices=[SelectChoice(m, m) for m in MODERATION_MODES])
     close_after_days = IntegerField(
         "Close threads after (days; empty: never)",
         validators=[Optional(), NumberRange(min=1, max=36500)],
