@@ -284,7 +284,7 @@
       box.value = own.text || "";
       var editor = h("div", { class: "editor" }, box, problem,
         h("button", { type: "button", class: "submit", text: t.save, onclick: function () {
-          request("/api/comments/" + c.id, { edit_token: own.token, text: box.value }, "PATCH").then(function (data) {
+          request("/api/comments/" + c.id, { edit_token: own.token, text: box.value, lang: lang }, "PATCH").then(function (data) {
             if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
             body.innerHTML = data.comment.html; // sanitised by the server
             own.text = box.value;
@@ -459,7 +459,7 @@
         url: page.url, thread: page.thread || undefined, title: page.title,
         parent_id: replyTo ? replyTo.id : undefined,
         name: v.name, email: v.email, website: v.website || undefined,
-        text: fields.text.control.value, homepage: trap.value || undefined
+        text: fields.text.control.value, homepage: trap.value || undefined, lang: lang
       };
       attempt(body, 1).then(function (data) {
         submit.disabled = false;

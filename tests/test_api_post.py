@@ -296,3 +296,12 @@ def test_one_commenter_has_different_avatars_on_different_sites(client):
         .get_json()["comment"]["avatar"]
     )
     assert blog != other
+
+
+def test_field_messages_come_in_the_readers_language(api):
+    body = api.post_comment(name="", email="nope", lang="es-MX").get_json()
+    assert body["fields"]["name"] == ["Escribe tu nombre."]
+    assert body["fields"]["email"] == ["No es una dirección de correo electrónico válida."]
+    spanish_browser = api.post_comment(name="", headers={"Accept-Language": "es"}).get_json()
+    assert spanish_browser["fields"]["name"] == ["Escribe tu nombre."]
+    assert api.post_comment(name="").get_json()["fields"]["name"] == ["Please enter your name."]

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from . import authoring, limits, posting, storage
 from .cursors import decode_cursor, encode_cursor
 from .errors import ApiError
-from .i18n import strings
+from .i18n import strings, use_language
 from .public import comment_tree, public_comment, public_thread
 from .security import hash_edit_token, request_origin
 from .sites import site_for_page
@@ -81,6 +81,7 @@ def create_comment():
 def edit_comment(comment_id: int):
     """The author changes the text, with the edit token, within the edit window."""
     payload = read_json_object()
+    use_language(payload.get("lang") if isinstance(payload.get("lang"), str) else None)
     comment = authoring.own_comment(comment_id, payload.get("edit_token"))
     authoring.edit_own(comment, payload.get("text"))
     return {"comment": public_comment(comment, for_author=True)}

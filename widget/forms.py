@@ -9,7 +9,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import ValidationError
+
+from .i18n import form_message
 
 NAME_MAX = 80
 WEBSITE_MAX = 200
@@ -52,39 +54,31 @@ def is_http_url(value: str) -> bool:
 
 
 class CommentForm(FlaskForm):
-    """Name, email, website and text of a new comment."""
+    """Name, email, website and text of a new comment; messages in the reader's language."""
 
-    name = StringField(
-        "Name",
-        validators=[InputRequired("Please enter your name."), Length(max=NAME_MAX)],
-        filters=[nfc, strip],
-    )
-    email = StringField(
-        "Email",
-        validators=[InputRequired("Please enter your email address.")],
-        filters=[strip],
-    )
+    name = StringField("Name", filters=[nfc, strip])
+    email = StringField("Email", filters=[strip])
     website = StringField("Website", filters=[strip])
-    text = TextAreaField(
-        "Comment",
-        validators=[InputRequired("Please write a comment.")],
-        filters=[normalize_newlines, nfc, strip],
-    )
+    text = TextAreaField("Comment", filters=[normalize_newlines, nfc, strip])
 
     def validate_name(self, field) -> None:
         if not field.data:
-            raise ValidationError("Please enter your name.")
+            raise ValidationError(form_message("name_required"))
+        if len(field.data) > NAME_MAX:
+            raise ValidationError(form_message("name_long", n=NAME_MAX))
         if is_unsafe_single_line(field.data):
-            raise ValidationError("The name contains characters that are not allowed.")
+            raise ValidationError(form_message("name_chars"))
 
     def validate_email(self, field) -> None:
+        if not field.data:
+            raise ValidationError(form_message("email_required"))
         try:
             result = validate_email(
                 field.data,
                 check_deliverability=current_app.config["CHECK_EMAIL_DELIVERABILITY"],
             )
         except EmailNotValidError as exc:
-            raise ValidationError(f"This is not a valid email address: {exc}") from exc
+            raise ValidationError(form_message("email_invalid", reason=exc)) from exc
         # Stored and compared in one form: Unicode-normalised and lower-cased.
         field.data = result.normalized.lower()
 
@@ -93,17 +87,17 @@ class CommentForm(FlaskForm):
             field.data = None
             return
         if len(field.data) > WEBSITE_MAX:
-            raise ValidationError(f"The website address is longer than {WEBSITE_MAX} characters.")
+            raise ValidationError(form_message("website_long", n=WEBSITE_MAX))
         if is_unsafe_single_line(field.data) or any(c.isspace() for c in field.data):
-            raise ValidationError("The website address contains characters that are not allowed.")
+            raise ValidationError(form_message("website_chars"))
         if not is_http_url(field.data):
-            raise ValidationError("The website must be an http:// or https:// address.")
+            raise ValidationError(form_message("website_scheme"))
 
     def validate_text(self, field) -> None:
         limit = current_app.config["MAX_COMMENT_LENGTH"]
         if not field.data:
-            raise ValidationError("Please write a comment.")
+            raise ValidationError(form_message("text_required"))
         if len(field.data) > limit:
-            raise ValidationError(f"The comment is longer than {limit:,} characters.")
+            raise ValidationError(form_message("text_long", n=f"{limit:,}"))
         if has_control_characters(field.data, TEXT_CONTROLS_KEPT):
-            raise ValidationError("The comment contains control characters that are not allowed.")
+            raise ValidationError(form_message("text_controls"))

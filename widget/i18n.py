@@ -5,7 +5,7 @@ A new language is a new table here and in embed.js, not a code change.
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, has_request_context, request
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -33,6 +33,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "error": "Something went wrong",
         "comments_on": "Comments on {title}",
         "deleted": "This comment was deleted.",
+        "f_name_required": "Please enter your name.",
+        "f_name_long": "The name is longer than {n} characters.",
+        "f_name_chars": "The name contains characters that are not allowed.",
+        "f_email_required": "Please enter your email address.",
+        "f_email_invalid": "This is not a valid email address: {reason}",
+        "f_website_long": "The website address is longer than {n} characters.",
+        "f_website_chars": "The website address contains characters that are not allowed.",
+        "f_website_scheme": "The website must be an http:// or https:// address.",
+        "f_text_required": "Please write a comment.",
+        "f_text_long": "The comment is longer than {n} characters.",
+        "f_text_controls": "The comment contains control characters that are not allowed.",
     },
     "es": {
         "comments_0": "Sin comentarios todavía",
@@ -59,6 +70,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "error": "Algo salió mal",
         "comments_on": "Comentarios sobre {title}",
         "deleted": "Este comentario fue eliminado.",
+        "f_name_required": "Escribe tu nombre.",
+        "f_name_long": "El nombre tiene más de {n} caracteres.",
+        "f_name_chars": "El nombre contiene caracteres no permitidos.",
+        "f_email_required": "Escribe tu dirección de correo electrónico.",
+        "f_email_invalid": "No es una dirección de correo electrónico válida.",
+        "f_website_long": "La dirección web tiene más de {n} caracteres.",
+        "f_website_chars": "La dirección web contiene caracteres no permitidos.",
+        "f_website_scheme": "La web debe ser una dirección http:// o https://.",
+        "f_text_required": "Escribe un comentario.",
+        "f_text_long": "El comentario tiene más de {n} caracteres.",
+        "f_text_controls": "El comentario contiene caracteres de control no permitidos.",
     },
 }
 DEFAULT_LANGUAGE = "en"
@@ -83,3 +105,15 @@ def count_label(table: dict[str, str], count: int) -> str:
     if count == 1:
         return table["comments_1"]
     return table["comments_n"].format(n=count)
+
+
+def use_language(requested: str | None) -> str:
+    """Answer this request's form messages in `requested` (or the best match)."""
+    g.language = pick_language(requested)
+    return g.language
+
+
+def form_message(key: str, **params) -> str:
+    """A validation message in the language of this request (English by default)."""
+    language = g.get("language", DEFAULT_LANGUAGE) if has_request_context() else DEFAULT_LANGUAGE
+    return STRINGS[language]["f_" + key].format(**params)

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from .errors import ApiError
 from .forms import CommentForm, is_unsafe_single_line
+from .i18n import use_language
 from .urls import canonical_url
 
 # A field people never see (hidden from eyes and screen readers); bots fill it in.
@@ -27,6 +28,7 @@ ACCEPTED_FIELDS = (
     "website",
     "text",
     "form_token",
+    "lang",
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -120,6 +122,7 @@ def validate_new_comment(payload: dict) -> NewComment:
     errors = _type_errors(payload)
     if errors:
         raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
+    use_language(payload.get("lang"))
     form = CommentForm(
         formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
         meta={"csrf": False},
@@ -129,6 +132,7 @@ def validate_new_comment(payload: dict) -> NewComment:
 
 def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
     """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
+    use_language(values.get("lang"))
     parent = values.get("parent_id") or None
     if parent is not None:
         parent = int(parent) if parent.isascii() and parent.isdigit() and len(parent) < 10 else -1

@@ -363,3 +363,15 @@ def test_other_readers_get_no_edit_buttons(live, page):
     comment = page.locator("#comments article.comment")
     expect(comment).to_have_count(1)
     expect(comment.get_by_role("button", name="Edit")).to_have_count(0)
+
+
+def test_server_field_errors_in_spanish(live, page):
+    page.goto(live.host_page("es-errors", lang="es"))
+    widget = page.locator("#comments")
+    widget.get_by_role("textbox", name="Comentario", exact=True).fill("Hola")
+    widget.get_by_role("textbox", name="Nombre", exact=True).fill("Rosa")
+    widget.get_by_role("textbox", name="Correo electrónico", exact=True).fill("rosa@example..org")
+    widget.get_by_role("button", name="Publicar el comentario").click()
+    expect(widget.locator("#f-email-error")).to_have_text(
+        "No es una dirección de correo electrónico válida."
+    )
