@@ -68,10 +68,8 @@ def akismet(submission: Submission) -> str:
     return "spam" if answer == "true" else "ham"
 
 
-def load_checker(name: str) -> Checker | None:
-    """The configured checker, or None when none is configured."""
-    if not name:
-        return None
+def load_checker(name: str) -> Checker:
+    """The checker `name` names; ImportError or AttributeError when there is none."""
     if name == "akismet":
         return akismet
     module, _, attribute = name.partition(":")
@@ -80,11 +78,11 @@ def load_checker(name: str) -> Checker | None:
 
 def verdict(submission: Submission) -> str | None:
     """ "spam", "ham", "error" (hold it), or None when no checker is configured."""
-    checker = load_checker(current_app.config["SPAM_CHECKER"])
-    if checker is None:
+    name = current_app.config["SPAM_CHECKER"]
+    if not name:
         return None
     try:
-        answer = checker(submission)
+        answer = load_checker(name)(submission)
     except Exception:  # any failure of someone else's service: hold, never lose the comment
         log.warning("The spam checker failed on %s", asdict(submission)["page_url"], exc_info=True)
         return "error"

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from flask import current_app, request
-from limits import parse
+from limits import parse_many
 
 from . import storage
 from .checkers import Submission, verdict
@@ -23,9 +23,12 @@ STRICTNESS = {"published": 0, "pending": 1, "spam": 2}
 _LINK = re.compile(r"<a\s")
 
 
-def _window(setting: str) -> tuple[int, timedelta]:
-    limit = parse(current_app.config[setting])
-    return limit.amount, timedelta(seconds=limit.get_expiry())
+def _windows(setting: str) -> list[tuple[int, timedelta]]:
+    """Each limit of a setting such as "3 per hour;10 per day", as (amount, window)."""
+    return [
+        (limit.amount, timedelta(seconds=limit.get_expiry()))
+        for limit in parse_many(current_app.config[setting])
+    ]
 
 
 def _too_many(message: str, oldest, window: timedelta) -> ApiError:
@@ -44,18 +47,19 @@ def check_flood(thread: Thread | None, new: NewComment, network: str) -> None:
         )
     ):
         raise ApiError(409, "duplicate", "You've already said that.")
-    amount, window = _window("EMAIL_RATE_LIMIT")
-    times = storage.recent_times(since=utcnow() - window, email=new.email)
-    if len(times) >= amount:
-        raise _too_many("Too many comments from this email address.", times[0], window)
-    if thread is not None and new.parent_id is None:
-        amount, window = _window("THREAD_RATE_LIMIT")
+    for amount, window in _windows("EMAIL_RATE_LIMIT"):
+        times = storage.recent_times(since=utcnow() - window, email=new.email)
+        if len(times) >= amount:
+            raise _too_many("Too many comments from this email address.", times[-amount], window)
+    if thread is None or new.parent_id is not None:
+        return
+    for amount, window in _windows("THREAD_RATE_LIMIT"):
         times = storage.recent_times(
             since=utcnow() - window, thread_id=thread.id, network=network, top_level=True
         )
         if len(times) >= amount:
             raise _too_many(
-                "Too many new comments in this thread from your address.", times[0], window
+                "Too many new comments in this thread from your address.", times[-amount], window
             )
 
 
