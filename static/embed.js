@@ -129,6 +129,14 @@
     return node;
   }
 
+  // The one place HTML goes in: a comment's html, sanitised by the server (nh3 allowlist)
+  // when the comment was written. Everything else is text nodes.
+  function serverHtml(html) {
+    var body = h("div", { class: "body" });
+    body.innerHTML = html;
+    return body;
+  }
+
   var SVG = "http://www.w3.org/2000/svg";
   function svg(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -252,8 +260,7 @@
       var name = c.website
         ? h("a", { href: c.website, rel: "nofollow ugc noopener", text: c.name })
         : h("span", { text: c.name });
-      var body = h("div", { class: "body" });
-      body.innerHTML = c.html; // sanitised by the server (nh3 allowlist) when written
+      var body = serverHtml(c.html);
       return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1", "aria-label": c.name },
         h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
           h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
@@ -286,10 +293,11 @@
         h("button", { type: "button", class: "submit", text: t.save, onclick: function () {
           request("/api/comments/" + c.id, { edit_token: own.token, text: box.value, lang: lang }, "PATCH").then(function (data) {
             if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
-            body.innerHTML = data.comment.html; // sanitised by the server
+            var fresh = serverHtml(data.comment.html);
             own.text = box.value;
             remember(own);
-            editor.replaceWith(body);
+            editor.replaceWith(fresh);
+            body = fresh;
             state.nodes[c.id].article.focus();
           });
         } }),

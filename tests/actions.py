@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from html import unescape
+from urllib.parse import quote, urlsplit
 
 from tests.openapi_check import assert_matches_spec
 
@@ -76,3 +78,99 @@ class Api:
             environ_base={"REMOTE_ADDR": self.address},
         )
         return self._checked(response, "get", "/api/counts")
+
+
+CSRF_FIELD = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token_in(html: str) -> str:
+    """The CSRF token of the first form on an HTML page."""
+    found = CSRF_FIELD.search(html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+class Admin:
+    """What a moderator's browser does on /admin, through the test client."""
+
+    def __init__(
+        self, client, address: str = "198.51.100.20", base_url: str = "http://localhost"
+    ) -> None:
+        self.client = client
+        self.address = address
+        self.base_url = base_url
+
+    def _options(self, headers: dict | None) -> dict:
+        # Flask-WTF checks the Referer of https requests; a browser sends one.
+        return {
+            "base_url": self.base_url,
+            "environ_base": {"REMOTE_ADDR": self.address},
+            "headers": {"Referer": f"{self.base_url}/admin/", **(headers or {})},
+        }
+
+    def get(self, path: str, headers: dict | None = None, **params):
+        return self.client.get(path, query_string=params or None, **self._options(headers))
+
+    def post_raw(self, path: str, headers: dict | None = None, **form):
+        """POST the form exactly as given (no CSRF token added)."""
+        return self.client.post(path, data=form, **self._options(headers))
+
+    def login(self, email: str, password: str, next: str | None = None, token: str | None = None):
+        """Fetch the sign-in page, read its CSRF token, post the credentials."""
+        path = "/admin/login" + (f"?next={quote(next, safe='')}" if next is not None else "")
+        if token is None:
+            token = csrf_token_in(self.get(path).get_data(as_text=True))
+        return self.post_raw(path, email=email, password=password, csrf_token=token)
+
+    def logout(self):
+        return self.post("/admin/logout")
+
+    def csrf(self) -> str:
+        """A fresh token from a signed-in page (tokens from before sign-in are invalid).
+
+        Reading a page shows, and so clears, pending notices: read those first.
+        """
+        page = self.get("/admin/audit")
+        assert page.status_code == 200, "not signed in"
+        return csrf_token_in(page.get_data(as_text=True))
+
+    def post(self, path: str, headers: dict | None = None, **form):
+        return self.post_raw(path, headers=headers, csrf_token=self.csrf(), **form)
+
+    def moderate(self, action: str, *ids: int, **form):
+        """The bulk buttons: one action on the ticked comments."""
+        return self.post(
+            "/admin/comments/moderate", action=action, ids=[str(i) for i in ids], **form
+        )
+
+    def moderate_one(self, comment_id: int, action: str, **form):
+        """A row's own button."""
+        return self.post("/admin/comments/moderate", only=f"{comment_id}:{action}", **form)
+
+    def signed_in(self) -> bool:
+        response = self.get("/admin/")
+        assert response.status_code in (200, 302)
+        return response.status_code == 200
+
+    def pending_badge(self) -> int:
+        """The number on the queue's badge in the navigation."""
+        page = self.get("/admin/bans").get_data(as_text=True)
+        return int(re.search(r'class="badge" aria-label="(\d+) pending">(\d+)<', page).group(2))
+
+    def listed(self, **filters) -> list[int]:
+        """Ids of the comments /admin/comments lists with these filters, newest first."""
+        page = self.get("/admin/comments", **filters).get_data(as_text=True)
+        return [int(n) for n in re.findall(r'id="pick-(\d+)"', page)]
+
+    def audit(self) -> list[tuple[str, ...]]:
+        """The audit log's rows, oldest first: who, what, comment, from → to, detail."""
+        page = self.get("/admin/audit").get_data(as_text=True)
+        rows = re.findall(r"<tr>\s*<td><time.*?</td>(.*?)</tr>", page, re.S)
+        cells = (re.findall(r"<td>(.*?)</td>", row, re.S) for row in rows)
+        text = [tuple(unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in r) for r in cells]
+        return text[::-1]
+
+    def notices(self, response=None) -> list[str]:
+        """The flashed notices on a page (the page a redirect leads to, by default)."""
+        html = (response or self.get("/admin/audit")).get_data(as_text=True)
+        return [unescape(n) for n in re.findall(r'<p class="notice" role="status">(.*?)</p>', html)]

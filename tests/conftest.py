@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.actions import Api
+from tests.actions import Admin, Api
 from widget import create_app
 from widget import db as database
+from widget.accounts import create_moderator
 from widget.db import make_engine
 from widget.extensions import db
 from widget.sites import register_site
@@ -155,3 +157,44 @@ def runner(app):
 def api(client):
     """Actions of a reader's browser on a page of the blog."""
     return Api(client, origin=BLOG)
+
+
+# ---- moderators ----------------------------------------------------------------
+
+
+MODERATOR_EMAIL = "mod@example.org"
+MODERATOR_PASSWORD = "a long moderation passphrase"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A moderator account and the password to sign in with."""
+
+    id: int
+    email: str
+    password: str
+
+
+@pytest.fixture
+def make_moderator(app):
+    """Create a moderator account on the test's database."""
+
+    def make(email: str = MODERATOR_EMAIL, password: str = MODERATOR_PASSWORD) -> Account:
+        with app.app_context():
+            return Account(create_moderator(email, password).id, email, password)
+
+    return make
+
+
+@pytest.fixture
+def moderator(make_moderator) -> Account:
+    """A moderator account on the test's database."""
+    return make_moderator()
+
+
+@pytest.fixture
+def admin(client, moderator) -> Admin:
+    """The moderator's browser, signed in."""
+    browser = Admin(client)
+    assert browser.login(moderator.email, moderator.password).status_code == 303
+    return browser

@@ -22,7 +22,6 @@ from widget import storage
 from widget.config import DEFAULTS
 from widget.models import Comment, Thread
 
-pytest_plugins = ["tests.admin_fixtures"]
 # widget/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:Passing SelectField choices as tuples")
 

@@ -78,8 +78,11 @@ def test_embed_js_is_strict_and_writes_no_unsanitised_html():
     source = _source()
     assert '"use strict";' in source
     assert source.count("innerHTML") == 1
-    [line] = [line for line in source.splitlines() if "innerHTML" in line]
-    assert re.search(r"\.innerHTML = c\.html;\s*// sanitised by the server", line), line
+    # The one innerHTML is inside serverHtml(), fed only a comment's `html` from the API.
+    helper = source[source.index("function serverHtml(html)") :].split("\n  }", 1)[0]
+    assert "body.innerHTML = html;" in helper
+    calls = re.findall(r"serverHtml\(([^)]*)\)", source)
+    assert sorted(set(calls)) == ["c.html", "data.comment.html", "html"], calls
     for forbidden in (
         "eval(",
         "document.write",

@@ -43,10 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
     # Our JSON API has its own 429 body and Retry-After; no X-RateLimit-* on every reply.
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault(
-        "PERMANENT_SESSION_LIFETIME", timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
-    )
+    # Flask's own defaults are None and 31 days: these are set, not defaulted.
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
     from .security import SessionInterface
 
     app.session_interface = SessionInterface()

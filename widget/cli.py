@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from alembic import command as alembic_command
 from flask import Flask
@@ -80,7 +82,7 @@ def sites_list() -> None:
 def admins_create(email: str, password_stdin: bool) -> None:
     """Create a moderator account (prompts for the password unless --password-stdin)."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

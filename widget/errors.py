@@ -79,11 +79,12 @@ def _retry_after_seconds() -> int:
     return max(1, math.ceil(current.reset_at - time.time()))
 
 
-def _too_many_requests() -> tuple[str, dict[str, str]]:
-    """The 429 sentence and its Retry-After header, in whole seconds."""
+def _too_many_requests(exc: HTTPException) -> tuple[str, dict[str, str]]:
+    """The 429 sentence (the limit's own, if it has one) and its Retry-After header."""
     wait = _retry_after_seconds()
-    message = f"Too many requests from your address; please wait {wait} seconds."
-    return message, {"Retry-After": str(wait)}
+    limit = getattr(exc, "limit", None)
+    reason = getattr(limit, "error_message", None) or "Too many requests from your address."
+    return f"{reason} Please wait {wait} seconds.", {"Retry-After": str(wait)}
 
 
 def _is_api_request() -> bool:
@@ -100,7 +101,7 @@ def handle_http_exception(exc: HTTPException):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if exc.code == 429:
-        message, headers = _too_many_requests()
+        message, headers = _too_many_requests(exc)
         response = error_response(429, "rate_limited", message)
         response.headers.update(headers)
         return response
@@ -112,12 +113,14 @@ def handle_http_exception(exc: HTTPException):
 
 def _html_error(exc: HTTPException):
     status = exc.code or 500
-    message = exc.description if isinstance(exc, ApiError) else _message(exc)[1]
+    # Our own sentence when the code gave one (abort(400, "..."), ApiError), else the default.
+    given = exc.description != type(exc).description
+    message = exc.description if given and status < 500 else _message(exc)[1]
     headers = {}
     if isinstance(exc, ApiError) and exc.retry_after:
         headers["Retry-After"] = str(exc.retry_after)
     elif status == 429:
-        message, headers = _too_many_requests()
+        message, headers = _too_many_requests(exc)
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
     page = render_template("error.html", status=status, message=message)

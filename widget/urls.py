@@ -57,7 +57,12 @@ def make_origin(scheme: str, hostname: str, port: int | None) -> str:
 
 def normalize_origin(value: str) -> str:
     """Validate an origin as an operator types it (`https://blog.example.org`)."""
-    parts, port = split_page_url(value)
+    try:
+        parts, port = split_page_url(value)
+    except ValueError as exc:
+        raise ValueError(
+            f"{value!r} is not an origin: give scheme, host and port, as https://blog.example.org."
+        ) from exc
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
         raise ValueError(f"{value!r} is not an origin: give only scheme, host and port.")
     return make_origin(parts.scheme, parts.hostname, port)

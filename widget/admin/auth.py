@@ -74,6 +74,8 @@ def login():
             session["seal"] = _session_seal(moderator.password_hash)
             return redirect(_safe_next(request.args.get("next")), 303)
         error = "The email or the password is not right."
+    elif form.is_submitted():
+        error = "Please enter your email and your password."
     return render_template("admin/login.html", form=form, error=error), 200 if not error else 401
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -20,13 +20,14 @@ def list_visible(
     Readers see published comments, and deleted ones that have replies: those stay
     in place as "This comment was deleted." so their replies keep their context.
     """
-    child = aliased(Comment)
-    has_replies = exists().where(
-        child.parent_id == Comment.id, child.status.in_(("published", "deleted"))
-    )
     query = select(Comment).where(
         Comment.thread_id == thread_id,
-        or_(Comment.status == "published", and_(Comment.status == "deleted", has_replies)),
+        or_(
+            Comment.status == "published",
+            and_(
+                Comment.status == "deleted", Comment.id.in_(_deleted_with_live_replies(thread_id))
+            ),
+        ),
     )
     if after is not None:
         created_at, comment_id = after
@@ -37,6 +38,29 @@ def list_visible(
             )
         )
     return db.session.scalars(query.order_by(Comment.created_at, Comment.id).limit(limit)).all()
+
+
+def _deleted_with_live_replies(thread_id: int):
+    """Ids of the thread's deleted comments with a published comment somewhere below.
+
+    Walks down from the deleted comments only (few), not the whole thread.
+    """
+    subtree = (
+        select(Comment.id.label("root"), Comment.id.label("node"))
+        .where(Comment.thread_id == thread_id, Comment.status == "deleted")
+        .cte("subtree", recursive=True)
+    )
+    above = subtree.alias()
+    child = aliased(Comment)
+    subtree = subtree.union_all(
+        select(above.c.root, child.id).where(child.parent_id == above.c.node)
+    )
+    below = aliased(Comment)
+    return (
+        select(subtree.c.root)
+        .join(below, below.id == subtree.c.node)
+        .where(below.status == "published")
+    )
 
 
 def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequence[Comment]:
