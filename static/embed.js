@@ -31,7 +31,7 @@
       failed: "Comments could not be loaded.", fix: "Please correct the fields marked below.",
       posted: "Your comment was published.",
       deleted: "This comment was deleted.", edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
-      save: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
+      saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
     },
     es: {
       count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
@@ -53,7 +53,7 @@
       failed: "No se pudieron cargar los comentarios.", fix: "Corrige los campos marcados abajo.",
       posted: "Tu comentario se ha publicado.",
       deleted: "Este comentario fue eliminado.", edit: "Editar", remove: "Eliminar",
-      editLabel: "Edita tu comentario", save: "Guardar", cancelEdit: "Cancelar",
+      editLabel: "Edita tu comentario", saveEdit: "Guardar", cancelEdit: "Cancelar",
       confirmDelete: "¿Eliminar este comentario?"
     }
   };
@@ -290,7 +290,7 @@
       var problem = h("p", { class: "error", role: "status" });
       box.value = own.text || "";
       var editor = h("div", { class: "editor" }, box, problem,
-        h("button", { type: "button", class: "submit", text: t.save, onclick: function () {
+        h("button", { type: "button", class: "submit", text: t.saveEdit, onclick: function () {
           request("/api/comments/" + c.id, { edit_token: own.token, text: box.value, lang: lang }, "PATCH").then(function (data) {
             if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
             var fresh = serverHtml(data.comment.html);

@@ -93,3 +93,18 @@ def test_embed_js_is_strict_and_writes_no_unsanitised_html():
     ):
         assert forbidden not in source, forbidden
     assert not re.search(r"set(?:Timeout|Interval)\(\s*[\"'`]", source), "a string as code"
+
+
+def test_every_language_table_has_the_same_keys_once():
+    source = _source()
+    block = source[source.index("var I18N = {") : source.index("  };", source.index("var I18N"))]
+    tables = re.split(r"\n    (\w+): \{\n", block)[1:]
+    languages = dict(zip(tables[::2], tables[1::2], strict=True))
+    assert set(languages) == {"en", "es"}
+    keys = {}
+    for language, table in languages.items():
+        found = re.findall(r"(?:^|[{,]\s*)(\w+):", table, re.M)
+        top = [key for key in found if key not in ("zero", "one", "other")]
+        assert len(top) == len(set(top)), f"{language}: a key is defined twice"
+        keys[language] = set(top)
+    assert keys["en"] == keys["es"]
