@@ -130,6 +130,12 @@ def _html_error(exc: HTTPException):
 def handle_unexpected(exc: Exception):
     """A bug must not leak a traceback: log it, answer 500 in the usual shape."""
     log.exception("Unhandled error on %s %s", request.method, request.path)
+    from . import storage
+
+    try:  # a failed transaction must not break the rest of the response (CORS lookup)
+        storage.rollback()
+    except Exception:  # noqa: BLE001 - the database may be the thing that failed
+        log.exception("Rollback after an unhandled error failed")
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     return handle_http_exception(InternalServerError())

@@ -28,13 +28,18 @@ def strip(value: str | None) -> str | None:
     return None if value is None else value.strip()
 
 
+def strip_blanks(value: str | None) -> str | None:
+    return None if value is None else value.strip(" \t")
+
+
 def normalize_newlines(value: str | None) -> str | None:
     return None if value is None else value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def has_control_characters(value: str, allowed: frozenset[str] = frozenset()) -> bool:
-    """True when `value` holds C0/C1 control characters other than `allowed`."""
-    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in value)
+    """True when `value` holds C0/C1 controls other than `allowed`, or lone surrogates
+    (which no text encoding can store)."""
+    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)
 
 
 def is_unsafe_single_line(value: str) -> bool:
@@ -57,7 +62,8 @@ class CommentForm(FlaskForm):
     """Name, email, website and text of a new comment; messages in the reader's language."""
 
     name = StringField("Name", filters=[nfc, strip])
-    email = StringField("Email", filters=[strip])
+    # Only spaces and tabs are trimmed: an address with CR or LF around it is refused.
+    email = StringField("Email", filters=[strip_blanks])
     website = StringField("Website", filters=[strip])
     text = TextAreaField("Comment", filters=[normalize_newlines, nfc, strip])
 

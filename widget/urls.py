@@ -71,17 +71,19 @@ def normalize_origin(value: str) -> str:
 def canonical_url(url: str) -> str:
     """The thread key of a page: see README, "Threads"."""
     parts, port = split_page_url(url)
-    path = quote(parts.path or "/", safe=_SAFE_PATH)
+    try:
+        path = quote(parts.path or "/", safe=_SAFE_PATH)
+        query_pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode(sorted(p for p in query_pairs if not _is_tracking(p[0])), quote_via=quote)
+    except UnicodeError as exc:
+        raise ValueError("The page URL contains characters that are not allowed.") from exc
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
-    params = [
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking(name)
-    ]
-    query = urlencode(sorted(params), quote_via=quote)
     origin = make_origin(parts.scheme, parts.hostname, port)
     scheme, netloc = origin.split("://", 1)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    canonical = urlunsplit((scheme, netloc, path, query, ""))
+    if len(canonical) > MAX_URL_LENGTH:  # percent-encoding can make it grow
+        raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters once encoded.")
+    return canonical

@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import request
+from flask import current_app, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import ApiError
 from .forms import CommentForm, is_unsafe_single_line
@@ -57,12 +58,18 @@ def read_json_object() -> dict:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the request body as application/json.")
     raw = request.get_data(cache=False)  # raises 413 above MAX_CONTENT_LENGTH, before parsing
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    # A streamed (chunked) body is cut at the limit rather than refused: refuse it here.
+    if request.content_length is None and len(raw) >= limit and request.stream.read(1):
+        raise RequestEntityTooLarge()
     try:
         payload = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ApiError(400, "invalid_json", "The request body is not valid UTF-8.") from exc
+    except RecursionError as exc:
+        raise ApiError(400, "invalid_json", "The request body is nested too deeply.") from exc
     except ValueError as exc:
-        raise ApiError(400, "invalid_json", f"The request body is not valid JSON: {exc}.") from exc
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from exc
     if not isinstance(payload, dict):
         raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
     return payload

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Comment, Thread, utcnow
+from .ids import is_row_id
 
 
 def list_visible(
@@ -77,7 +78,7 @@ def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequenc
 
 
 def find_comment(comment_id: int) -> Comment | None:
-    return db.session.get(Comment, comment_id)
+    return db.session.get(Comment, comment_id) if is_row_id(comment_id) else None
 
 
 def email_has_status(site_id: int, email: str, status: str) -> bool:

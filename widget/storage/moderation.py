@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import AuditEntry, Ban, Comment, Moderator, Thread, utcnow
+from .ids import is_row_id
 
 # ---- the queue and the comment list ----------------------------------------
 
@@ -94,7 +95,7 @@ def list_bans() -> Sequence[Ban]:
 
 
 def find_ban(ban_id: int) -> Ban | None:
-    return db.session.get(Ban, ban_id)
+    return db.session.get(Ban, ban_id) if is_row_id(ban_id) else None
 
 
 def delete_ban(ban: Ban) -> None:
@@ -105,7 +106,7 @@ def delete_ban(ban: Ban) -> None:
 
 
 def find_moderator(moderator_id: int) -> Moderator | None:
-    return db.session.get(Moderator, moderator_id)
+    return db.session.get(Moderator, moderator_id) if is_row_id(moderator_id) else None
 
 
 def find_moderator_by_email(email: str) -> Moderator | None:

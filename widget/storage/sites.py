@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Site, SiteOrigin
+from .ids import is_row_id
 
 
 def find_site_by_origin(origin: str) -> Site | None:
@@ -18,7 +19,7 @@ def find_site_by_origin(origin: str) -> Site | None:
 
 
 def find_site(site_id: int) -> Site | None:
-    return db.session.get(Site, site_id)
+    return db.session.get(Site, site_id) if is_row_id(site_id) else None
 
 
 def list_sites() -> Sequence[Site]:

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Comment, Thread, utcnow
+from .ids import is_row_id
 
 
 def find_thread(site_id: int, key: str) -> Thread | None:
@@ -54,7 +55,7 @@ def count_published_by_url(site_id: int, urls: Iterable[str]) -> dict[str, int]:
 
 
 def find_thread_by_id(thread_id: int) -> Thread | None:
-    return db.session.get(Thread, thread_id)
+    return db.session.get(Thread, thread_id) if is_row_id(thread_id) else None
 
 
 def list_threads(site_id: int, before_id: int | None, limit: int) -> Sequence[tuple]:
