@@ -375,3 +375,38 @@ def test_server_field_errors_in_spanish(live, page):
     expect(widget.locator("#f-email-error")).to_have_text(
         "No es una dirección de correo electrónico válida."
     )
+
+
+def test_an_expired_form_token_is_renewed_and_the_post_goes_through(live, page):
+    live.app.config["FORM_TOKEN_MAX_AGE"] = 2
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    page.goto(live.article_url)
+    widget = fill_form(page, text="Written slowly.")
+    page.wait_for_timeout(3000)  # the token handed out with the page expires meanwhile
+    widget.get_by_role("button", name="Post Comment").click()
+    expect(widget.locator("article.comment")).to_contain_text("Written slowly.")
+    assert len(posts) == 2  # refused once, renewed, accepted
+
+
+def test_a_post_sooner_than_the_minimum_age_waits_and_goes_through(live, page):
+    live.app.config["FORM_TOKEN_MIN_AGE"] = 2
+    page.goto(live.article_url)
+    widget = fill_form(page, text="Quick, but human.")
+    widget.get_by_role("button", name="Post Comment").click()
+    expect(widget.locator("article.comment")).to_contain_text("Quick, but human.", timeout=10000)
+
+
+def test_a_bot_filling_the_honeypot_is_kept_as_spam(live, page):
+    page.goto(live.article_url)
+    widget = fill_form(page, text="Buy now")
+    page.evaluate(
+        "() => { const i = document.getElementById('comments').shadowRoot"
+        ".querySelector('[name=homepage]'); i.value = 'https://spam.example'; }"
+    )
+    widget.get_by_role("button", name="Post Comment").click()
+    expect(widget.locator("article.comment")).to_contain_text("awaiting moderation")
+    with live.app.app_context():
+        from widget.models import Comment
+
+        assert storage.db.session.query(Comment).one().status == "spam"
