@@ -220,7 +220,7 @@
     };
     var mineKey = ":mine:" + (page.thread || page.url);
     var state = { token: "", count: 0, next: null, closed: false, nodes: {} };
-    var EDIT_MS = 15 * 60000; // the server's EDIT_WINDOW_MINUTES default; it has the last word
+    var EDIT_MS = 15 * 60000; // until the server says (limits.edit_minutes)
     var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
     var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -332,6 +332,10 @@
 
     function receive(data) {
       state.token = data.form_token || state.token;
+      if (data.limits) {
+        EDIT_MS = data.limits.edit_minutes * 60000;
+        fields.text.control.setAttribute("data-max", data.limits.max_length);
+      }
       state.next = data.next;
       state.count = data.thread.count;
       state.closed = data.thread.closed;

@@ -149,3 +149,9 @@ def test_head_requests_count_against_the_read_limit(app_factory, app):
         client.head("/api/threads", query_string={"url": ARTICLE}).status_code for _ in range(3)
     ]
     assert statuses == [200, 200, 429]
+
+
+def test_the_page_tells_clients_the_limits_to_check(api, app):
+    app.config.update(MAX_COMMENT_LENGTH=2000, MAX_REPLY_DEPTH=3, EDIT_WINDOW_MINUTES=5)
+    limits = api.thread().get_json()["limits"]
+    assert limits == {"max_length": 2000, "max_depth": 3, "edit_minutes": 5}

@@ -53,6 +53,11 @@ def list_comments():
         "comments": [public_comment(comment) for comment in comments],
         "next": next_cursor,
         "form_token": issue_form_token(site.id, key),
+        "limits": {
+            "max_length": config["MAX_COMMENT_LENGTH"],
+            "max_depth": config["MAX_REPLY_DEPTH"],
+            "edit_minutes": config["EDIT_WINDOW_MINUTES"],
+        },
     }
 
 

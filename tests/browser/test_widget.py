@@ -410,3 +410,14 @@ def test_a_bot_filling_the_honeypot_is_kept_as_spam(live, page):
         from widget.models import Comment
 
         assert storage.db.session.query(Comment).one().status == "spam"
+
+
+def test_the_client_checks_follow_the_servers_length_limit(live, page):
+    live.app.config["MAX_COMMENT_LENGTH"] = 20
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    page.goto(live.article_url)
+    widget = fill_form(page, text="This is longer than twenty characters.")
+    widget.get_by_role("button", name="Post Comment").click()
+    expect(widget.locator("#f-text-error")).to_have_text("This is too long: at most 20 characters.")
+    assert posts == []
