@@ -421,3 +421,9 @@ def test_moderators_see_the_email_and_the_public_never_does(admin, api, client):
     for response in public:
         assert response.status_code == 200
         assert "@example.org" not in _text(response)
+
+
+def test_absurdly_long_numbers_in_admin_urls_are_not_500(admin):
+    huge = "9" * 5000
+    for path in ("/admin/threads", "/admin/audit", "/admin/comments", "/admin/"):
+        assert admin.client.get(path, query_string={"before": huge}).status_code == 200

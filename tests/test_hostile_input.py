@@ -578,3 +578,11 @@ def test_html_error_pages_escape_what_they_echo(client):
     response = client.get(f"/{SCRIPT}")
     assert response.status_code == 404
     assert SCRIPT not in response.get_data(as_text=True)
+
+
+def test_absurdly_long_numbers_in_urls_and_forms_are_not_500(api, client):
+    huge = "9" * 5000
+    assert (
+        client.get("/threads", query_string={"url": ARTICLE, "replytocom": huge}).status_code == 200
+    )
+    assert api.thread(limit=huge).status_code == 400

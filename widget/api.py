@@ -10,7 +10,7 @@ from .errors import ApiError
 from .i18n import strings, use_language
 from .public import comment_tree, public_comment, public_thread
 from .security import hash_edit_token, request_origin
-from .sites import site_for_page
+from .sites import not_registered, site_for_page
 from .tokens import issue_form_token
 from .urls import origin_of
 from .validation import (
@@ -69,11 +69,7 @@ def create_comment():
     payload = read_json_object()
     origin = request_origin()
     if origin is not None and storage.find_site_by_origin(origin) is None:
-        raise ApiError(
-            403,
-            "origin_not_registered",
-            f"The origin {origin} is not registered with this comment server.",
-        )
+        raise not_registered(origin)
     new = validate_new_comment(payload)
     site = site_for_page(new.page_url)
     comment, edit_token = posting.create_comment(site, new)

@@ -12,7 +12,7 @@ import logging
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from flask import current_app
 
@@ -84,6 +84,6 @@ def verdict(submission: Submission) -> str | None:
     try:
         answer = load_checker(name)(submission)
     except Exception:  # any failure of someone else's service: hold, never lose the comment
-        log.warning("The spam checker failed on %s", asdict(submission)["page_url"], exc_info=True)
+        log.warning("The spam checker failed on %s", submission.page_url, exc_info=True)
         return "error"
     return answer if answer in ("spam", "ham") else "error"

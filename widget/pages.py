@@ -20,7 +20,7 @@ from .i18n import count_label, pick_language, strings
 from .public import comment_tree, public_comment, public_thread
 from .sites import site_for_page
 from .tokens import issue_form_token
-from .validation import page_url_param, thread_key_param, validate_form_post
+from .validation import page_url_param, thread_key_param, validate_form_post, whole_number
 
 bp = Blueprint("pages", __name__)
 
@@ -52,9 +52,9 @@ def _render_thread(
     lang = pick_language(request.values.get("lang"))
     parent = None
     # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
-    reply_to = request.values.get("replytocom") or request.form.get("parent_id") or ""
-    if reply_to.isascii() and reply_to.isdigit() and thread:
-        found = storage.find_comment(int(reply_to))
+    reply_to = whole_number(request.values.get("replytocom") or request.form.get("parent_id"))
+    if reply_to and thread:
+        found = storage.find_comment(reply_to)
         if found and found.thread_id == thread.id and found.status == "published":
             parent = public_comment(found)
     public = public_thread(url, thread, storage.count_published(thread.id) if thread else 0)

@@ -11,7 +11,7 @@ from .security import request_origin
 from .urls import normalize_origin, origin_of
 
 
-def _not_registered(origin: str) -> ApiError:
+def not_registered(origin: str) -> ApiError:
     return ApiError(
         403,
         "origin_not_registered",
@@ -29,7 +29,7 @@ def site_for_page(page_url: str, from_embed: bool = True) -> Site:
     page_origin = origin_of(page_url)
     site = storage.find_site_by_origin(page_origin)
     if site is None:
-        raise _not_registered(page_origin)
+        raise not_registered(page_origin)
     caller = request_origin() if from_embed else None
     if caller is not None and caller != page_origin:
         caller_site = storage.find_site_by_origin(caller)

@@ -93,11 +93,19 @@ def thread_key_param(url: str, thread: object) -> str:
     return unicodedata.normalize("NFC", thread.strip()) or url
 
 
+def whole_number(value: str | None) -> int | None:
+    """A whole number written in ASCII digits (at most 9, so any int column holds it), or None."""
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None
+
+
 def int_param(name: str, value: str | None, default: int, low: int, high: int) -> int:
     """An integer query parameter within [low, high], or 400."""
     if value is None or value == "":
         return default
-    number = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else low - 1
+    number = whole_number(value)
+    number = low - 1 if number is None else number
     if not low <= number <= high:
         message = f"`{name}` must be a whole number from {low} to {high}."
         raise ApiError(400, f"invalid_{name}", message, {name: [message]})
@@ -140,9 +148,8 @@ def validate_new_comment(payload: dict) -> NewComment:
 def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
     """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
     use_language(values.get("lang"))
-    parent = values.get("parent_id") or None
-    if parent is not None:
-        parent = int(parent) if parent.isascii() and parent.isdigit() and len(parent) < 10 else -1
+    given = values.get("parent_id") or None
+    parent = None if given is None else whole_number(given) or -1  # -1: refused as not an id
     hidden = {
         name: values.get(name) for name in ("url", "thread", "title", "form_token", HONEYPOT_FIELD)
     }

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import moderation, storage
 from ..models import utcnow
+from ..validation import whole_number
 from .auth import current_moderator
 from .forms import BanForm, ButtonForm
 
@@ -32,6 +33,5 @@ def lift_ban(ban_id: int):
 
 def audit_log():
     """Every moderator action, newest first."""
-    before = request.args.get("before", "")
-    entries = storage.list_audit(int(before) if before.isdigit() and len(before) < 10 else None)
+    entries = storage.list_audit(whole_number(request.args.get("before")))
     return render_template("admin/audit.html", entries=entries)

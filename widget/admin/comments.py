@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import moderation, storage
 from ..models import COMMENT_STATUSES, utcnow
+from ..validation import whole_number
 from .auth import current_moderator
 from .forms import BanForm, ButtonForm, EditCommentForm
 
@@ -21,8 +22,7 @@ ACTION_WORDS = {
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+    return whole_number(request.args.get(name))
 
 
 def queue():
@@ -79,7 +79,7 @@ def moderate():
         action, ids = request.form.get("action", ""), request.form.getlist("ids")
     if action not in moderation.ACTIONS:
         abort(400, "Unknown action.")
-    numbers = [int(i) for i in ids if i.isascii() and i.isdigit() and len(i) < 10]
+    numbers = [n for n in map(whole_number, ids) if n is not None]
     comments = list(storage.find_comments(numbers)) if numbers else []
     changed = moderation.apply_action(current_moderator(), action, comments)
     flash(f"{ACTION_WORDS[action]}: {changed} comment{'s' if changed != 1 else ''}.")
@@ -124,8 +124,8 @@ def edit_comment(comment_id: int):
 def add_ban():
     """Ban an email or a network, for some days or for ever."""
     form = BanForm()
-    comment_id = request.form.get("comment_id", "")
-    comment = storage.find_comment(int(comment_id)) if comment_id.isdigit() else None
+    comment_id = whole_number(request.form.get("comment_id"))
+    comment = storage.find_comment(comment_id) if comment_id else None
     if comment is not None:  # from a comment's page: ban its author's email or network
         form.value.data = comment.email if form.kind.data == "email" else comment.network
     if not form.validate_on_submit():

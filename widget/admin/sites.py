@@ -8,6 +8,7 @@ from .. import storage
 from ..models import utcnow
 from ..moderation import is_closed
 from ..sites import register_site
+from ..validation import whole_number
 from .auth import current_moderator
 from .forms import ButtonForm, SiteForm
 
@@ -81,10 +82,8 @@ def list_threads():
     sites = storage.list_sites()
     chosen = request.args.get("site", "")
     site = next((s for s in sites if str(s.id) == chosen), sites[0] if sites else None)
-    before = request.args.get("before", "")
-    rows = (
-        storage.list_threads(site.id, int(before) if before.isdigit() else None, 50) if site else []
-    )
+    before = whole_number(request.args.get("before"))
+    rows = storage.list_threads(site.id, before, 50) if site else []
     return render_template(
         "admin/threads.html",
         sites=sites,
