@@ -6,7 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,11 +79,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _response_headers(response: Response) -> Response:
     """Headers every response carries; CORS for the API."""
+    from .errors import is_api_request
+
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if request.path.startswith("/api/"):
+    if is_api_request():
         from . import storage
         from .security import add_cors_headers, request_origin
 

@@ -87,13 +87,14 @@ def _too_many_requests(exc: HTTPException) -> tuple[str, dict[str, str]]:
     return f"{reason} Please wait {wait} seconds.", {"Retry-After": str(wait)}
 
 
-def _is_api_request() -> bool:
+def is_api_request() -> bool:
+    """Is this request for the JSON API (JSON errors, CORS)?"""
     return request.path == "/api" or request.path.startswith("/api/")
 
 
 def handle_http_exception(exc: HTTPException):
     """JSON for the API; a small HTML page elsewhere."""
-    if not _is_api_request():
+    if not is_api_request():
         return _html_error(exc)
     if isinstance(exc, ApiError):
         response = error_response(exc.code, exc.error, exc.description, exc.fields)
