@@ -171,7 +171,7 @@ def test_a_moderators_edit_is_kept_as_written_and_rendered_harmless(app, admin, 
     ("kind", "value", "listed"),
     [
         ("email", " Ana.Reader@Example.ORG ", "ana.reader@example.org"),
-        ("network", "203.0.113.9", "203.0.113.0/24"),
+        ("network", "203.0.113.77", "203.0.113.77/32"),
         ("network", "203.0.113.0/16", "203.0.0.0/16"),
     ],
 )
@@ -186,6 +186,23 @@ def test_a_ban_from_the_bans_page_refuses_the_commenter(admin, api, client, kind
     assert refused.get_json() == {"error": "banned", "message": "You cannot comment on this site."}
     stranger = Api(client, origin=BLOG, address="198.51.100.5")
     assert stranger.post_comment(email="bea@example.org").status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("banned", "refused", "allowed"),
+    [
+        ("203.0.113.77", "203.0.113.77", "203.0.113.78"),
+        ("203.0.113.76/31", "203.0.113.77", "203.0.113.78"),
+        ("2001:db8:1:1::/64", "2001:db8:1:1:abcd::5", "2001:db8:1:2::5"),
+        ("2001:db8:1:1::5", "2001:db8:1:1::5", "2001:db8:1:1::6"),
+    ],
+)
+def test_a_ban_narrower_than_a_stored_network_matches_exactly_what_it_lists(
+    admin, client, banned, refused, allowed
+):
+    admin.post("/admin/bans/add", kind="network", value=banned)
+    readers = [Api(client, origin=BLOG, address=address) for address in (refused, allowed)]
+    assert [r.post_comment().status_code for r in readers] == [403, 201]
 
 
 def test_a_network_ban_covers_every_address_inside_it(admin, client):
@@ -234,10 +251,10 @@ def test_an_expired_ban_stops_applying_and_a_lifted_one_is_gone(app, admin, api)
     until = (utcnow() + timedelta(days=7)).strftime("%Y-%m-%d")
     assert until in _text(admin.get("/admin/bans"))
     assert api.post_comment(email="bea@example.org").status_code == 403
-    network_ban = _ban_id(app, network="203.0.113.0/24")
+    network_ban = _ban_id(app, network="203.0.113.77/32")
     response = admin.post(f"/admin/bans/{network_ban}/lift")
     assert response.headers["Location"] == "/admin/bans"
-    assert "Lifted the ban on 203.0.113.0/24." in _text(admin.get("/admin/bans"))
+    assert "Lifted the ban on 203.0.113.77/32." in _text(admin.get("/admin/bans"))
     assert api.post_comment(email="bea@example.org").status_code == 201
     assert api.post_comment().status_code == 403
     email_ban = _ban_id(app, email="ana.reader@example.org")

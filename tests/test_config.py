@@ -12,6 +12,9 @@ def test_every_setting_has_a_default_and_help():
     assert len(names) == len(set(names))
     for setting in SETTINGS:
         assert setting.help.endswith(".") and len(setting.help) > 20, setting.name
+        # No default means the help says what happens when it is unset.
+        assert setting.default is not None or "unset" in setting.help.lower(), setting.name
+        assert isinstance(setting.default, type(None) | bool | int | str), setting.name
 
 
 def test_defaults_apply(tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -50,17 +51,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.session_interface = SessionInterface()
 
+    _trust_only_our_own_host(app)
     trusted = int(app.config["TRUSTED_PROXIES"])
     if trusted > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)
+        # The client's address and scheme, never its idea of our host name.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)
 
-    from .extensions import csrf, db, limiter
+    from .extensions import csrf, db
 
     db.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
 
-    from . import admin, api, cli, errors, pages
+    from . import admin, api, cli, errors, limits, pages
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
@@ -68,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    limits.install(app)
     errors.register(app)
     cli.register(app)
     from .identicon import identicon
@@ -75,6 +78,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["identicon"] = identicon
     app.after_request(_response_headers)
     return app
+
+
+def _trust_only_our_own_host(app: Flask) -> None:
+    """With WIDGET_PUBLIC_URL, requests for any other host name are refused (400)."""
+    from .urls import public_base
+
+    base = app.config.get("PUBLIC_URL")
+    if not base:
+        return
+    try:
+        app.config["PUBLIC_URL"] = public_base(base)
+    except ValueError as exc:
+        raise RuntimeError(f"WIDGET_PUBLIC_URL: {exc}") from exc
+    host = urlsplit(app.config["PUBLIC_URL"]).hostname
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = [host]
 
 
 def _response_headers(response: Response) -> Response:

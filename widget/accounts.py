@@ -24,7 +24,15 @@ def create_moderator(email: str, password: str) -> Moderator:
         raise ValueError(f"The password must have at least {MIN_LENGTH} characters.")
     if storage.find_moderator_by_email(email):
         raise ValueError(f"A moderator {email} exists already.")
-    return storage.add_moderator(email, hash_password(password))
+    moderator = storage.add_moderator(email, hash_password(password))
+    storage.commit()
+    return moderator
+
+
+def delete_moderator(moderator: Moderator) -> None:
+    """Remove an account; its sessions go with it."""
+    storage.delete_moderator(moderator)
+    storage.commit()
 
 
 def authenticate(email: str, password: str) -> Moderator | None:
@@ -38,5 +46,4 @@ def authenticate(email: str, password: str) -> Moderator | None:
     if needs_rehash(moderator.password_hash):
         moderator.password_hash = hash_password(password)
     moderator.last_login_at = utcnow()
-    storage.commit()
-    return moderator
+    return moderator  # the sign-in use case commits

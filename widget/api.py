@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, make_response, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, render_template, request
 
 from . import authoring, limits, posting, storage
 from .cursors import decode_cursor, encode_cursor
@@ -12,7 +12,7 @@ from .public import comment_tree, public_comment, public_thread
 from .security import hash_edit_token, request_origin
 from .sites import not_registered, site_for_page
 from .tokens import issue_form_token
-from .urls import origin_of
+from .urls import origin_of, public_url_for
 from .validation import (
     int_param,
     page_url_param,
@@ -62,8 +62,7 @@ def list_comments():
 
 
 @bp.post("/comments")
-@limits.post_attempts
-@limits.accepted_posts
+@limits.write_attempts
 def create_comment():
     """Post a comment or a reply; answers the public comment and its edit token once."""
     payload = read_json_object()
@@ -78,7 +77,7 @@ def create_comment():
 
 
 @bp.patch("/comments/<int:comment_id>")
-@limits.post_attempts
+@limits.write_attempts
 def edit_comment(comment_id: int):
     """The author changes the text, with the edit token, within the edit window."""
     payload = read_json_object()
@@ -89,7 +88,7 @@ def edit_comment(comment_id: int):
 
 
 @bp.delete("/comments/<int:comment_id>")
-@limits.post_attempts
+@limits.write_attempts
 def delete_comment(comment_id: int):
     """The author withdraws a comment, with the edit token, within the edit window."""
     payload = read_json_object()
@@ -158,9 +157,7 @@ def thread_fragment():
         "thread/fragment.html",
         thread=public_thread(url, thread, len(comments)),
         tree=comment_tree([public_comment(comment) for comment in comments]),
-        nojs_url=url_for(
-            "pages.show_thread", url=url, thread=request.args.get("thread"), _external=True
-        ),
+        nojs_url=public_url_for("pages.show_thread", url=url, thread=request.args.get("thread")),
         t=strings(request.args.get("lang")),
     )
     response = make_response(html)

@@ -13,8 +13,9 @@ from .defences import classify, strictest
 from .errors import ApiError
 from .forms import CommentForm
 from .models import Comment, utcnow
+from .moderation import initial_status, is_banned, is_closed
 from .rendering import render_comment
-from .security import hash_edit_token
+from .security import client_address, hash_edit_token
 from .sites import site_for_page
 
 
@@ -39,7 +40,12 @@ def own_comment(comment_id: int, token: object) -> Comment:
 
 
 def edit_own(comment: Comment, text: object) -> Comment:
-    """New text, checked and rendered as a new comment's; the edit never loosens moderation."""
+    """New text, checked and rendered as a new comment's.
+
+    An edit never reaches the public unreviewed: where the comment would be held if
+    posted now, a published comment keeps its approved text and the edit waits for a
+    moderator. Closed threads and banned authors are refused as new posts are.
+    """
     if not isinstance(text, str):
         raise ApiError(
             400, "invalid_fields", "Some fields are not valid.", {"text": ["Must be a string."]}
@@ -49,19 +55,31 @@ def edit_own(comment: Comment, text: object) -> Comment:
         raise ApiError(
             400, "invalid_fields", "Some fields are not valid.", {"text": form.text.errors}
         )
+    thread = comment.thread
+    if is_banned(comment.email, client_address()):
+        raise ApiError(403, "banned", "You cannot comment on this site.")
+    if is_closed(thread):
+        raise ApiError(403, "thread_closed", "Comments are closed.")
     html = render_comment(form.text.data)
     verdict = classify(
-        comment.thread.site,
-        page_url=comment.thread.url,
+        thread.site,
+        page_url=thread.url,
         name=comment.name,
         email=comment.email,
         website=comment.website,
         text=form.text.data,
         html=html,
     )
-    comment.status = strictest(comment.status, verdict)
-    comment.text = form.text.data
-    comment.html = html
+    if comment.status == "published":
+        decision = strictest(initial_status(thread.site, comment.email), verdict)
+    else:  # not public: the edit replaces the text, and can only make things stricter
+        decision = strictest(comment.status, verdict)
+    if comment.status == "published" and decision == "pending":
+        comment.pending_text, comment.pending_html = form.text.data, html
+    else:
+        comment.status = decision
+        comment.text, comment.html = form.text.data, html
+        comment.pending_text = comment.pending_html = None
     comment.updated_at = utcnow()
     storage.commit()
     return comment

@@ -111,7 +111,7 @@ def admins_delete(email: str) -> None:
     moderator = storage.find_moderator_by_email(email.strip().lower())
     if moderator is None:
         raise click.ClickException(f"No moderator {email}.")
-    storage.delete_moderator(moderator)
+    accounts.delete_moderator(moderator)
     click.echo(f"Moderator {email} deleted.")
 
 

@@ -47,8 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "RATELIMIT_STORAGE_URI",
         "memory://",
-        "Where rate-limit counters live; `redis://host:6379/0` shares them between "
-        "processes and instances.",
+        "Where the request-rate counters (reads, write attempts) live: `memory://` is one "
+        "process's own; `redis://host:6379/0` shares them between processes and instances.",
     ),
     Setting(
         "RATELIMIT_KEY_PREFIX",
@@ -63,12 +63,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "POST_RATE_LIMIT",
         "3 per minute;50 per day",
-        "Accepted comments per client address (IPv6: per /64); `;` separates limits.",
+        "Accepted comments per client address (IPv6: per /64), counted in the database, so "
+        "exact in every process and instance; `;` separates limits.",
     ),
     Setting(
         "WRITE_ATTEMPT_RATE_LIMIT",
         "30 per minute",
-        "Every comment post per client address, accepted or not, so probing is bounded too.",
+        "Every write per client address (posts, authors' edits and deletions), accepted or "
+        "not, so probing is bounded too.",
     ),
     Setting(
         "READ_RATE_LIMIT",
@@ -78,7 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "LOGIN_RATE_LIMIT",
         "5 per minute;20 per hour",
-        "Failed sign-ins to /admin, counted per address and per account.",
+        "Failed sign-ins to /admin, counted in the database per address and per account "
+        "(a browser that signed in to the account before has an allowance of its own).",
     ),
     Setting(
         "ADMIN_SESSION_HOURS",
@@ -93,8 +96,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRUSTED_PROXIES",
         0,
-        "How many reverse proxies in front of the service set `X-Forwarded-For`; "
-        "0 means the header is ignored.",
+        "How many reverse proxies in front of the service set `X-Forwarded-For` and "
+        "`X-Forwarded-Proto`; 0 means the headers are ignored. `X-Forwarded-Host` never counts.",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        None,
+        "The service's public base URL, such as `https://comments.example.org`: the base of "
+        "absolute links in pages, fragments and mail. Unset means relative links (and no mail: "
+        "mail needs absolute links).",
     ),
     Setting(
         "MAX_REPLY_DEPTH",

@@ -8,59 +8,88 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, request
 from limits import parse_many
 
-from . import storage
 from .checkers import Submission, verdict
 from .errors import ApiError
-from .models import Site, Thread, utcnow
+from .models import Site, Thread
+from .storage import RecentComment
 from .validation import NewComment
 
 STRICTNESS = {"published": 0, "pending": 1, "spam": 2}
 _LINK = re.compile(r"<a\s")
 
 
-def _windows(setting: str) -> list[tuple[int, timedelta]]:
+# Per-address limits, which RATELIMIT_ENABLED turns off with flask-limiter's.
+ADDRESS_LIMITS = frozenset({"POST_RATE_LIMIT", "LOGIN_RATE_LIMIT"})
+
+
+def windows(setting: str) -> list[tuple[int, timedelta]]:
     """Each limit of a setting such as "3 per hour;10 per day", as (amount, window)."""
+    if setting in ADDRESS_LIMITS and not current_app.config["RATELIMIT_ENABLED"]:
+        return []
     return [
         (limit.amount, timedelta(seconds=limit.get_expiry()))
         for limit in parse_many(current_app.config[setting])
     ]
 
 
-def _too_many(message: str, oldest, window: timedelta) -> ApiError:
-    wait = max(1, math.ceil((oldest + window - utcnow()).total_seconds()))
+# The limits counted from stored comments, and what each says when it refuses.
+COUNTED_LIMITS = (
+    ("POST_RATE_LIMIT", "Too many comments from your address."),
+    ("EMAIL_RATE_LIMIT", "Too many comments from this email address."),
+    ("THREAD_RATE_LIMIT", "Too many new comments in this thread from your address."),
+)
+
+
+def flood_window() -> timedelta:
+    """How far back `check_flood` needs to look."""
+    spans = [window for setting, _ in COUNTED_LIMITS for _, window in windows(setting)]
+    spans.append(timedelta(minutes=current_app.config["DUPLICATE_WINDOW_MINUTES"]))
+    return max(spans, default=timedelta(0))
+
+
+def _too_many(message: str, oldest, window: timedelta, now) -> ApiError:
+    wait = max(1, math.ceil((oldest + window - now).total_seconds()))
     return ApiError(429, "rate_limited", f"{message} Please wait {wait} seconds.", retry_after=wait)
 
 
-def check_flood(thread: Thread | None, new: NewComment, network: str) -> None:
-    """Refuse repeats and floods before anything is stored."""
+def check_flood(
+    activity: list[RecentComment], thread: Thread | None, new: NewComment, now: datetime
+) -> None:
+    """Refuse repeats and floods, counting the stored comments of this client and email.
+
+    `activity` comes from `storage.recent_activity`, read under the lock on the client
+    and the email: concurrent posts wait their turn, so each count is exact.
+    """
     minutes = current_app.config["DUPLICATE_WINDOW_MINUTES"]
-    if (
-        thread is not None
-        and minutes
-        and storage.has_recent_duplicate(
-            thread.id, new.text, new.email, network, utcnow() - timedelta(minutes=minutes)
-        )
-    ):
-        raise ApiError(409, "duplicate", "You've already said that.")
-    for amount, window in _windows("EMAIL_RATE_LIMIT"):
-        times = storage.recent_times(since=utcnow() - window, email=new.email)
-        if len(times) >= amount:
-            raise _too_many("Too many comments from this email address.", times[-amount], window)
-    if thread is None or new.parent_id is not None:
-        return
-    for amount, window in _windows("THREAD_RATE_LIMIT"):
-        times = storage.recent_times(
-            since=utcnow() - window, thread_id=thread.id, network=network, top_level=True
-        )
-        if len(times) >= amount:
-            raise _too_many(
-                "Too many new comments in this thread from your address.", times[-amount], window
-            )
+    if thread is not None and minutes:
+        since = now - timedelta(minutes=minutes)
+        if any(
+            c.same_text and c.thread_id == thread.id and c.created_at >= since for c in activity
+        ):
+            raise ApiError(409, "duplicate", "You've already said that.")
+    counted = {
+        "POST_RATE_LIMIT": [c.created_at for c in activity if c.same_client],
+        "EMAIL_RATE_LIMIT": [c.created_at for c in activity if c.same_email],
+        "THREAD_RATE_LIMIT": [
+            c.created_at
+            for c in activity
+            if thread is not None
+            and new.parent_id is None
+            and c.same_client
+            and c.thread_id == thread.id
+            and c.top_level
+        ],
+    }
+    for setting, message in COUNTED_LIMITS:
+        for amount, window in windows(setting):
+            times = [moment for moment in counted[setting] if moment >= now - window]
+            if len(times) >= amount:
+                raise _too_many(message, times[-amount], window, now)
 
 
 def _listed(words: str, haystack: str) -> bool:

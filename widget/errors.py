@@ -71,9 +71,9 @@ def _message(exc: HTTPException) -> tuple[str, str]:
 
 
 def _retry_after_seconds() -> int:
-    from .extensions import limiter  # the limiter imports security, not errors
+    from .limits import current_limiter  # limits imports security, not errors
 
-    current = limiter.current_limit
+    current = current_limiter().current_limit
     if current is None:
         return 60
     return max(1, math.ceil(current.reset_at - time.time()))

@@ -16,7 +16,14 @@ from .i18n import form_message
 NAME_MAX = 80
 WEBSITE_MAX = 200
 # Characters that reorder or hide text: a name could impersonate another with them.
-BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Letters of no shape: Hangul fillers and the blank Braille pattern look like nothing.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Combining marks on one character: real scripts need a few, stacked "Zalgo" text
+# needs dozens and overflows every box around it.
+MAX_MARKS_PER_CHARACTER = 4
 TEXT_CONTROLS_KEPT = frozenset("\n\t")
 
 
@@ -49,6 +56,27 @@ def is_unsafe_single_line(value: str) -> bool:
     )
 
 
+def renders_as_nothing(value: str) -> bool:
+    """True when no character of `value` shows: only spaces, format characters (zero
+    widths, tags), combining marks, and letters without a shape."""
+    return all(
+        char.isspace()
+        or char in BLANK_LETTERS
+        or unicodedata.category(char) in ("Cf", "Mn", "Me", "Zs")
+        for char in value
+    )
+
+
+def stacks_marks(value: str) -> bool:
+    """True when some character carries more than MAX_MARKS_PER_CHARACTER combining marks."""
+    run = 0
+    for char in value:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > MAX_MARKS_PER_CHARACTER:
+            return True
+    return False
+
+
 def is_http_url(value: str) -> bool:
     try:
         parts = urlsplit(value)
@@ -74,6 +102,10 @@ class CommentForm(FlaskForm):
             raise ValidationError(form_message("name_long", n=NAME_MAX))
         if is_unsafe_single_line(field.data):
             raise ValidationError(form_message("name_chars"))
+        if renders_as_nothing(field.data):
+            raise ValidationError(form_message("name_invisible"))
+        if stacks_marks(field.data):
+            raise ValidationError(form_message("name_marks"))
 
     def validate_email(self, field) -> None:
         if not field.data:
@@ -107,3 +139,5 @@ class CommentForm(FlaskForm):
             raise ValidationError(form_message("text_long", n=f"{limit:,}"))
         if has_control_characters(field.data, TEXT_CONTROLS_KEPT):
             raise ValidationError(form_message("text_controls"))
+        if stacks_marks(field.data):
+            raise ValidationError(form_message("text_marks"))

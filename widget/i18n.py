@@ -36,6 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_name_required": "Please enter your name.",
         "f_name_long": "The name is longer than {n} characters.",
         "f_name_chars": "The name contains characters that are not allowed.",
+        "f_name_invisible": "The name must contain letters or other visible characters.",
+        "f_name_marks": "The name stacks too many accents on one letter.",
         "f_email_required": "Please enter your email address.",
         "f_email_invalid": "This is not a valid email address: {reason}",
         "f_website_long": "The website address is longer than {n} characters.",
@@ -44,6 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_text_required": "Please write a comment.",
         "f_text_long": "The comment is longer than {n} characters.",
         "f_text_controls": "The comment contains control characters that are not allowed.",
+        "f_text_marks": "The comment stacks too many accents on one letter.",
     },
     "es": {
         "comments_0": "Sin comentarios todavía",
@@ -73,6 +76,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_name_required": "Escribe tu nombre.",
         "f_name_long": "El nombre tiene más de {n} caracteres.",
         "f_name_chars": "El nombre contiene caracteres no permitidos.",
+        "f_name_invisible": "El nombre debe contener letras u otros caracteres visibles.",
+        "f_name_marks": "El nombre acumula demasiados acentos sobre una letra.",
         "f_email_required": "Escribe tu dirección de correo electrónico.",
         "f_email_invalid": "No es una dirección de correo electrónico válida.",
         "f_website_long": "La dirección web tiene más de {n} caracteres.",
@@ -81,6 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_text_required": "Escribe un comentario.",
         "f_text_long": "El comentario tiene más de {n} caracteres.",
         "f_text_controls": "El comentario contiene caracteres de control no permitidos.",
+        "f_text_marks": "El comentario acumula demasiados acentos sobre una letra.",
     },
 }
 DEFAULT_LANGUAGE = "en"

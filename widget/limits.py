@@ -1,30 +1,96 @@
-"""Rate limits shared by every route that reads threads or posts comments.
+"""Request-rate limits per client address (flask-limiter): reads and write attempts.
 
-Shared scopes: the JSON API and the no-JavaScript form draw on one allowance.
+Views are marked here and limited by each app's own Limiter (`install`), so two apps
+in one process never share an on/off flag, a storage or a key prefix. Shared scopes:
+the JSON API and the no-JavaScript pages draw on one allowance.
+
+Accepted comments and failed sign-ins are not counted here but in the database, under
+a lock, inside the transaction that stores them (posting.py, admin/signin.py): exact
+in every process and instance, with or without Redis.
 """
 
 from __future__ import annotations
 
-from flask import Response, current_app
+import logging
+import os
+import shlex
+import sys
+from collections.abc import Callable
 
-from .extensions import limiter
+from flask import Flask, current_app
+from flask_limiter import Limiter
+
+from .security import rate_limit_key
+
+log = logging.getLogger(__name__)
+# (setting, scope, methods) of each limit a view is marked with.
+Mark = tuple[str, str, tuple[str, ...]]
 
 
-def _setting(name: str):
+def _mark(setting: str, scope: str, *methods: str) -> Callable:
+    def decorate(view: Callable) -> Callable:
+        view.rate_limits = (*getattr(view, "rate_limits", ()), (setting, scope, methods))
+        return view
+
+    return decorate
+
+
+reads = _mark("READ_RATE_LIMIT", "read", "GET", "HEAD")
+# Reads sent as POST (the author's own held comments: edit tokens stay out of URLs).
+post_reads = _mark("READ_RATE_LIMIT", "read", "POST")
+# Every write, accepted or refused, so probing (wrong edit tokens, bad forms) is bounded.
+write_attempts = _mark("WRITE_ATTEMPT_RATE_LIMIT", "write-attempt", "POST", "PATCH", "DELETE")
+
+
+def _setting(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
-def _accepted(response: Response) -> bool:
-    # 201 from the API, 303 (redirect back to the thread) from the HTML form.
-    return response.status_code in (201, 303)
+def install(app: Flask) -> Limiter:
+    """Give the app its own Limiter and apply it to every marked view."""
+    limiter = Limiter(key_func=rate_limit_key)
+    limiter.init_app(app)
+    app.extensions["tertulia.limiter"] = limiter
+    for endpoint, view in list(app.view_functions.items()):
+        for setting, scope, methods in getattr(view, "rate_limits", ()):
+            view = limiter.shared_limit(_setting(setting), scope=scope, methods=list(methods))(view)
+        app.view_functions[endpoint] = view
+    _warn_if_counters_are_per_process(app)
+    return limiter
 
 
-reads = limiter.shared_limit(_setting("READ_RATE_LIMIT"), scope="read", methods=["GET", "HEAD"])
-# Reads sent as POST (the author's own held comments: edit tokens stay out of URLs).
-post_reads = limiter.shared_limit(_setting("READ_RATE_LIMIT"), scope="read", methods=["POST"])
-post_attempts = limiter.shared_limit(
-    _setting("WRITE_ATTEMPT_RATE_LIMIT"), scope="post-attempt", methods=["POST"]
-)
-accepted_posts = limiter.shared_limit(
-    _setting("POST_RATE_LIMIT"), scope="post-comment", methods=["POST"], deduct_when=_accepted
-)
+def current_limiter() -> Limiter:
+    return current_app.extensions["tertulia.limiter"]
+
+
+def _worker_count() -> int | None:
+    """How many worker processes gunicorn was asked for (None: not under gunicorn)."""
+    if "gunicorn" not in sys.modules:
+        return None
+    words = shlex.split(os.environ.get("GUNICORN_CMD_ARGS", "")) + sys.argv[1:]
+    count = os.environ.get("WEB_CONCURRENCY", "1")
+    for index, word in enumerate(words):
+        if word in ("-w", "--workers") and index + 1 < len(words):
+            count = words[index + 1]
+        elif word.startswith("--workers="):
+            count = word.split("=", 1)[1]
+        elif word.startswith("-w") and word[2:].isdigit():
+            count = word[2:]
+    return int(count) if count.isdigit() else 2
+
+
+def _warn_if_counters_are_per_process(app: Flask) -> None:
+    if not app.config["RATELIMIT_ENABLED"]:
+        return
+    if not str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
+        return
+    workers = _worker_count()
+    if workers is not None and workers > 1:
+        log.warning(
+            "WIDGET_RATELIMIT_STORAGE_URI is memory://, and there are %d worker processes: "
+            "each counts reads and write attempts on its own, so those limits are %d times "
+            "looser. Set WIDGET_RATELIMIT_STORAGE_URI=redis://… to share them. (Accepted "
+            "comments and failed sign-ins are counted in the database and stay exact.)",
+            workers,
+            workers,
+        )

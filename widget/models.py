@@ -104,6 +104,8 @@ class Comment(Base):
         Index("ix_comments_email", "email"),
         # The moderation queue: one status, newest first.
         Index("ix_comments_status_created", "status", "created_at"),
+        # Per-address limits: one client's comments in a window.
+        Index("ix_comments_client_created", "client_key", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,6 +125,12 @@ class Comment(Base):
     # The client address truncated to its network (IPv4 /24, IPv6 /48): never the raw one.
     network: Mapped[str] = mapped_column(String(64))
     user_agent: Mapped[str] = mapped_column(String(500), default="")
+    # Keyed hash of the one address (IPv4 /32, IPv6 /64) that posted: what per-address
+    # limits count. Not reversible without the server's key; None for imported comments.
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    # An author's edit waiting for a moderator: the public keeps `text`/`html` meanwhile.
+    pending_text: Mapped[str | None] = mapped_column(Text)
+    pending_html: Mapped[str | None] = mapped_column(Text)
     edit_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -153,6 +161,43 @@ class Moderator(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ModeratorSession(Base):
+    """A signed-in browser: the cookie holds a random id, this row its hash.
+
+    Signing out deletes the row, so a copy of the cookie opens nothing afterwards.
+    """
+
+    __tablename__ = "moderator_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(
+        ForeignKey("moderators.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class SignInAttempt(Base):
+    """A sign-in that has not succeeded (yet): what the sign-in limits count.
+
+    Each attempt is stored before its password is checked, under a lock on its keys,
+    and removed when it succeeds; so concurrent guesses cannot overtake the limit.
+    """
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_address", "address_key", "created_at"),
+        Index("ix_sign_in_attempts_account", "account_key", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Keyed hashes: the client address (IPv4 /32, IPv6 /64), and the normalised account
+    # email (with the device, for a browser that signed in to that account before).
+    address_key: Mapped[str] = mapped_column(String(64))
+    account_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditEntry(Base):

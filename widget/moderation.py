@@ -19,9 +19,8 @@ def initial_status(site: Site, email: str) -> str:
     if site.moderation == "all":
         return "pending"
     if site.moderation == "first":
-        trusted = storage.email_has_status(site.id, email, "published")
-        ever_spam = storage.email_has_status(site.id, email, "spam")
-        return "published" if trusted and not ever_spam else "pending"
+        # Trusted once published, unless ever marked as spam.
+        return "published" if storage.email_statuses(site.id, email) == {"published"} else "pending"
     return "published"
 
 
@@ -33,14 +32,29 @@ def is_closed(thread: Thread) -> bool:
     return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
 
 
+def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
+    """Close or reopen a thread, with its audit entry."""
+    storage.record_action(
+        moderator, "close" if closed else "reopen", detail=thread.title or thread.url
+    )
+    storage.set_thread_closed(thread, closed)
+    storage.commit()
+
+
 def apply_action(moderator: Moderator, action: str, comments: list[Comment]) -> int:
     """Give each comment the action's status, log it, commit once; returns how many changed."""
     status = ACTIONS[action]
     changed = 0
     for comment in comments:
-        if comment.status == status:
+        edit_waiting = comment.pending_text is not None
+        if comment.status == status and not (action == "approve" and edit_waiting):
             continue
-        storage.record_action(moderator, action, comment, comment.status, status)
+        detail = "with the author's edit" if action == "approve" and edit_waiting else ""
+        storage.record_action(moderator, action, comment, comment.status, status, detail=detail)
+        if action == "approve" and edit_waiting:
+            comment.text, comment.html = comment.pending_text, comment.pending_html
+        if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
+            comment.pending_text = comment.pending_html = None
         comment.status = status
         comment.updated_at = utcnow()
         changed += 1
@@ -65,29 +79,28 @@ def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
 
 
 def normalize_network(value: str) -> str:
-    """An address or network as stored: a single address widens to its /24 or /48."""
+    """An address or network as banned: exactly as given (host bits cleared)."""
     try:
-        network = ipaddress.ip_network(value.strip(), strict=False)
+        return str(ipaddress.ip_network(value.strip(), strict=False))
     except ValueError as exc:
         raise ValueError(f"{value!r} is not an IP address or network.") from exc
-    if network.num_addresses == 1:
-        prefix = 24 if network.version == 4 else 48
-        network = network.supernet(new_prefix=prefix)
-    return str(network)
 
 
-def is_banned(email: str, network: str) -> bool:
-    """Is this email, or a network containing this one, under a ban that has not expired?"""
-    if storage.find_active_email_ban(email):
-        return True
-    try:
-        client = ipaddress.ip_network(network)
-    except ValueError:
-        return False
-    for ban in storage.list_active_network_bans():
-        banned = ipaddress.ip_network(ban.network)
-        if banned.version == client.version and client.subnet_of(banned):
+def is_banned(
+    email: str | None, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None
+) -> bool:
+    """Is this email, or the client's own address, under a ban that has not expired?
+
+    The client's full address is matched (it is never stored), so a ban on a single
+    address or an IPv6 /64 holds as listed.
+    """
+    for ban in storage.list_active_bans(email):
+        if ban.email is not None and ban.email == email:
             return True
+        if ban.network is not None and address is not None:
+            banned = ipaddress.ip_network(ban.network)
+            if banned.version == address.version and address in banned:
+                return True
     return False
 
 

@@ -90,8 +90,7 @@ def show_thread():
 
 
 @bp.post("/threads")
-@limits.post_attempts
-@limits.accepted_posts
+@limits.write_attempts
 def post_comment():
     """Post from the plain form (its CSRF token checked by the form), then back to the thread."""
     form = CommentForm()
@@ -106,7 +105,12 @@ def post_comment():
             message = t["form_expired"]
         else:
             message = t["fix_fields"] if error.fields else error.description
-        return _render_thread(url, request.form.get("thread"), form, error.code, message)
+        page, status, headers = _render_thread(
+            url, request.form.get("thread"), form, error.code, message
+        )
+        if error.retry_after:
+            headers["Retry-After"] = str(error.retry_after)
+        return page, status, headers
     flash(t["awaiting"] if comment.status != "published" else t["published"])
     target = url_for(
         "pages.show_thread",

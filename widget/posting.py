@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 
 from . import storage
-from .defences import check_flood, classify, strictest
+from .defences import check_flood, classify, flood_window, strictest
 from .errors import ApiError
-from .models import Comment, Site, Thread
+from .models import Comment, Site, Thread, utcnow
 from .moderation import initial_status, is_banned, is_closed
 from .rendering import render_comment
-from .security import avatar_seed, client_network, new_edit_token
+from .security import (
+    avatar_seed,
+    client_address,
+    client_key,
+    client_network,
+    header_text,
+    new_edit_token,
+)
 from .tokens import check_form_token
 from .validation import NewComment
 
@@ -39,17 +46,26 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
     return parent
 
 
+def _check_flood(thread: Thread | None, new: NewComment, client: str) -> None:
+    now = utcnow()
+    activity = storage.recent_activity(
+        email=new.email, client_key=client, text=new.text, since=now - flood_window()
+    )
+    check_flood(activity, thread, new, now)
+
+
 def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
-    """Run every check, store the comment, and return it with its edit token."""
+    """Run every check, store the comment, and return it with its edit token.
+
+    One transaction: it locks the client's and the email's keys, counts their stored
+    comments, and inserts, so concurrent posts from one client are counted exactly.
+    """
     check_form_token(new.form_token, site.id, new.thread_key)
-    network = client_network()
-    if is_banned(new.email, network):
-        raise ApiError(403, "banned", "You cannot comment on this site.")
-    existing = storage.find_thread(site.id, new.thread_key)
-    if existing is not None and is_closed(existing):
-        raise ApiError(403, "thread_closed", "Comments are closed.")
-    parent = _reply_parent(new.parent_id, existing)
-    check_flood(existing, new, network)
+    client = client_key()
+    if current_app.config["SPAM_CHECKER"]:
+        # A flood is refused before the external checker is asked (it is slow and paid);
+        # the exact count follows under the lock.
+        _check_flood(storage.find_thread(site.id, new.thread_key), new, client)
     html = render_comment(new.text)
     verdict = classify(
         site,
@@ -61,6 +77,27 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         html=html,
         honeypot=new.honeypot,
     )
+    storage.begin_locked(f"client:{client}", f"email:{new.email}")
+    try:
+        comment, token = _store(site, new, client, html, verdict)
+        storage.commit()
+    except BaseException:
+        storage.rollback()
+        raise
+    return comment, token
+
+
+def _store(
+    site: Site, new: NewComment, client: str, html: str, verdict: str | None
+) -> tuple[Comment, str]:
+    """The checks that read the database, then the insert (inside the locked transaction)."""
+    if is_banned(new.email, client_address()):
+        raise ApiError(403, "banned", "You cannot comment on this site.")
+    existing = storage.find_thread(site.id, new.thread_key)
+    if existing is not None and is_closed(existing):
+        raise ApiError(403, "thread_closed", "Comments are closed.")
+    parent = _reply_parent(new.parent_id, existing)
+    _check_flood(existing, new, client)
     status = strictest(initial_status(site, new.email), verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
@@ -77,8 +114,9 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         text=new.text,
         html=html,
         avatar=avatar_seed(site.id, new.email),
-        network=network,
-        user_agent=request.user_agent.string[:USER_AGENT_MAX],
+        network=client_network(),
+        client_key=client,
+        user_agent=header_text("User-Agent", USER_AGENT_MAX),
         edit_token_hash=token_hash,
     )
     return comment, token

@@ -31,6 +31,8 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     values["created_at"] = isoformat(comment.created_at)
     if for_author and values["status"] == "spam":
         values["status"] = "pending"
+    if for_author and comment.pending_html is not None:  # an edit awaiting review
+        values.update(html=comment.pending_html, status="pending")
     if values["status"] == "deleted":
         # A placeholder that keeps its replies in context; nothing of what was said.
         values.update(name="", website=None, avatar="", html="")

@@ -42,6 +42,11 @@ def rate_limit_key() -> str:
     return _network(32, 64)
 
 
+def client_key() -> str:
+    """A keyed hash of `rate_limit_key`: stored with each comment, for exact limits."""
+    return keyed_hash("client", rate_limit_key())
+
+
 def keyed_hash(purpose: str, value: str) -> str:
     """HMAC-SHA256 with the server secret: not reversible with lookup tables."""
     key = current_app.config["SECRET_KEY"].encode()
@@ -66,9 +71,17 @@ def hash_edit_token(token: str) -> str:
 
 
 def request_origin() -> str | None:
-    """The `Origin` header, or None when absent or opaque ("null")."""
+    """The `Origin` header, or None when absent, opaque ("null") or not printable ASCII."""
     origin = request.headers.get("Origin")
-    return origin if origin and origin != "null" else None
+    if not origin or origin == "null" or not (origin.isascii() and origin.isprintable()):
+        return None
+    return origin
+
+
+def header_text(name: str, limit: int) -> str:
+    """A request header as stored or passed on: controls removed, at most `limit` characters."""
+    value = request.headers.get(name, "")
+    return "".join(char for char in value if char.isprintable())[:limit]
 
 
 def add_cors_headers(response: Response, allowed: bool) -> Response:
@@ -91,3 +104,13 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def is_safe_redirect(target: str) -> bool:
+    """A path of our admin pages, with nothing that leads elsewhere or splits a header."""
+    return (
+        (target == "/admin" or target.startswith(("/admin/", "/admin?")))
+        and target.isascii()
+        and target.isprintable()
+        and not any(bad in target for bad in ("//", "\\"))
+    )

@@ -6,7 +6,7 @@ from flask import g
 
 from . import storage
 from .errors import ApiError
-from .models import MODERATION_MODES, Site
+from .models import MODERATION_MODES, Moderator, Site
 from .security import request_origin
 from .urls import normalize_origin, origin_of
 
@@ -44,8 +44,16 @@ def site_for_page(page_url: str, from_embed: bool = True) -> Site:
     return site
 
 
-def register_site(name: str, origins: list[str], moderation: str) -> Site:
-    """Validate and store a new site; ValueError says what is wrong."""
+def register_site(
+    name: str,
+    origins: list[str],
+    moderation: str,
+    *,
+    moderator: Moderator | None = None,
+    **settings,
+) -> Site:
+    """Validate and store a new site with its settings (and the moderator's audit entry),
+    in one transaction; ValueError says what is wrong."""
     if moderation not in MODERATION_MODES:
         raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
     if not origins:
@@ -54,4 +62,20 @@ def register_site(name: str, origins: list[str], moderation: str) -> Site:
     taken = storage.taken_origins(normalized)
     if taken:
         raise ValueError(f"Already registered: {', '.join(taken)}.")
-    return storage.create_site(name or normalized[0], normalized, moderation)
+    site = storage.create_site(name or normalized[0], normalized, moderation, **settings)
+    if moderator is not None:
+        storage.record_action(moderator, "add-site", detail=site.name)
+    storage.commit()
+    return site
+
+
+def change_site(moderator: Moderator, site: Site, *, origins: list[str], **settings) -> Site:
+    """Save a site's new settings and origins (normalised, free) with the audit entry."""
+    storage.record_action(
+        moderator,
+        "edit-site",
+        detail=f"{site.name}: {site.moderation} -> {settings.get('moderation', site.moderation)}",
+    )
+    storage.update_site(site, origins=origins, **settings)
+    storage.commit()
+    return site

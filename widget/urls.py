@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from flask import current_app, url_for
+
 MAX_URL_LENGTH = 2048
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
@@ -29,6 +31,8 @@ def split_page_url(url: str):
         raise ValueError("A page URL is required.")
     if len(url) > MAX_URL_LENGTH:
         raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters.")
+    if not url.strip().isprintable():  # NUL, CR, LF and other controls: never stored
+        raise ValueError("The page URL contains control characters.")
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -87,3 +91,21 @@ def canonical_url(url: str) -> str:
     if len(canonical) > MAX_URL_LENGTH:  # percent-encoding can make it grow
         raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters once encoded.")
     return canonical
+
+
+def public_base(value: str) -> str:
+    """A public base URL as configured: absolute http(s), no query or fragment, no final /."""
+    parts, _ = split_page_url(value)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"{value!r} must be a base URL such as https://comments.example.org.")
+    return value.strip().rstrip("/")
+
+
+def public_url_for(endpoint: str, **values) -> str:
+    """A link to one of our pages: absolute from WIDGET_PUBLIC_URL, else relative.
+
+    Never built from the request's Host or X-Forwarded-Host, which the client chooses.
+    """
+    path = url_for(endpoint, **values)
+    base = current_app.config.get("PUBLIC_URL")
+    return f"{base}{path}" if base else path

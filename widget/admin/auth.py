@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from itsdangerous import BadSignature, URLSafeSerializer
 
-from .. import accounts, storage
+from .. import signin
 from ..errors import error_response
-from ..extensions import limiter
-from ..security import keyed_hash
+from ..security import is_safe_redirect, rate_limit_key
 from .forms import LoginForm
 
 # Endpoints of the admin blueprint that need no session.
 OPEN_ENDPOINTS = {"admin.login"}
-LOGIN_LIMIT_MESSAGE = "Too many sign-in attempts."
-
-
-def _session_seal(password_hash: str) -> str:
-    # Changes when the password does: other sessions of the account end with it.
-    return keyed_hash("admin-session", password_hash)[:32]
+DEVICE_COOKIE = "tertulia_device"
+DEVICE_COOKIE_DAYS = 365
 
 
 def current_moderator():
-    """The signed-in moderator of this request, or None."""
+    """The signed-in moderator of this request (an unexpired session on the server), or None."""
     if "moderator" not in g:
-        moderator = storage.find_moderator(session.get("moderator_id") or 0)
-        if moderator and session.get("seal") != _session_seal(moderator.password_hash):
-            moderator = None
-        g.moderator = moderator
+        g.moderator = signin.session_moderator(session.get("sid"), session.get("seal"))
     return g.moderator
 
 
@@ -39,40 +41,48 @@ def require_moderator():
     return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
 
 
-def _failed(response) -> bool:
-    return response.status_code != 303
+def _devices() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="tertulia.known-device")
 
 
-def _account_key() -> str:
-    return "account:" + request.form.get("email", "").strip().lower()[:320]
+def _known_device(email: str) -> str | None:
+    """The device id of this browser, if it signed in to this account before."""
+    try:
+        account, device = _devices().loads(request.cookies.get(DEVICE_COOKIE, ""))
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return device if account == signin.account_key(email) else None
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _remember_device(response: Response, email: str) -> None:
+    device = _known_device(email) or signin.new_device_id()
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _devices().dumps([signin.account_key(email), device]),
+        max_age=DEVICE_COOKIE_DAYS * 86400,
+        path=url_for("admin.login"),
+        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]) or request.is_secure,
+        httponly=True,
+        samesite="Strict",
+    )
 
 
-@limiter.limit(
-    _login_limit, methods=["POST"], deduct_when=_failed, error_message=LOGIN_LIMIT_MESSAGE
-)
-@limiter.limit(
-    _login_limit,
-    methods=["POST"],
-    deduct_when=_failed,
-    key_func=_account_key,
-    error_message=LOGIN_LIMIT_MESSAGE,
-)
 def login():
     """Sign-in form; failed attempts are limited per address and per account."""
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        moderator = accounts.authenticate(form.email.data, form.password.data)
-        if moderator is not None:
+        client = signin.Client(rate_limit_key(), _known_device(form.email.data))
+        signed_in = signin.sign_in(form.email.data, form.password.data, client)
+        if signed_in is not None:
+            moderator, session_id = signed_in
             session.clear()  # a fresh session: nothing from before sign-in survives
             session.permanent = True
-            session["moderator_id"] = moderator.id
-            session["seal"] = _session_seal(moderator.password_hash)
-            return redirect(_safe_next(request.args.get("next")), 303)
+            session["sid"] = session_id
+            session["seal"] = signin.password_seal(moderator)
+            response = redirect(_safe_next(request.args.get("next")), 303)
+            _remember_device(response, form.email.data)
+            return response
         error = "The email or the password is not right."
     elif form.is_submitted():
         error = "Please enter your email and your password."
@@ -80,17 +90,14 @@ def login():
 
 
 def logout():
-    """Sign out (a POST with the CSRF token)."""
+    """Sign out (a POST with the CSRF token): the session ends on the server too."""
+    signin.sign_out(session.get("sid"))
     session.clear()
     return redirect(url_for("admin.login"), 303)
 
 
 def _safe_next(target: str | None) -> str:
     """Only a path of our admin pages: never an open redirect to another site."""
-    if (
-        target
-        and (target == "/admin" or target.startswith(("/admin/", "/admin?")))
-        and not any(bad in target for bad in ("//", "\\"))
-    ):
+    if target and is_safe_redirect(target):
         return target
     return url_for("admin.queue")

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import moderation, storage
 from ..models import COMMENT_STATUSES, utcnow
+from ..security import is_safe_redirect
 from ..validation import whole_number
 from .auth import current_moderator
 from .forms import BanForm, ButtonForm, EditCommentForm
@@ -38,7 +39,9 @@ def queue():
 def list_all():
     """Every comment, filtered by site, thread, status and a search."""
     status = request.args.get("status") if request.args.get("status") in COMMENT_STATUSES else None
-    search = request.args.get("q", "").strip()[:200] or None
+    # Controls (a NUL, say) cannot be in stored text: searching for them finds nothing.
+    search = "".join(c for c in request.args.get("q", "") if c.isprintable()).strip()[:200]
+    search = search or None
     comments = storage.list_comments(
         status=status,
         site_id=_int_arg("site"),
@@ -88,7 +91,7 @@ def moderate():
 
 def _back() -> str:
     target = request.form.get("back", "")
-    return target if target.startswith("/admin") and "//" not in target else url_for("admin.queue")
+    return target if is_safe_redirect(target) else url_for("admin.queue")
 
 
 def show_comment(comment_id: int):

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import storage
 from ..models import utcnow
-from ..moderation import is_closed
-from ..sites import register_site
+from ..moderation import is_closed, set_closed_by
+from ..sites import change_site, register_site
 from ..validation import whole_number
 from .auth import current_moderator
 from .forms import ButtonForm, SiteForm
@@ -22,15 +22,18 @@ def add_site():
     form = SiteForm()
     if form.validate_on_submit():
         try:
-            site = register_site(form.name.data, form.origin_list, form.moderation.data)
+            site = register_site(
+                form.name.data,
+                form.origin_list,
+                form.moderation.data,
+                moderator=current_moderator(),
+                close_after_days=form.close_after_days.data,
+                hold_words=_word_list(form.hold_words.data),
+                spam_words=_word_list(form.spam_words.data),
+            )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
         else:
-            site.close_after_days = form.close_after_days.data
-            site.hold_words = _word_list(form.hold_words.data)
-            site.spam_words = _word_list(form.spam_words.data)
-            storage.record_action(current_moderator(), "add-site", detail=site.name)
-            storage.commit()
             flash(f"Site {site.name} added.")
             return redirect(url_for("admin.list_sites"), 303)
     return render_template("admin/sites.html", sites=storage.list_sites(), form=form), 400
@@ -57,12 +60,8 @@ def edit_site(site_id: int):
         if taken:
             form.origins.errors.append(f"Registered by another site: {', '.join(taken)}.")
         else:
-            storage.record_action(
+            change_site(
                 current_moderator(),
-                "edit-site",
-                detail=f"{site.name}: {site.moderation} -> {form.moderation.data}",
-            )
-            storage.update_site(
                 site,
                 name=form.name.data,
                 origins=form.origin_list,
@@ -101,10 +100,7 @@ def set_closed(thread_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400, "The form expired; please try again.")
     closed = request.form.get("closed") == "1"
-    storage.record_action(
-        current_moderator(), "close" if closed else "reopen", detail=thread.title or thread.url
-    )
-    storage.set_thread_closed(thread, closed)
+    set_closed_by(current_moderator(), thread, closed)
     flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
 

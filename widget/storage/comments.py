@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
@@ -81,73 +82,69 @@ def find_comment(comment_id: int) -> Comment | None:
     return db.session.get(Comment, comment_id) if is_row_id(comment_id) else None
 
 
-def email_has_status(site_id: int, email: str, status: str) -> bool:
-    """Has this email a comment of `status` anywhere on the site?"""
-    return (
-        db.session.scalar(
-            select(Comment.id)
+def email_statuses(site_id: int, email: str) -> set[str]:
+    """Which of "published" and "spam" this email's comments on the site have had."""
+    return set(
+        db.session.scalars(
+            select(Comment.status)
             .join(Thread)
-            .where(Thread.site_id == site_id, Comment.email == email, Comment.status == status)
-            .limit(1)
-        )
-        is not None
-    )
-
-
-def has_recent_duplicate(
-    thread_id: int, text: str, email: str, network: str, since: datetime
-) -> bool:
-    """Did this email or network post exactly this text to the thread since `since`?"""
-    return (
-        db.session.scalar(
-            select(Comment.id)
             .where(
-                Comment.thread_id == thread_id,
-                Comment.created_at >= since,
-                Comment.text == text,
-                or_(Comment.email == email, Comment.network == network),
+                Thread.site_id == site_id,
+                Comment.email == email,
+                Comment.status.in_(("published", "spam")),
             )
-            .limit(1)
+            .distinct()
         )
-        is not None
     )
 
 
-def recent_times(
-    *,
-    since: datetime,
-    email: str | None = None,
-    thread_id: int | None = None,
-    network: str | None = None,
-    top_level: bool = False,
-) -> list[datetime]:
-    """When the matching comments since `since` were posted, oldest first (flood limits)."""
-    query = select(Comment.created_at).where(Comment.created_at >= since)
-    if email is not None:
-        query = query.where(Comment.email == email)
-    if thread_id is not None:
-        query = query.where(Comment.thread_id == thread_id)
-    if network is not None:
-        query = query.where(Comment.network == network)
-    if top_level:
-        query = query.where(Comment.parent_id.is_(None))
-    return list(db.session.scalars(query.order_by(Comment.created_at)))
+@dataclass(frozen=True)
+class RecentComment:
+    """One comment of a client or an email in the limits' window: what the limits count."""
+
+    created_at: datetime
+    same_email: bool
+    same_client: bool
+    thread_id: int
+    top_level: bool
+    same_text: bool
+
+
+def recent_activity(
+    *, email: str, client_key: str, text: str, since: datetime
+) -> list[RecentComment]:
+    """Every comment since `since` from this email or this client, oldest first.
+
+    One query serves the duplicate check and every per-email, per-address and per-thread
+    limit; run it inside the transaction that holds their lock (`begin_locked`).
+    """
+    rows = db.session.execute(
+        select(
+            Comment.created_at,
+            Comment.email == email,
+            Comment.client_key == client_key,
+            Comment.thread_id,
+            Comment.parent_id.is_(None),
+            Comment.text == text,
+        )
+        .where(
+            Comment.created_at >= since,
+            or_(Comment.email == email, Comment.client_key == client_key),
+        )
+        .order_by(Comment.created_at)
+    )
+    return [
+        RecentComment(created_at, bool(email_), bool(client), thread_id, bool(top), bool(same))
+        for created_at, email_, client, thread_id, top, same in rows
+    ]
 
 
 def add_comment(thread: Thread, **fields) -> Comment:
-    """Store a comment (fields already validated and rendered) and commit."""
+    """Add a comment (fields already validated and rendered); the use case commits."""
     comment = Comment(thread_id=thread.id, created_at=utcnow(), **fields)
     db.session.add(comment)
-    db.session.commit()
+    db.session.flush()
     return comment
-
-
-def rollback() -> None:
-    db.session.rollback()
-
-
-def commit() -> None:
-    db.session.commit()
 
 
 def comments_after(after_id: int, limit: int) -> Sequence[Comment]:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import AuditEntry, Ban, Comment, Moderator, Thread, utcnow
+from ..models import (
+    AuditEntry,
+    Ban,
+    Comment,
+    Moderator,
+    ModeratorSession,
+    SignInAttempt,
+    Thread,
+    utcnow,
+)
 from .ids import is_row_id
 
 # ---- the queue and the comment list ----------------------------------------
@@ -27,7 +36,7 @@ def list_comments(
     """Comments for moderators, newest first, filtered; `search` looks in text, name, email."""
     query = select(Comment).join(Thread).options(joinedload(Comment.thread))
     if status:
-        query = query.where(Comment.status == status)
+        query = query.where(_with_status(status))
     if site_id:
         query = query.where(Thread.site_id == site_id)
     if thread_id:
@@ -51,28 +60,28 @@ def find_comments(ids: Sequence[int]) -> Sequence[Comment]:
 
 
 def count_with_status(status: str) -> int:
-    return db.session.scalar(select(func.count(Comment.id)).where(Comment.status == status))
+    return db.session.scalar(select(func.count(Comment.id)).where(_with_status(status)))
+
+
+def _with_status(status: str):
+    """ "pending" means waiting for a moderator: held comments, and authors' held edits."""
+    if status == "pending":
+        return or_(Comment.status == "pending", Comment.pending_text.is_not(None))
+    return Comment.status == status
 
 
 # ---- bans --------------------------------------------------------------------
 
 
-def find_active_email_ban(email: str) -> Ban | None:
-    """A ban on this email that has not expired."""
+def list_active_bans(email: str | None) -> Sequence[Ban]:
+    """Unexpired bans on this email, and every unexpired network ban (few: matched in Python)."""
+    who = (
+        Ban.network.is_not(None)
+        if email is None
+        else or_(Ban.email == email, Ban.network.is_not(None))
+    )
     return db.session.scalars(
-        select(Ban)
-        .where(Ban.email == email)
-        .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
-        .limit(1)
-    ).first()
-
-
-def list_active_network_bans() -> Sequence[Ban]:
-    """Bans on networks that have not expired (few: checked in Python for containment)."""
-    return db.session.scalars(
-        select(Ban)
-        .where(Ban.network.is_not(None))
-        .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
+        select(Ban).where(who).where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
     ).all()
 
 
@@ -120,13 +129,13 @@ def list_moderators() -> Sequence[Moderator]:
 def add_moderator(email: str, password_hash: str) -> Moderator:
     moderator = Moderator(email=email, password_hash=password_hash)
     db.session.add(moderator)
-    db.session.commit()
+    db.session.flush()
     return moderator
 
 
 def delete_moderator(moderator: Moderator) -> None:
     db.session.delete(moderator)
-    db.session.commit()
+    db.session.flush()
 
 
 # ---- the audit log ---------------------------------------------------------------
@@ -160,3 +169,67 @@ def list_audit(before_id: int | None, limit: int = 100) -> Sequence[AuditEntry]:
     if before_id:
         query = query.where(AuditEntry.id < before_id)
     return db.session.scalars(query).all()
+
+
+# ---- sign-in attempts and sessions ------------------------------------------------------
+
+
+def recent_sign_in_attempts(
+    address_key: str, account_key: str, since: datetime
+) -> list[tuple[bool, bool, datetime]]:
+    """(same address, same account, when) of the attempts on either key since `since`."""
+    rows = db.session.execute(
+        select(
+            SignInAttempt.address_key == address_key,
+            SignInAttempt.account_key == account_key,
+            SignInAttempt.created_at,
+        )
+        .where(
+            SignInAttempt.created_at >= since,
+            or_(
+                SignInAttempt.address_key == address_key,
+                SignInAttempt.account_key == account_key,
+            ),
+        )
+        .order_by(SignInAttempt.created_at)
+    )
+    return [(bool(address), bool(account), when) for address, account, when in rows]
+
+
+def add_sign_in_attempt(address_key: str, account_key: str) -> SignInAttempt:
+    attempt = SignInAttempt(address_key=address_key, account_key=account_key, created_at=utcnow())
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def delete_sign_in_attempt(attempt: SignInAttempt) -> None:
+    db.session.execute(delete(SignInAttempt).where(SignInAttempt.id == attempt.id))
+
+
+def add_moderator_session(id_hash: str, moderator: Moderator, expires_at: datetime) -> None:
+    db.session.add(
+        ModeratorSession(
+            id_hash=id_hash, moderator_id=moderator.id, created_at=utcnow(), expires_at=expires_at
+        )
+    )
+
+
+def find_session_moderator(id_hash: str, now: datetime) -> Moderator | None:
+    return db.session.scalars(
+        select(Moderator)
+        .join(ModeratorSession, ModeratorSession.moderator_id == Moderator.id)
+        .where(ModeratorSession.id_hash == id_hash, ModeratorSession.expires_at > now)
+    ).first()
+
+
+def delete_moderator_session(id_hash: str) -> None:
+    db.session.execute(delete(ModeratorSession).where(ModeratorSession.id_hash == id_hash))
+
+
+def delete_expired_sessions(now: datetime) -> None:
+    """Forget sessions and sign-in attempts nobody can use any more."""
+    db.session.execute(delete(ModeratorSession).where(ModeratorSession.expires_at <= now))
+    db.session.execute(
+        delete(SignInAttempt).where(SignInAttempt.created_at < now - timedelta(days=2))
+    )

@@ -33,12 +33,12 @@ def taken_origins(origins: Iterable[str]) -> list[str]:
     )
 
 
-def create_site(name: str, origins: Sequence[str], moderation: str) -> Site:
-    """Register a site with its origins (already normalised and free)."""
-    site = Site(name=name, moderation=moderation)
+def create_site(name: str, origins: Sequence[str], moderation: str, **settings) -> Site:
+    """Add a site with its origins (already normalised and free) and settings."""
+    site = Site(name=name, moderation=moderation, **settings)
     site.origins = [SiteOrigin(origin=origin) for origin in origins]
     db.session.add(site)
-    db.session.commit()
+    db.session.flush()
     return site
 
 
@@ -48,5 +48,5 @@ def update_site(site: Site, *, origins: Sequence[str], **values) -> Site:
         setattr(site, name, value)
     kept = {o.origin: o for o in site.origins}
     site.origins = [kept.get(origin) or SiteOrigin(origin=origin) for origin in origins]
-    db.session.commit()
+    db.session.flush()
     return site

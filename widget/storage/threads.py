@@ -77,4 +77,4 @@ def list_threads(site_id: int, before_id: int | None, limit: int) -> Sequence[tu
 
 def set_thread_closed(thread: Thread, closed: bool) -> None:
     thread.closed = closed
-    db.session.commit()
+    db.session.flush()

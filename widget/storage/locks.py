@@ -1,0 +1,38 @@
+"""Transactions that serialise the writers of one key, so counted limits stay exact."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import text
+
+from ..db import begin_writing
+from ..extensions import db
+
+
+def _lock_id(key: str) -> int:
+    """A signed 64-bit number for PostgreSQL's advisory locks."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+
+
+def begin_locked(*keys: str) -> None:
+    """Begin the use case's transaction, holding a lock on each key until it ends.
+
+    SQLite: BEGIN IMMEDIATE, one writer at a time for the whole database. PostgreSQL:
+    a transaction-scoped advisory lock per key, taken in one order (no deadlocks), so
+    two posts from one address wait for each other while other writers go on.
+    """
+    session = db.session
+    begin_writing(session)
+    if session.get_bind().dialect.name == "postgresql":
+        for lock_id in sorted({_lock_id(key) for key in keys}):
+            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+
+
+def commit() -> None:
+    """End the use case's transaction: everything it added is stored, or nothing."""
+    db.session.commit()
+
+
+def rollback() -> None:
+    db.session.rollback()
