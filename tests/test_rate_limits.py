@@ -161,3 +161,14 @@ def test_two_instances_share_the_limit_through_redis(app, database_url, tmp_path
             process.terminate()
             process.wait(timeout=10)
             process.stdout.close()
+
+
+def test_every_app_keeps_its_own_limiter(app_factory, app):
+    open_app = app_factory()  # limits off
+    limited_app = app_factory(RATELIMIT_ENABLED=True, READ_RATE_LIMIT="1 per minute")
+    open_reader = Api(open_app.test_client(), origin=BLOG)
+    limited_reader = Api(limited_app.test_client(), origin=BLOG)
+    assert [limited_reader.thread().status_code for _ in range(2)] == [200, 429]
+    # The app with limits off was made first; another app's limits never reach it.
+    assert {open_reader.thread().status_code for _ in range(5)} == {200}
+    assert open_app.extensions["tertulia.limiter"] is not limited_app.extensions["tertulia.limiter"]

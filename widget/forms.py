@@ -70,7 +70,7 @@ def renders_as_nothing(value: str) -> bool:
 def stacks_marks(value: str) -> bool:
     """True when some character carries more than MAX_MARKS_PER_CHARACTER combining marks."""
     run = 0
-    for char in value:
+    for char in unicodedata.normalize("NFD", value):  # precomposed letters count their marks
         run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
         if run > MAX_MARKS_PER_CHARACTER:
             return True
