@@ -20,32 +20,29 @@ PAGE_POLICY = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then WIDGET_CONFIG file, then WIDGET_* env, then test_config."""
-    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
-        "WIDGET_INSTANCE_PATH", str(ROOT / "instance")
-    )
+    from . import config, config_checks
+
     app = Flask(
         __name__,
-        instance_path=instance_path,
+        instance_path=str(ROOT / "instance"),
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )
-    from . import config
-
     app.config.from_mapping(config.DEFAULTS)
     if os.environ.get("WIDGET_CONFIG"):
         app.config.from_pyfile(os.environ["WIDGET_CONFIG"])
     app.config.from_prefixed_env("WIDGET")
     if test_config:
         app.config.from_mapping(test_config)
+    config_checks.check(app.config, os.environ)
+    # Known only now: the settings file or the environment may name the instance folder.
+    if app.config["INSTANCE_PATH"]:
+        app.instance_path = str(app.config["INSTANCE_PATH"])
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.ensure_secret_key(app.instance_path)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
-    # Our JSON API has its own 429 body and Retry-After; no X-RateLimit-* on every reply.
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
-    # Flask's own defaults are None and 31 days: these are set, not defaulted.
-    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
     from .security import SessionInterface
 

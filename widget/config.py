@@ -19,10 +19,18 @@ class Setting:
     name: str
     default: Any
     help: str
+    # The value's type when the default does not show it (a None default means text).
+    kind: type | None = None
+    # Smallest value of a whole-number setting.
+    minimum: int = 0
 
     @property
     def env(self) -> str:
         return f"WIDGET_{self.name}"
+
+    @property
+    def type(self) -> type:
+        return self.kind or (str if self.default is None else type(self.default))
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -84,9 +92,21 @@ SETTINGS: tuple[Setting, ...] = (
         "(a browser that signed in to the account before has an allowance of its own).",
     ),
     Setting(
+        "RATELIMIT_HEADERS_ENABLED",
+        False,
+        "Add flask-limiter's `X-RateLimit-*` headers to every response (our 429s always carry "
+        "`Retry-After`).",
+    ),
+    Setting(
         "ADMIN_SESSION_HOURS",
         12,
-        "Hours a moderator stays signed in.",
+        "Hours a moderator stays signed in (sets Flask's `PERMANENT_SESSION_LIFETIME`).",
+        minimum=1,
+    ),
+    Setting(
+        "SESSION_COOKIE_SAMESITE",
+        "Lax",
+        "SameSite of the moderators' session cookie: `Lax` or `Strict` (Flask sets none).",
     ),
     Setting(
         "SESSION_COOKIE_SECURE",
@@ -110,21 +130,25 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_REPLY_DEPTH",
         5,
         "Deepest nesting level of replies; a reply to the deepest level joins that level.",
+        minimum=1,
     ),
     Setting(
         "MAX_COMMENT_LENGTH",
         10000,
         "Longest comment text, in characters.",
+        minimum=1,
     ),
     Setting(
         "PAGE_SIZE",
         100,
         "Comments per page of a thread when the client does not ask for a `limit`.",
+        minimum=1,
     ),
     Setting(
         "MAX_PAGE_SIZE",
         500,
         "Largest `limit` a client may ask for.",
+        minimum=1,
     ),
     Setting(
         "CHECK_EMAIL_DELIVERABILITY",
@@ -135,6 +159,7 @@ SETTINGS: tuple[Setting, ...] = (
         "FORM_TOKEN_MAX_AGE",
         86400,
         "Seconds a form token from `GET /api/threads` stays valid.",
+        minimum=1,
     ),
     Setting(
         "FORM_TOKEN_MIN_AGE",
@@ -193,6 +218,7 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_CONTENT_LENGTH",
         64 * 1024,
         "Largest request body in bytes; larger bodies get 413 before they are read.",
+        minimum=1,
     ),
     Setting(
         "DEMO_PORT",
