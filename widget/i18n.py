@@ -69,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "back": "Volver al artículo",
         "nojs": "Leer y publicar comentarios sin JavaScript",
         "form_expired": "El formulario ha caducado. Envíalo de nuevo, por favor.",
-        "fix_fields": "Corrige los campos marcados abajo, por favor.",
+        "fix_fields": "Corrige los campos marcados abajo.",
         "error": "Algo salió mal",
         "comments_on": "Comentarios sobre {title}",
         "deleted": "Este comentario fue eliminado.",

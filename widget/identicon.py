@@ -15,7 +15,7 @@ class Identicon:
 def identicon(seed: str) -> Identicon:
     """A 5x5 left-right mirrored pattern; hue from the first 4 hex digits, cells from the next 15.
 
-    Keep in step with `identicon()` in static/embed.js.
+    embed.js draws the same (tests/browser/test_identicon.py compares them on many seeds).
     """
     digits = [int(char, 16) for char in seed if char in "0123456789abcdef"]
     digits += [0] * (19 - len(digits))
