@@ -22,7 +22,7 @@ ROUTES = [
     ("/comments/<int:comment_id>", comments.show_comment, ["GET"]),
     ("/comments/<int:comment_id>/edit", comments.edit_comment, ["POST"]),
     ("/bans", bans.list_bans, ["GET"]),
-    ("/bans/add", comments.add_ban, ["POST"]),
+    ("/bans/add", bans.add_ban, ["POST"]),
     ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),
     ("/threads", sites.list_threads, ["GET"]),
     ("/threads/<int:thread_id>/closed", sites.set_closed, ["POST"]),

@@ -101,3 +101,9 @@ def _safe_next(target: str | None) -> str:
     if target and is_safe_redirect(target):
         return target
     return url_for("admin.queue")
+
+
+def back_target() -> str:
+    """Where a form asks to go back to (its `back` field), if that is one of our admin pages."""
+    target = request.form.get("back", "")
+    return target if is_safe_redirect(target) else url_for("admin.queue")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from .. import moderation, storage
-from ..models import COMMENT_STATUSES, utcnow
-from ..security import is_safe_redirect
+from ..models import COMMENT_STATUSES
 from ..validation import whole_number
-from .auth import current_moderator
+from .auth import back_target, current_moderator
 from .forms import BanForm, ButtonForm, EditCommentForm
 
 PAGE_SIZE = 50
@@ -86,12 +83,7 @@ def moderate():
     comments = list(storage.find_comments(numbers)) if numbers else []
     changed = moderation.apply_action(current_moderator(), action, comments)
     flash(f"{ACTION_WORDS[action]}: {changed} comment{'s' if changed != 1 else ''}.")
-    return redirect(_back(), 303)
-
-
-def _back() -> str:
-    target = request.form.get("back", "")
-    return target if is_safe_redirect(target) else url_for("admin.queue")
+    return redirect(back_target(), 303)
 
 
 def show_comment(comment_id: int):
@@ -122,27 +114,3 @@ def edit_comment(comment_id: int):
     moderation.edit_text(current_moderator(), comment, form.text.data.replace("\r\n", "\n"))
     flash("The comment was saved.")
     return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
-
-
-def add_ban():
-    """Ban an email or a network, for some days or for ever."""
-    form = BanForm()
-    comment_id = whole_number(request.form.get("comment_id"))
-    comment = storage.find_comment(comment_id) if comment_id else None
-    if comment is not None:  # from a comment's page: ban its author's email or network
-        form.value.data = comment.email if form.kind.data == "email" else comment.network
-    if not form.validate_on_submit():
-        flash(
-            "The ban was not added: "
-            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
-        )
-        return redirect(_back(), 303)
-    value = form.value.data.strip()
-    expires = utcnow() + timedelta(days=form.days.data) if form.days.data else None
-    try:
-        moderation.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
-    except ValueError as exc:
-        flash(f"The ban was not added: {exc}")
-    else:
-        flash(f"Banned {value}.")
-    return redirect(_back(), 303)
