@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
-    from .security import SessionInterface
+    from .context import SessionInterface
 
     app.session_interface = SessionInterface()
 
@@ -103,11 +103,10 @@ def _response_headers(response: Response) -> Response:
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if is_api_request():
         from . import storage
-        from .security import add_cors_headers, request_origin
+        from .context import request_origin
+        from .cors import add_cors_headers
 
         origin = request_origin()
-        allowed = bool(origin) and (
-            g.get("cors_allowed") or storage.find_site_by_origin(origin) is not None
-        )
-        add_cors_headers(response, allowed)
+        registered = origin if origin and storage.find_site_by_origin(origin) else None
+        add_cors_headers(response, registered, preflight=request.method == "OPTIONS")
     return response

@@ -5,18 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, render_template, request
 
 from . import authoring, limits, posting, storage
+from .context import current_client, read_json_object, request_language, request_origin
 from .cursors import decode_cursor, encode_cursor
-from .errors import ApiError
-from .i18n import strings, use_language
+from .i18n import strings
+from .keys import hash_edit_token
 from .public import comment_tree, public_comment, public_thread
-from .security import hash_edit_token, request_origin
+from .refusals import Refused
 from .sites import not_registered, site_for_page
 from .tokens import issue_form_token
 from .urls import origin_of, public_url_for
 from .validation import (
     int_param,
     page_url_param,
-    read_json_object,
     thread_key_param,
     validate_new_comment,
 )
@@ -40,7 +40,7 @@ def list_comments():
         "limit", request.args.get("limit"), config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]
     )
     after = decode_cursor(request.args.get("cursor"))
-    site = site_for_page(url)
+    site = site_for_page(url, request_origin())
     thread = storage.find_thread(site.id, key)
     comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
     next_cursor = None
@@ -69,9 +69,10 @@ def create_comment():
     origin = request_origin()
     if origin is not None and storage.find_site_by_origin(origin) is None:
         raise not_registered(origin)
-    new = validate_new_comment(payload)
-    site = site_for_page(new.page_url)
-    comment, edit_token = posting.create_comment(site, new)
+    client = current_client(payload.get("lang"))
+    new = validate_new_comment(payload, client.language)
+    site = site_for_page(new.page_url, origin)
+    comment, edit_token = posting.create_comment(site, new, client)
     # for_author: a post caught as spam looks merely held, so a bot learns nothing.
     return {"comment": public_comment(comment, for_author=True), "edit_token": edit_token}, 201
 
@@ -81,9 +82,8 @@ def create_comment():
 def edit_comment(comment_id: int):
     """The author changes the text, with the edit token, within the edit window."""
     payload = read_json_object()
-    use_language(payload.get("lang") if isinstance(payload.get("lang"), str) else None)
-    comment = authoring.own_comment(comment_id, payload.get("edit_token"))
-    authoring.edit_own(comment, payload.get("text"))
+    comment = authoring.own_comment(comment_id, payload.get("edit_token"), request_origin())
+    authoring.edit_own(comment, payload.get("text"), current_client(payload.get("lang")))
     return {"comment": public_comment(comment, for_author=True)}
 
 
@@ -92,7 +92,7 @@ def edit_comment(comment_id: int):
 def delete_comment(comment_id: int):
     """The author withdraws a comment, with the edit token, within the edit window."""
     payload = read_json_object()
-    comment = authoring.own_comment(comment_id, payload.get("edit_token"))
+    comment = authoring.own_comment(comment_id, payload.get("edit_token"), request_origin())
     authoring.delete_own(comment)
     return {"comment": public_comment(comment, for_author=True)}
 
@@ -104,7 +104,7 @@ def count_comments():
     urls = request.args.getlist("url")
     if not 1 <= len(urls) <= MAX_COUNT_URLS:
         message = f"Give from 1 to {MAX_COUNT_URLS} `url` parameters."
-        raise ApiError(400, "invalid_url", message, {"url": [message]})
+        raise Refused("invalid_url", message, {"url": [message]})
     canonical = {url: page_url_param(url) for url in urls}
     by_site: dict[int, set[str]] = {}
     site_of: dict[str, int] = {}
@@ -112,7 +112,7 @@ def count_comments():
     for given, url in canonical.items():
         origin = origin_of(url)
         if origin not in site_by_origin:
-            site_by_origin[origin] = site_for_page(url).id
+            site_by_origin[origin] = site_for_page(url, request_origin()).id
         site_of[given] = site_by_origin[origin]
         by_site.setdefault(site_of[given], set()).add(url)
     counts: dict[int, dict[str, int]] = {
@@ -136,8 +136,8 @@ def list_own_comments():
         and all(isinstance(token, str) and 0 < len(token) <= 100 for token in tokens)
     ):
         message = f"`edit_tokens` must be a list of at most {MAX_OWN_TOKENS} edit tokens."
-        raise ApiError(400, "invalid_fields", message, {"edit_tokens": [message]})
-    site = site_for_page(url)
+        raise Refused("invalid_fields", message, {"edit_tokens": [message]})
+    site = site_for_page(url, request_origin())
     thread = storage.find_thread(site.id, key)
     hashes = [hash_edit_token(token) for token in tokens]
     comments = storage.list_own_unpublished(thread.id, hashes) if thread and hashes else []
@@ -150,7 +150,7 @@ def thread_fragment():
     """The published thread as an HTML fragment, for sites to include for search engines."""
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
-    site = site_for_page(url)
+    site = site_for_page(url, request_origin())
     thread = storage.find_thread(site.id, key)
     comments = storage.list_visible(thread.id, None, FRAGMENT_MAX) if thread else []
     html = render_template(
@@ -158,7 +158,7 @@ def thread_fragment():
         thread=public_thread(url, thread, len(comments)),
         tree=comment_tree([public_comment(comment) for comment in comments]),
         nojs_url=public_url_for("pages.show_thread", url=url, thread=request.args.get("thread")),
-        t=strings(request.args.get("lang")),
+        t=strings(request_language(request.args.get("lang"))),
     )
     response = make_response(html)
     response.mimetype = "text/html"

@@ -9,37 +9,37 @@ from flask import current_app
 from werkzeug.datastructures import MultiDict
 
 from . import storage
+from .clients import Client
 from .defences import classify, strictest
-from .errors import ApiError
 from .forms import CommentForm
+from .keys import hash_edit_token
 from .models import Comment, utcnow
 from .moderation import initial_status, is_banned, is_closed
+from .refusals import Refused, invalid_fields
 from .rendering import render_comment
-from .security import client_address, hash_edit_token
 from .sites import site_for_page
 
 
-def own_comment(comment_id: int, token: object) -> Comment:
+def own_comment(comment_id: int, token: object, caller_origin: str | None) -> Comment:
     """The comment, when `token` is its edit token and the caller's origin is its site's."""
     comment = storage.find_comment(comment_id)
     if comment is None or comment.status == "deleted":
-        raise ApiError(404, "not_found", "There is no such comment.")
-    site_for_page(comment.thread.url)  # 403 unless called from the comment's own site
+        raise Refused("not_found", "There is no such comment.")
+    site_for_page(comment.thread.url, caller_origin)  # refused unless from the comment's site
     if not isinstance(token, str) or not hmac.compare_digest(
         hash_edit_token(token), comment.edit_token_hash
     ):
-        raise ApiError(403, "bad_edit_token", "This comment can only be changed by its author.")
+        raise Refused("bad_edit_token", "This comment can only be changed by its author.")
     minutes = current_app.config["EDIT_WINDOW_MINUTES"]
     if utcnow() > comment.created_at + timedelta(minutes=minutes):
-        raise ApiError(
-            403,
+        raise Refused(
             "edit_window_closed",
             f"Comments can be changed for {minutes} minutes after posting.",
         )
     return comment
 
 
-def edit_own(comment: Comment, text: object) -> Comment:
+def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     """New text, checked and rendered as a new comment's.
 
     An edit never reaches the public unreviewed: where the comment would be held if
@@ -47,19 +47,16 @@ def edit_own(comment: Comment, text: object) -> Comment:
     moderator. Closed threads and banned authors are refused as new posts are.
     """
     if not isinstance(text, str):
-        raise ApiError(
-            400, "invalid_fields", "Some fields are not valid.", {"text": ["Must be a string."]}
-        )
+        raise invalid_fields({"text": ["Must be a string."]})
     form = CommentForm(formdata=MultiDict({"text": text}), meta={"csrf": False})
+    form.language = client.language
     if not form.text.validate(form, extra_validators=[CommentForm.validate_text]):
-        raise ApiError(
-            400, "invalid_fields", "Some fields are not valid.", {"text": form.text.errors}
-        )
+        raise invalid_fields({"text": form.text.errors})
     thread = comment.thread
-    if is_banned(comment.email, client_address()):
-        raise ApiError(403, "banned", "You cannot comment on this site.")
+    if is_banned(comment.email, client.address):
+        raise Refused("banned", "You cannot comment on this site.")
     if is_closed(thread):
-        raise ApiError(403, "thread_closed", "Comments are closed.")
+        raise Refused("thread_closed", "Comments are closed.")
     html = render_comment(form.text.data)
     verdict = classify(
         thread.site,
@@ -69,6 +66,7 @@ def edit_own(comment: Comment, text: object) -> Comment:
         website=comment.website,
         text=form.text.data,
         html=html,
+        client=client,
     )
     if comment.status == "published":
         decision = strictest(initial_status(thread.site, comment.email), verdict)

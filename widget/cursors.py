@@ -6,7 +6,7 @@ import base64
 import binascii
 from datetime import UTC, datetime, timedelta
 
-from .errors import ApiError
+from .refusals import Refused
 from .storage.ids import is_row_id
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,8 +30,8 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         micros, comment_id = (int(part) for part in raw.split("."))
         moment = EPOCH + micros * MICROSECOND
     except (ValueError, binascii.Error, OverflowError) as exc:
-        raise ApiError(400, "invalid_cursor", message, {"cursor": [message]}) from exc
+        raise Refused("invalid_cursor", message, {"cursor": [message]}) from exc
     # Only values the columns can hold reach the database (else SQLite or PostgreSQL fails).
     if not (is_row_id(comment_id) and EARLIEST <= moment <= LATEST):
-        raise ApiError(400, "invalid_cursor", message, {"cursor": [message]})
+        raise Refused("invalid_cursor", message, {"cursor": [message]})
     return moment, comment_id

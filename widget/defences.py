@@ -10,12 +10,13 @@ import math
 import re
 from datetime import datetime, timedelta
 
-from flask import current_app, request
+from flask import current_app
 from limits import parse_many
 
 from .checkers import Submission, verdict
-from .errors import ApiError
+from .clients import Client
 from .models import Site, Thread
+from .refusals import Refused
 from .storage import RecentComment
 from .validation import NewComment
 
@@ -52,9 +53,9 @@ def flood_window() -> timedelta:
     return max(spans, default=timedelta(0))
 
 
-def _too_many(message: str, oldest, window: timedelta, now) -> ApiError:
+def _too_many(message: str, oldest, window: timedelta, now) -> Refused:
     wait = max(1, math.ceil((oldest + window - now).total_seconds()))
-    return ApiError(429, "rate_limited", f"{message} Please wait {wait} seconds.", retry_after=wait)
+    return Refused("rate_limited", f"{message} Please wait {wait} seconds.", retry_after=wait)
 
 
 def check_flood(
@@ -71,7 +72,7 @@ def check_flood(
         if any(
             c.same_text and c.thread_id == thread.id and c.created_at >= since for c in activity
         ):
-            raise ApiError(409, "duplicate", "You've already said that.")
+            raise Refused("duplicate", "You've already said that.")
     counted = {
         "POST_RATE_LIMIT": [c.created_at for c in activity if c.same_client],
         "EMAIL_RATE_LIMIT": [c.created_at for c in activity if c.same_email],
@@ -105,13 +106,14 @@ def classify(
     website: str | None,
     text: str,
     html: str,
+    client: Client,
     honeypot: str = "",
 ) -> str | None:
     """ "spam", "pending", or None when no defence objects (new comments and edits alike)."""
     config = current_app.config
     if config["HONEYPOT"] and honeypot:
         return "spam"
-    user_agent = request.user_agent.string
+    user_agent = client.user_agent
     haystack = "\n".join([text, name, email, website or "", user_agent]).lower()
     if _listed(site.spam_words, haystack):
         return "spam"
@@ -126,10 +128,10 @@ def classify(
             email=email,
             website=website,
             text=text,
-            client_address=request.remote_addr or "",
+            client_address=str(client.address or ""),
             user_agent=user_agent,
-            referrer=request.referrer or "",
-            language=request.accept_languages.best or "",
+            referrer=client.referrer,
+            language=client.browser_language,
         )
     )
     if answer == "spam":

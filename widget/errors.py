@@ -9,6 +9,8 @@ import time
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .refusals import Refused
+
 log = logging.getLogger(__name__)
 
 # Codes and sentences for errors Werkzeug raises on its own (routing, body size…).
@@ -26,22 +28,25 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 }
 
 
-class ApiError(HTTPException):
-    """An error with our own code and a sentence a person understands."""
+# The HTTP status of each refusal code (errors.py is the only place that knows HTTP).
+STATUS_OF_REFUSAL: dict[str, int] = {
+    "banned": 403,
+    "thread_closed": 403,
+    "origin_not_registered": 403,
+    "origin_mismatch": 403,
+    "bad_edit_token": 403,
+    "edit_window_closed": 403,
+    "not_found": 404,
+    "parent_not_found": 404,
+    "duplicate": 409,
+    "unsupported_media_type": 415,
+    "rate_limited": 429,
+}
 
-    def __init__(
-        self,
-        status: int,
-        error: str,
-        message: str,
-        fields: dict[str, list[str]] | None = None,
-        retry_after: int | None = None,
-    ) -> None:
-        super().__init__(description=message)
-        self.code = status
-        self.error = error
-        self.fields = fields
-        self.retry_after = retry_after
+
+def status_of(refusal: Refused) -> int:
+    """The HTTP status that answers a refusal (400 unless the code says otherwise)."""
+    return STATUS_OF_REFUSAL.get(refusal.code, 400)
 
 
 def error_response(
@@ -71,7 +76,7 @@ def _message(exc: HTTPException) -> tuple[str, str]:
 
 
 def _retry_after_seconds() -> int:
-    from .limits import current_limiter  # limits imports security, not errors
+    from .limits import current_limiter  # limits imports context, which imports refusals
 
     current = current_limiter().current_limit
     if current is None:
@@ -96,11 +101,6 @@ def handle_http_exception(exc: HTTPException):
     """JSON for the API; a small HTML page elsewhere."""
     if not is_api_request():
         return _html_error(exc)
-    if isinstance(exc, ApiError):
-        response = error_response(exc.code, exc.error, exc.description, exc.fields)
-        if exc.retry_after:
-            response.headers["Retry-After"] = str(exc.retry_after)
-        return response
     if exc.code == 429:
         message, headers = _too_many_requests(exc)
         response = error_response(429, "rate_limited", message)
@@ -114,18 +114,27 @@ def handle_http_exception(exc: HTTPException):
 
 def _html_error(exc: HTTPException):
     status = exc.code or 500
-    # Our own sentence when the code gave one (abort(400, "..."), ApiError), else the default.
+    # Our own sentence when the code gave one (abort(400, "...")), else the default.
     given = exc.description != type(exc).description
     message = exc.description if given and status < 500 else _message(exc)[1]
     headers = {}
-    if isinstance(exc, ApiError) and exc.retry_after:
-        headers["Retry-After"] = str(exc.retry_after)
-    elif status == 429:
+    if status == 429:
         message, headers = _too_many_requests(exc)
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
     page = render_template("error.html", status=status, message=message)
     return page, status, headers
+
+
+def handle_refusal(refusal: Refused):
+    """A use case said no: the JSON error shape for the API, a small page elsewhere."""
+    status = status_of(refusal)
+    headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+    if is_api_request():
+        response = error_response(status, refusal.code, refusal.message, refusal.fields)
+        response.headers.update(headers)
+        return response
+    return render_template("error.html", status=status, message=refusal.message), status, headers
 
 
 def handle_unexpected(exc: Exception):
@@ -143,5 +152,6 @@ def handle_unexpected(exc: Exception):
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(Refused, handle_refusal)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -89,6 +89,9 @@ def is_http_url(value: str) -> bool:
 class CommentForm(FlaskForm):
     """Name, email, website and text of a new comment; messages in the reader's language."""
 
+    # Set by whoever builds the form: the language of its messages.
+    language = "en"
+
     name = StringField("Name", filters=[nfc, strip])
     # Only spaces and tabs are trimmed: an address with CR or LF around it is refused.
     email = StringField("Email", filters=[strip_blanks])
@@ -97,26 +100,26 @@ class CommentForm(FlaskForm):
 
     def validate_name(self, field) -> None:
         if not field.data:
-            raise ValidationError(form_message("name_required"))
+            raise ValidationError(form_message("name_required", self.language))
         if len(field.data) > NAME_MAX:
-            raise ValidationError(form_message("name_long", n=NAME_MAX))
+            raise ValidationError(form_message("name_long", self.language, n=NAME_MAX))
         if is_unsafe_single_line(field.data):
-            raise ValidationError(form_message("name_chars"))
+            raise ValidationError(form_message("name_chars", self.language))
         if renders_as_nothing(field.data):
-            raise ValidationError(form_message("name_invisible"))
+            raise ValidationError(form_message("name_invisible", self.language))
         if stacks_marks(field.data):
-            raise ValidationError(form_message("name_marks"))
+            raise ValidationError(form_message("name_marks", self.language))
 
     def validate_email(self, field) -> None:
         if not field.data:
-            raise ValidationError(form_message("email_required"))
+            raise ValidationError(form_message("email_required", self.language))
         try:
             result = validate_email(
                 field.data,
                 check_deliverability=current_app.config["CHECK_EMAIL_DELIVERABILITY"],
             )
         except EmailNotValidError as exc:
-            raise ValidationError(form_message("email_invalid", reason=exc)) from exc
+            raise ValidationError(form_message("email_invalid", self.language, reason=exc)) from exc
         # Stored and compared in one form: Unicode-normalised and lower-cased.
         field.data = result.normalized.lower()
 
@@ -125,19 +128,19 @@ class CommentForm(FlaskForm):
             field.data = None
             return
         if len(field.data) > WEBSITE_MAX:
-            raise ValidationError(form_message("website_long", n=WEBSITE_MAX))
+            raise ValidationError(form_message("website_long", self.language, n=WEBSITE_MAX))
         if is_unsafe_single_line(field.data) or any(c.isspace() for c in field.data):
-            raise ValidationError(form_message("website_chars"))
+            raise ValidationError(form_message("website_chars", self.language))
         if not is_http_url(field.data):
-            raise ValidationError(form_message("website_scheme"))
+            raise ValidationError(form_message("website_scheme", self.language))
 
     def validate_text(self, field) -> None:
         limit = current_app.config["MAX_COMMENT_LENGTH"]
         if not field.data:
-            raise ValidationError(form_message("text_required"))
+            raise ValidationError(form_message("text_required", self.language))
         if len(field.data) > limit:
-            raise ValidationError(form_message("text_long", n=f"{limit:,}"))
+            raise ValidationError(form_message("text_long", self.language, n=f"{limit:,}"))
         if has_control_characters(field.data, TEXT_CONTROLS_KEPT):
-            raise ValidationError(form_message("text_controls"))
+            raise ValidationError(form_message("text_controls", self.language))
         if stacks_marks(field.data):
-            raise ValidationError(form_message("text_marks"))
+            raise ValidationError(form_message("text_marks", self.language))

@@ -5,8 +5,6 @@ A new language is a new table here and in embed.js, not a code change.
 
 from __future__ import annotations
 
-from flask import g, has_request_context, request
-
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "comments_0": "No comments yet",
@@ -92,17 +90,18 @@ STRINGS: dict[str, dict[str, str]] = {
 DEFAULT_LANGUAGE = "en"
 
 
-def pick_language(requested: str | None = None) -> str:
-    """The `lang` asked for, else the browser's best match, else English."""
-    if requested:
-        primary = requested.split("-")[0].lower()
+def pick_language(requested: str | None, browser: str | None = None) -> str:
+    """The `lang` asked for, else the browser's best match among ours, else English."""
+    for candidate in (requested, browser):
+        primary = (candidate or "").split("-")[0].lower()
         if primary in STRINGS:
             return primary
-    return request.accept_languages.best_match(list(STRINGS), DEFAULT_LANGUAGE)
+    return DEFAULT_LANGUAGE
 
 
-def strings(requested: str | None = None) -> dict[str, str]:
-    return STRINGS[pick_language(requested)]
+def strings(language: str) -> dict[str, str]:
+    """The strings of a language picked by `pick_language` (English for any other)."""
+    return STRINGS.get(language, STRINGS[DEFAULT_LANGUAGE])
 
 
 def count_label(table: dict[str, str], count: int) -> str:
@@ -113,13 +112,6 @@ def count_label(table: dict[str, str], count: int) -> str:
     return table["comments_n"].format(n=count)
 
 
-def use_language(requested: str | None) -> str:
-    """Answer this request's form messages in `requested` (or the best match)."""
-    g.language = pick_language(requested)
-    return g.language
-
-
-def form_message(key: str, **params) -> str:
-    """A validation message in the language of this request (English by default)."""
-    language = g.get("language", DEFAULT_LANGUAGE) if has_request_context() else DEFAULT_LANGUAGE
-    return STRINGS[language]["f_" + key].format(**params)
+def form_message(key: str, language: str, **params) -> str:
+    """A validation message in `language` (a form's own)."""
+    return strings(language)["f_" + key].format(**params)

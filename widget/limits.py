@@ -20,7 +20,7 @@ from collections.abc import Callable
 from flask import Flask, current_app
 from flask_limiter import Limiter
 
-from .security import rate_limit_key
+from .context import rate_limit_key
 
 log = logging.getLogger(__name__)
 # (setting, scope, methods) of each limit a view is marked with.

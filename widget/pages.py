@@ -14,10 +14,12 @@ from flask import (
 )
 
 from . import limits, posting, storage
-from .errors import ApiError
+from .context import current_client, request_language
+from .errors import status_of
 from .forms import CommentForm
-from .i18n import count_label, pick_language, strings
+from .i18n import count_label, strings
 from .public import comment_tree, public_comment, public_thread
+from .refusals import Refused
 from .sites import site_for_page
 from .tokens import issue_form_token
 from .validation import page_url_param, thread_key_param, validate_form_post, whole_number
@@ -45,11 +47,11 @@ def _render_thread(
     status: int = 200,
     message: str | None = None,
 ):
-    site = site_for_page(url, from_embed=False)
+    site = site_for_page(url)
     key = thread_key_param(url, thread_param)
     thread = storage.find_thread(site.id, key)
     comments = storage.list_visible(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
-    lang = pick_language(request.values.get("lang"))
+    lang = request_language(request.values.get("lang"))
     parent = None
     # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
     reply_to = whole_number(request.values.get("replytocom") or request.form.get("parent_id"))
@@ -95,18 +97,20 @@ def post_comment():
     """Post from the plain form (its CSRF token checked by the form), then back to the thread."""
     form = CommentForm()
     url = page_url_param(request.form.get("url"))
-    t = strings(request.form.get("lang"))
+    client = current_client(request.form.get("lang"))
+    t = strings(client.language)
+    form.language = client.language
     try:
         new = validate_form_post(form, request.form)
-        site = site_for_page(new.page_url, from_embed=False)
-        comment, _ = posting.create_comment(site, new)
-    except ApiError as error:
+        site = site_for_page(new.page_url)
+        comment, _ = posting.create_comment(site, new, client)
+    except Refused as error:
         if error.fields and "csrf_token" in error.fields:
             message = t["form_expired"]
         else:
-            message = t["fix_fields"] if error.fields else error.description
+            message = t["fix_fields"] if error.fields else error.message
         page, status, headers = _render_thread(
-            url, request.form.get("thread"), form, error.code, message
+            url, request.form.get("thread"), form, status_of(error), message
         )
         if error.retry_after:
             headers["Retry-After"] = str(error.retry_after)

@@ -5,23 +5,15 @@ from __future__ import annotations
 from flask import current_app
 
 from . import storage
+from .clients import Client
 from .defences import check_flood, classify, flood_window, strictest
-from .errors import ApiError
+from .keys import avatar_seed, new_edit_token
 from .models import Comment, Site, Thread, utcnow
 from .moderation import initial_status, is_banned, is_closed
+from .refusals import Refused
 from .rendering import render_comment
-from .security import (
-    avatar_seed,
-    client_address,
-    client_key,
-    client_network,
-    header_text,
-    new_edit_token,
-)
 from .tokens import check_form_token
 from .validation import NewComment
-
-USER_AGENT_MAX = 500
 
 
 def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | None:
@@ -30,15 +22,12 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
         return None
     parent = storage.find_comment(parent_id)
     if parent is None or thread is None or parent.thread_id != thread.id:
-        raise ApiError(
-            404,
+        raise Refused(
             "parent_not_found",
             "The comment you are replying to does not exist in this thread.",
         )
     if parent.status != "published":
-        raise ApiError(
-            400, "parent_not_published", "The comment you are replying to is not published."
-        )
+        raise Refused("parent_not_published", "The comment you are replying to is not published.")
     # At the deepest level a reply joins its parent's level, as in WordPress.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
     while parent is not None and parent.depth + 1 >= max_depth:
@@ -46,22 +35,21 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
     return parent
 
 
-def _check_flood(thread: Thread | None, new: NewComment, client: str) -> None:
+def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None:
     now = utcnow()
     activity = storage.recent_activity(
-        email=new.email, client_key=client, text=new.text, since=now - flood_window()
+        email=new.email, client_key=client.key, text=new.text, since=now - flood_window()
     )
     check_flood(activity, thread, new, now)
 
 
-def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
+def create_comment(site: Site, new: NewComment, client: Client) -> tuple[Comment, str]:
     """Run every check, store the comment, and return it with its edit token.
 
     One transaction: it locks the client's and the email's keys, counts their stored
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
     check_form_token(new.form_token, site.id, new.thread_key)
-    client = client_key()
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);
         # the exact count follows under the lock.
@@ -75,9 +63,10 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         website=new.website,
         text=new.text,
         html=html,
+        client=client,
         honeypot=new.honeypot,
     )
-    storage.begin_locked(f"client:{client}", f"email:{new.email}")
+    storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
     try:
         comment, token = _store(site, new, client, html, verdict)
         storage.commit()
@@ -88,14 +77,14 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
 
 
 def _store(
-    site: Site, new: NewComment, client: str, html: str, verdict: str | None
+    site: Site, new: NewComment, client: Client, html: str, verdict: str | None
 ) -> tuple[Comment, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
-    if is_banned(new.email, client_address()):
-        raise ApiError(403, "banned", "You cannot comment on this site.")
+    if is_banned(new.email, client.address):
+        raise Refused("banned", "You cannot comment on this site.")
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
-        raise ApiError(403, "thread_closed", "Comments are closed.")
+        raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
     _check_flood(existing, new, client)
     status = strictest(initial_status(site, new.email), verdict)
@@ -114,9 +103,9 @@ def _store(
         text=new.text,
         html=html,
         avatar=avatar_seed(site.id, new.email),
-        network=client_network(),
-        client_key=client,
-        user_agent=header_text("User-Agent", USER_AGENT_MAX),
+        network=client.network,
+        client_key=client.key,
+        user_agent=client.user_agent,
         edit_token_hash=token_hash,
     )
     return comment, token

@@ -6,16 +6,16 @@ import hashlib
 import math
 import secrets
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
 
 from . import accounts, storage
+from .clients import Client
 from .defences import windows
-from .errors import ApiError
+from .keys import keyed_hash
 from .models import Moderator, utcnow
-from .security import keyed_hash
+from .refusals import Refused
 
 LIMIT_MESSAGE = "Too many sign-in attempts."
 
@@ -29,21 +29,14 @@ def account_key(email: str) -> str:
     return unicodedata.normalize("NFKC", normalized).casefold()[:320]
 
 
-@dataclass(frozen=True)
-class Client:
-    """Who is signing in: their address, and the known-device id their browser carries."""
-
-    address: str
-    device: str | None = None
-
-
-def _keys(email: str, client: Client) -> tuple[str, str]:
+def _keys(email: str, client: Client, device: str | None) -> tuple[str, str]:
     account = account_key(email)
     # A browser that signed in to this account before has an allowance of its own, so
     # someone hammering the account from elsewhere cannot lock its moderator out.
-    if client.device:
-        account += f"\ndevice:{client.device}"
-    return keyed_hash("sign-in-address", client.address), keyed_hash("sign-in-account", account)
+    if device:
+        account += f"\ndevice:{device}"
+    address = keyed_hash("sign-in-address", client.limit_key)
+    return address, keyed_hash("sign-in-account", account)
 
 
 def _check_limits(address_key: str, account_key_: str, now: datetime) -> None:
@@ -57,21 +50,22 @@ def _check_limits(address_key: str, account_key_: str, now: datetime) -> None:
             times = [a[2] for a in attempts if a[which] and a[2] >= now - window]
             if len(times) >= amount:
                 wait = max(1, math.ceil((times[-amount] + window - now).total_seconds()))
-                raise ApiError(
-                    429,
+                raise Refused(
                     "rate_limited",
                     f"{LIMIT_MESSAGE} Please wait {wait} seconds.",
                     retry_after=wait,
                 )
 
 
-def sign_in(email: str, password: str, client: Client) -> tuple[Moderator, str] | None:
+def sign_in(
+    email: str, password: str, client: Client, device: str | None = None
+) -> tuple[Moderator, str] | None:
     """The moderator and a new session id, or None for wrong credentials; 429 past the limit.
 
     The attempt is stored before the (slow) password check, under a lock on its keys, and
     removed if it succeeds: concurrent guesses are counted exactly, in any process.
     """
-    address_key, account_key_ = _keys(email, client)
+    address_key, account_key_ = _keys(email, client, device)
     storage.begin_locked(address_key, account_key_)
     try:
         _check_limits(address_key, account_key_, utcnow())

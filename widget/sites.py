@@ -2,45 +2,39 @@
 
 from __future__ import annotations
 
-from flask import g
-
 from . import storage
-from .errors import ApiError
 from .models import MODERATION_MODES, Moderator, Site
-from .security import request_origin
+from .refusals import Refused
 from .urls import normalize_origin, origin_of
 
 
-def not_registered(origin: str) -> ApiError:
-    return ApiError(
-        403,
+def not_registered(origin: str) -> Refused:
+    return Refused(
         "origin_not_registered",
         f"The origin {origin} is not registered with this comment server; "
         f"its operator must register it (flask --app app sites add {origin}).",
     )
 
 
-def site_for_page(page_url: str, from_embed: bool = True) -> Site:
+def site_for_page(page_url: str, caller_origin: str | None = None) -> Site:
     """The site whose origins include the page's.
 
-    From the embed (the JSON API), the caller's Origin must belong to the same
-    site; our own no-JavaScript pages are same-origin and CSRF-protected instead.
+    From the embed (the JSON API), the caller's Origin must belong to the same site; our
+    own no-JavaScript pages are same-origin and CSRF-protected, and pass no origin.
     """
     page_origin = origin_of(page_url)
     site = storage.find_site_by_origin(page_origin)
     if site is None:
         raise not_registered(page_origin)
-    caller = request_origin() if from_embed else None
+    caller = caller_origin
     if caller is not None and caller != page_origin:
         caller_site = storage.find_site_by_origin(caller)
         if caller_site is None or caller_site.id != site.id:
-            raise ApiError(
-                403,
+            raise Refused(
                 "origin_mismatch",
                 f"A page on {caller} may not use the comments of {page_origin}; "
                 "register both origins for the same site.",
             )
-    g.cors_allowed = True
     return site
 
 

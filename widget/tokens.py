@@ -7,8 +7,8 @@ import time
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .errors import ApiError
-from .security import keyed_hash
+from .keys import keyed_hash
+from .refusals import Refused
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -26,22 +26,22 @@ def issue_form_token(site_id: int, thread_key: str) -> str:
 
 
 def check_form_token(token: str, site_id: int, thread_key: str) -> None:
-    """Raise a 400 ApiError unless the token is ours, for this thread, and of the right age."""
+    """Refuse (form_token_*) unless the token is ours, for this thread, and of the right age."""
     config = current_app.config
     try:
         payload = _serializer().loads(token, max_age=config["FORM_TOKEN_MAX_AGE"])
     except SignatureExpired as exc:
         message = "The form has expired; please post again."
-        raise ApiError(400, "form_token_expired", message) from exc
+        raise Refused("form_token_expired", message) from exc
     except BadSignature as exc:
         message = "The form token is not valid; reload the page and try again."
-        raise ApiError(400, "form_token_invalid", message) from exc
+        raise Refused("form_token_invalid", message) from exc
     # Our signature is on it, but it may come from an older release: check its shape too.
     well_formed = isinstance(payload, list) and len(payload) == 2
     binding, issued = payload if well_formed else (None, None)
     if not isinstance(issued, int | float) or binding != _binding(site_id, thread_key):
         message = "The form token belongs to another thread; reload the page and try again."
-        raise ApiError(400, "form_token_invalid", message)
+        raise Refused("form_token_invalid", message)
     if time.time() - issued < config["FORM_TOKEN_MIN_AGE"]:
         message = "That was quicker than anyone can write; please wait a moment and post again."
-        raise ApiError(400, "form_token_too_fast", message)
+        raise Refused("form_token_too_fast", message)

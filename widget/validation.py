@@ -1,19 +1,15 @@
-"""Checks of JSON payloads and query parameters; each failure is an ApiError."""
+"""Checks of JSON payloads and query parameters; each failure is a Refused."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import current_app, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import RequestEntityTooLarge
 
-from .errors import ApiError
 from .forms import CommentForm, is_unsafe_single_line
-from .i18n import use_language
+from .refusals import Refused, invalid_fields
 from .urls import canonical_url
 
 # A field people never see (hidden from eyes and screen readers); bots fill it in.
@@ -53,34 +49,12 @@ class NewComment:
     honeypot: str = ""
 
 
-def read_json_object() -> dict:
-    """The request body as a JSON object, or the matching 400/413/415 error."""
-    if request.mimetype != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send the request body as application/json.")
-    raw = request.get_data(cache=False)  # raises 413 above MAX_CONTENT_LENGTH, before parsing
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    # A streamed (chunked) body is cut at the limit rather than refused: refuse it here.
-    if request.content_length is None and len(raw) >= limit and request.stream.read(1):
-        raise RequestEntityTooLarge()
-    try:
-        payload = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, "invalid_json", "The request body is not valid UTF-8.") from exc
-    except RecursionError as exc:
-        raise ApiError(400, "invalid_json", "The request body is nested too deeply.") from exc
-    except ValueError as exc:
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from exc
-    if not isinstance(payload, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return payload
-
-
 def page_url_param(value: object) -> str:
     """Canonical form of the page URL a client names, or 400."""
     try:
         return canonical_url(value)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ApiError(400, "invalid_url", str(exc), {"url": [str(exc)]}) from exc
+        raise Refused("invalid_url", str(exc), {"url": [str(exc)]}) from exc
 
 
 def thread_key_param(url: str, thread: object) -> str:
@@ -89,7 +63,7 @@ def thread_key_param(url: str, thread: object) -> str:
         return url
     if not isinstance(thread, str) or len(thread) > THREAD_ID_MAX or is_unsafe_single_line(thread):
         message = f"The thread id must be text of at most {THREAD_ID_MAX} characters."
-        raise ApiError(400, "invalid_thread", message, {"thread": [message]})
+        raise Refused("invalid_thread", message, {"thread": [message]})
     return unicodedata.normalize("NFC", thread.strip()) or url
 
 
@@ -108,7 +82,7 @@ def int_param(name: str, value: str | None, default: int, low: int, high: int) -
     number = low - 1 if number is None else number
     if not low <= number <= high:
         message = f"`{name}` must be a whole number from {low} to {high}."
-        raise ApiError(400, f"invalid_{name}", message, {name: [message]})
+        raise Refused(f"invalid_{name}", message, {name: [message]})
     return number
 
 
@@ -132,22 +106,21 @@ def _title(value: str | None) -> str:
     return title[:TITLE_MAX]
 
 
-def validate_new_comment(payload: dict) -> NewComment:
-    """Check a POST /api/comments payload; raise 400 with per-field messages."""
+def validate_new_comment(payload: dict, language: str) -> NewComment:
+    """Check a POST /api/comments payload; refuse with per-field messages in `language`."""
     errors = _type_errors(payload)
     if errors:
-        raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
-    use_language(payload.get("lang"))
+        raise invalid_fields(errors)
     form = CommentForm(
         formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
         meta={"csrf": False},
     )
+    form.language = language
     return _new_comment(form, payload)
 
 
 def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
     """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
-    use_language(values.get("lang"))
     given = values.get("parent_id") or None
     parent = None if given is None else whole_number(given) or -1  # -1: refused as not an id
     hidden = {
@@ -155,7 +128,7 @@ def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComme
     }
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
-        raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
+        raise invalid_fields(errors)
     return _new_comment(form, {**hidden, "parent_id": parent})
 
 
@@ -163,11 +136,11 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
     url = page_url_param(values.get("url"))
     thread_key = thread_key_param(url, values.get("thread"))
     if not form.validate():
-        raise ApiError(400, "invalid_fields", "Some fields are not valid.", form.errors)
+        raise invalid_fields(form.errors)
     token = values.get("form_token")
     if not token:
         message = "The form token is missing; reload the page and try again."
-        raise ApiError(400, "missing_form_token", message)
+        raise Refused("missing_form_token", message)
     return NewComment(
         page_url=url,
         thread_key=thread_key,

@@ -15,8 +15,9 @@ from flask import (
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from .. import signin
+from ..context import current_client, is_secure
 from ..errors import error_response
-from ..security import is_safe_redirect, rate_limit_key
+from ..urls import is_safe_redirect
 from .forms import LoginForm
 
 # Endpoints of the admin blueprint that need no session.
@@ -61,7 +62,7 @@ def _remember_device(response: Response, email: str) -> None:
         _devices().dumps([signin.account_key(email), device]),
         max_age=DEVICE_COOKIE_DAYS * 86400,
         path=url_for("admin.login"),
-        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]) or request.is_secure,
+        secure=is_secure(),
         httponly=True,
         samesite="Strict",
     )
@@ -72,8 +73,12 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        client = signin.Client(rate_limit_key(), _known_device(form.email.data))
-        signed_in = signin.sign_in(form.email.data, form.password.data, client)
+        signed_in = signin.sign_in(
+            form.email.data,
+            form.password.data,
+            current_client(),
+            _known_device(form.email.data),
+        )
         if signed_in is not None:
             moderator, session_id = signed_in
             session.clear()  # a fresh session: nothing from before sign-in survives
