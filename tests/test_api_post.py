@@ -180,7 +180,7 @@ def test_with_depth_one_replies_become_top_level(api, app):
         ("first", ["pending", "pending"]),
     ],
 )
-def test_moderation_modes(api, app, mode, statuses):
+def test_each_moderation_mode_publishes_or_holds_as_it_says(api, app, mode, statuses):
     _set_moderation(app, mode)
     got = [api.post_comment().get_json()["comment"]["status"] for _ in statuses]
     assert got == statuses

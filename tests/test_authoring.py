@@ -67,7 +67,7 @@ def test_edits_are_validated_like_new_comments(api):
     assert _edit(api, comment_id, edit_token=token, text=["a"]).status_code == 400
 
 
-def test_the_edit_window_closes(api, app):
+def test_edits_are_refused_once_the_edit_window_closes(api, app):
     comment_id, token = _posted(api)
     with app.app_context():
         comment = storage.find_comment(comment_id)

@@ -3,7 +3,7 @@
 from widget.config import settings_table
 
 
-def test_sites_add_and_list(runner):
+def test_sites_add_registers_origins_and_sites_list_shows_them(runner):
     result = runner.invoke(
         args=[
             "sites",

@@ -23,7 +23,7 @@ def test_every_setting_has_a_default_and_help():
         assert isinstance(setting.default, type(None) | bool | int | str), setting.name
 
 
-def test_defaults_apply(tmp_path, monkeypatch):
+def test_unset_settings_take_their_defaults(tmp_path, monkeypatch):
     for setting in SETTINGS:
         monkeypatch.delenv(setting.env, raising=False)
     app = create_app({"INSTANCE_PATH": str(tmp_path)})

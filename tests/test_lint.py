@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
-def test_ruff(command):
+def test_the_code_passes_ruff_lint_and_format(command):
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *command],
         cwd=ROOT,

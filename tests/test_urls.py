@@ -38,7 +38,7 @@ def test_variants_of_one_article_share_a_key(url):
         ("http://[::1]:8080/x", "http://[::1]:8080/x"),
     ],
 )
-def test_canonical_form(url, expected):
+def test_every_spelling_of_a_page_url_gives_one_canonical_thread_key(url, expected):
     assert canonical_url(url) == expected
 
 
@@ -62,7 +62,7 @@ def test_invalid_page_urls_are_refused(url):
         canonical_url(url)
 
 
-def test_origin_of_a_page():
+def test_the_origin_of_a_page_is_its_lower_cased_scheme_host_and_port():
     assert origin_of("https://Blog.Example.org:443/a/b?c") == "https://blog.example.org"
     assert origin_of("http://127.0.0.1:8081/x") == "http://127.0.0.1:8081"
 

@@ -108,7 +108,7 @@ def test_no_accessibility_violations_with_field_errors_open(live, page, theme):
     assert violations == [], json.dumps(violations, indent=1)
 
 
-def test_the_spanish_demo_page(live, page):
+def test_the_spanish_demo_page_embeds_the_widget_in_spanish(live, page):
     spanish = live.blog.url + "/es/2026/11/accion-encubierta/"
     live.api().post_comment(url=spanish, name="Rosa", text="¿Y la soberanía?")
     page.goto(spanish)
