@@ -31,7 +31,7 @@ MAX_OWN_TOKENS = 50
 
 @bp.get("/threads")
 @limits.reads
-def list_comments():
+def read_thread():
     """One page of a thread's published comments, oldest first, and a form token."""
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))

@@ -25,7 +25,7 @@ def _int_arg(name: str) -> int | None:
 
 def queue():
     """Pending comments, newest first, to approve, mark as spam or delete."""
-    comments = storage.list_comments(
+    comments = storage.list_for_moderation(
         status="pending", before_id=_int_arg("before"), limit=PAGE_SIZE
     )
     return render_template(
@@ -39,7 +39,7 @@ def list_all():
     # Controls (a NUL, say) cannot be in stored text: searching for them finds nothing.
     search = "".join(c for c in request.args.get("q", "") if c.isprintable()).strip()[:200]
     search = search or None
-    comments = storage.list_comments(
+    comments = storage.list_for_moderation(
         status=status,
         site_id=_int_arg("site"),
         thread_id=_int_arg("thread"),

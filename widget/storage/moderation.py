@@ -24,7 +24,7 @@ from .ids import is_row_id
 # ---- the queue and the comment list ----------------------------------------
 
 
-def list_comments(
+def list_for_moderation(
     *,
     status: str | None = None,
     site_id: int | None = None,
