@@ -60,7 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import admin, api, cli, errors, pages
+    from . import admin, api, cli, errors, health, pages
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(health.bp)
     errors.register(app)
     cli.register(app)
     from .identicon import identicon

@@ -49,7 +49,7 @@ def edit_own(comment: Comment, text: object) -> Comment:
         raise ApiError(
             400, "invalid_fields", "Some fields are not valid.", {"text": form.text.errors}
         )
-    html = render_comment(form.text.data)
+    html = render_comment(form.text.data, comment.markup)
     verdict = classify(
         comment.thread.site,
         page_url=comment.thread.url,

@@ -24,8 +24,8 @@ def client_address() -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return address
 
 
-def _network(prefix_v4: int, prefix_v6: int) -> str:
-    address = client_address()
+def _network(prefix_v4: int, prefix_v6: int, address=None) -> str:
+    address = client_address() if address is None else address
     if address is None:
         return "unknown"
     prefix = prefix_v4 if address.version == 4 else prefix_v6
@@ -35,6 +35,17 @@ def _network(prefix_v4: int, prefix_v6: int) -> str:
 def client_network() -> str:
     """The client's address truncated (IPv4 /24, IPv6 /48): all we ever store."""
     return _network(24, 48)
+
+
+def truncate_address(value: str | None) -> str:
+    """Any written address (an import's) truncated exactly as a live client's is."""
+    try:
+        address = ipaddress.ip_address((value or "").strip())
+    except ValueError:
+        return "unknown"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return _network(24, 48, address)
 
 
 def rate_limit_key() -> str:

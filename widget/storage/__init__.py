@@ -17,6 +17,15 @@ from .comments import (
     recent_times,
     rollback,
 )
+from .health import ping_database
+from .imports import (
+    create_site_with_settings,
+    create_thread,
+    find_imported,
+    find_placed,
+    find_same_comment,
+    import_comment,
+)
 from .moderation import (
     add_ban,
     add_moderator,
@@ -35,6 +44,17 @@ from .moderation import (
     list_moderators,
     record_action,
 )
+from .privacy import (
+    blank_comments,
+    clear_networks_before,
+    delete_bans_by_email,
+    delete_comments_without_replies,
+    list_audit_mentioning,
+    list_bans_by_email,
+    list_comments_by_email,
+    record_event,
+    scrub_audit,
+)
 from .sites import (
     create_site,
     find_site,
@@ -48,12 +68,34 @@ from .threads import (
     count_published_by_url,
     find_thread,
     find_thread_by_id,
+    find_thread_by_url,
     get_or_create_thread,
     list_threads,
+    merge_threads,
+    move_thread,
     set_thread_closed,
 )
 
 __all__ = [
+    "blank_comments",
+    "clear_networks_before",
+    "create_site_with_settings",
+    "create_thread",
+    "delete_bans_by_email",
+    "delete_comments_without_replies",
+    "find_imported",
+    "find_placed",
+    "find_same_comment",
+    "find_thread_by_url",
+    "import_comment",
+    "list_audit_mentioning",
+    "list_bans_by_email",
+    "list_comments_by_email",
+    "merge_threads",
+    "move_thread",
+    "ping_database",
+    "record_event",
+    "scrub_audit",
     "add_ban",
     "add_comment",
     "add_moderator",
