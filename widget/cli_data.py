@@ -7,7 +7,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import importing, privacy, threads
 from .exporting import write_export
@@ -63,6 +63,7 @@ def import_tertulia(file: str, dry_run: bool) -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("file", type=click.File("w", encoding="utf-8", lazy=True))
 def export(file) -> None:
     """Write every site, thread and comment to FILE (`-` for standard output) as JSON."""

@@ -17,8 +17,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread |
     """Two passes over the file: the threads (few, kept), then the posts one by one."""
     threads: dict[str, IncomingThread] = {}
     with open_stream() as stream:
-        for root, element in elements(stream, {"thread"}, "import disqus"):
-            _check_root(root)
+        for _root, element in elements(stream, {"thread"}, "import disqus", _check_root):
             dsq_id = _dsq_id(element)
             link = text_of(element, "link")
             if dsq_id and link:
@@ -29,7 +28,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread |
                     created_at=parse_time(text_of(element, "createdAt")),
                 )
     with open_stream() as stream:
-        for _root, post in elements(stream, {"post"}, "import disqus"):
+        for _root, post in elements(stream, {"post"}, "import disqus", _check_root):
             thread_ref = next((_dsq_id(t) for t in children(post, "thread")), "")
             yield threads.get(thread_ref), [_comment(post)]
 

@@ -25,9 +25,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
     """Each post with comments, as (thread, comments)."""
     seen_wordpress = False
     with open_stream() as stream:
-        for root, item in elements(stream, {"item"}, "import wordpress"):
-            if local(root) != "rss":
-                raise ImportRefused(_not_wxr(root))
+        for _root, item in elements(stream, {"item"}, "import wordpress", _check_root):
             wp = [child for child in item if is_wp(namespace(child.tag))]
             seen_wordpress = seen_wordpress or bool(wp)
             comments = [_comment(item, element) for element in _wp_children(item, "comment")]
@@ -40,10 +38,13 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
         )
 
 
-def _not_wxr(root: str) -> str:
+def _check_root(root: str) -> None:
     if local(root) == "disqus":
-        return "This is a Disqus export: use `flask --app app import disqus FILE`."
-    return f"This is not a WordPress export (its root element is <{local(root)}>, not <rss>)."
+        raise ImportRefused("This is a Disqus export: use `flask --app app import disqus FILE`.")
+    if local(root) != "rss":
+        raise ImportRefused(
+            f"This is not a WordPress export (its root element is <{local(root)}>, not <rss>)."
+        )
 
 
 def _wp_children(element: Element, name: str) -> list[Element]:

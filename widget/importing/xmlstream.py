@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
@@ -23,9 +23,12 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def elements(stream: BinaryIO, wanted: set[str], command: str) -> Iterator[tuple[str, Element]]:
+def elements(
+    stream: BinaryIO, wanted: set[str], command: str, check_root: Callable[[str], None]
+) -> Iterator[tuple[str, Element]]:
     """Yield (root tag, element) for each complete element whose local name is in `wanted`,
-    then drop it, so memory holds one element at a time however long the file is."""
+    then drop it, so memory holds one element at a time however long the file is.
+    `check_root` sees the root tag first and raises ImportRefused for another format."""
     stack: list[Element] = []
     root = ""
     try:
@@ -33,8 +36,10 @@ def elements(stream: BinaryIO, wanted: set[str], command: str) -> Iterator[tuple
             stream, events=("start", "end"), forbid_dtd=False, forbid_entities=True
         ):
             if event == "start":
+                if not root:
+                    root = element.tag
+                    check_root(root)
                 stack.append(element)
-                root = root or element.tag
                 continue
             stack.pop()
             if local(element.tag) in wanted and not _inside_wanted(stack, wanted):
