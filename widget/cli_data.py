@@ -64,15 +64,18 @@ def import_tertulia(file: str, dry_run: bool) -> None:
 
 @click.command("export")
 @with_appcontext
-@click.argument("file", type=click.File("w", encoding="utf-8", lazy=True))
-def export(file) -> None:
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+def export(file: str) -> None:
     """Write every site, thread and comment to FILE (`-` for standard output) as JSON."""
-    counts = write_export(file)
-    if file.name != "<stdout>":
-        click.echo(
-            f"Exported {counts['sites']} sites, {counts['threads']} threads, "
-            f"{counts['comments']} comments to {file.name}."
-        )
+    if file == "-":
+        write_export(sys.stdout)
+        return
+    with open(file, "w", encoding="utf-8") as out:
+        counts = write_export(out)
+    click.echo(
+        f"Exported {counts['sites']} sites, {counts['threads']} threads, "
+        f"{counts['comments']} comments to {file}."
+    )
 
 
 @threads_cli.command("move")
