@@ -29,6 +29,7 @@ class Importer:
         self.max_depth = current_app.config["MAX_REPLY_DEPTH"]
         self.site, self.origin = self._target_site(site_origin)
         self.threads: dict[tuple[int, str], Thread] = {}
+        self.by_link: dict[tuple, Thread] = {}  # (link, key, its site) -> thread
         self.moved: set[str] = set()  # links moved onto --site, each counted once
         self.placed: dict[str, Placed] = {}
         self.by_id: dict[int, Placed] = {}
@@ -92,6 +93,14 @@ class Importer:
 
     def thread(self, incoming: IncomingThread, first_comment_at=None) -> Thread:
         """The thread for an item, created or matched on first use."""
+        site = tuple(incoming.site.origins) if incoming.site else ()
+        known = self.by_link.get((incoming.link, incoming.key, site))
+        if known is None:
+            known = self._find_or_create(incoming, first_comment_at)
+            self.by_link[(incoming.link, incoming.key, site)] = known
+        return known
+
+    def _find_or_create(self, incoming: IncomingThread, first_comment_at) -> Thread:
         site = self.site_for(incoming.site) if incoming.site else None
         if site is None:
             site, url = self.page_url(incoming.link)

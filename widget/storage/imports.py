@@ -61,7 +61,6 @@ def import_comment(thread: Thread, source: tuple[str, str] | None, **fields) -> 
         )
     placed = Placed(comment.id, thread.id, comment.depth, comment.parent_id)
     # Nothing keeps the row in memory after this: a long import stays flat.
-    db.session.flush()
     db.session.expunge(comment)
     return placed
 
