@@ -193,3 +193,33 @@ def test_spam_and_trash_statuses(runner, app, tmp_path, status, expected):
     result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
     assert f"1 {expected}" in report_line(result.output, "Comments imported:")
     assert Counter(row["status"] for row in stored(app))[expected] == 1
+
+
+def test_on_a_terminal_the_import_shows_a_progress_bar(app, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    env = {
+        **os.environ,
+        "WIDGET_DATABASE_URL": app.config["DATABASE_URL"],
+        "WIDGET_INSTANCE_PATH": str(tmp_path),
+        "WIDGET_SECRET_KEY": "test-secret-key",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "app", "import", "wordpress"]
+    result = subprocess.run(
+        [*command, str(THEME), "--site", BLOG],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    os.close(secondary)
+    shown = os.read(primary, 65536).decode()
+    os.close(primary)
+    assert result.returncode == 0
+    assert "Importing" in shown and "100%" in shown
+    assert b"Comments imported: 29" in result.stdout
