@@ -223,3 +223,40 @@ def test_on_a_terminal_the_import_shows_a_progress_bar(app, tmp_path):
     assert result.returncode == 0
     assert "Importing" in shown and "100%" in shown
     assert b"Comments imported: 29" in result.stdout
+
+
+def _edited_sample(tmp_path, *replacements):
+    text = WXR_1_0.read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "edited.xml"
+    path.write_text(text)
+    return path
+
+
+def test_fields_that_fail_the_live_checks_are_mended_and_counted(runner, app, tmp_path):
+    path = _edited_sample(
+        tmp_path,
+        ("<![CDATA[Ohai]]>", "<![CDATA[\u202eevil\u202c]]>"),
+        ("<wp:comment_author_url>http://example.tld/", "<wp:comment_author_url>javascript:x"),
+        ("<wp:comment_author_email>test@example.org", "<wp:comment_author_email>not an email"),
+        ("Erster!1]]>", "<script>alert(1)</script><a href='javascript:x'>a</a>]]>"),
+        ("<wp:comment_parent>6</wp:comment_parent>", "<wp:comment_parent>99</wp:comment_parent>"),
+    )
+    result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
+    assert result.exit_code == 0, result.output
+    assert report_line(result.output, "Kept with changes:") == (
+        "Kept with changes: 4 (1 blank email, 1 parent missing, 0 depth capped, "
+        "1 name replaced, 1 website dropped, 0 text cleaned)"
+    )
+    rows = stored(app)
+    assert len(rows) == 8
+    first = next(row for row in rows if row["source"].endswith("#2"))
+    assert first["name"] == "evil" and first["email"] == "" and first["website"] is None
+    assert "<script" not in first["html"] and "javascript" not in first["html"]
+    assert first["text"].startswith("<script>")  # the original, kept for the export
+    # The reply to the missing comment 99 is kept, at the top level; its replies follow it.
+    orphan = next(row for row in rows if row["text"] == "Drölfter!")
+    assert orphan["parent_id"] is None and orphan["depth"] == 0
+    assert next(r for r in rows if r["text"] == "Yet another reply.")["parent_id"] == orphan["id"]

@@ -162,12 +162,16 @@ class Importer:
                 self._place(incoming, comment, None)
 
     def finish(self) -> None:
-        """Replies whose parent never came are kept at the top level."""
+        """Replies whose parent never came are kept at the top level, their replies below."""
         while self.waiting:
-            _, orphans = self.waiting.popitem()
-            for incoming, comment in orphans:
-                self.report.changed["parent missing"] += 1
-                self._place(incoming, comment, None)
+            waiting = {comment.ref for items in self.waiting.values() for _, comment in items}
+            # Missing parents that are not themselves waiting: the tops of the waiting trees
+            # (in a cycle of replies every one waits: then any will do).
+            tops = [ref for ref in self.waiting if ref not in waiting] or [next(iter(self.waiting))]
+            for ref in tops:
+                for incoming, comment in self.waiting.pop(ref, []):
+                    self.report.changed["parent missing"] += 1
+                    self._place(incoming, comment, None)
 
     def _place(self, incoming: IncomingThread, comment: IncomingComment, parent: Placed | None):
         thread = self.thread(incoming, comment.created_at)
