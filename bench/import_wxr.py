@@ -26,9 +26,8 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "https://bench.example.org"
 PARAGRAPH = (
-    "I read this twice and still disagree with the second point: the figures from last "
-    'year\'s report tell a <em>different</em> story, and the <a href="https://example.org/r">'
-    "full table</a> is worth a look. Τα στοιχεία δεν λένε ψέματα — ¿o sí? "
+    "I still disagree with the second point: the <em>figures</em> tell another story, "
+    'see <a href="https://example.org/r">the table</a>. Τα στοιχεία — ¿o sí? '
 )
 
 
@@ -41,20 +40,24 @@ def _comment(post: int, number: int, per_post: int) -> str:
     parent = comment_id - 1 if number % 4 else 0  # chains of replies
     approved = "1" if number % 10 else ("0" if number % 20 else "spam")
     kind = "pingback" if number == per_post - 1 else ""
-    text = escape("\n\n".join([PARAGRAPH] * (1 + number % 2)))
-    return f"""
+    text = escape("\n\n".join([PARAGRAPH] * (1 + (number % 5 == 0))))
+    website = f"https://reader{comment_id % 997}.example.net/" if number % 3 == 0 else ""
+    return "".join(
+        line.strip()
+        for line in f"""
     <wp:comment>
       <wp:comment_id>{comment_id}</wp:comment_id>
       <wp:comment_author><![CDATA[Reader {comment_id}]]></wp:comment_author>
       <wp:comment_author_email>reader{comment_id % 997}@example.org</wp:comment_author_email>
-      <wp:comment_author_url>https://reader{comment_id % 997}.example.net/</wp:comment_author_url>
+      <wp:comment_author_url>{website}</wp:comment_author_url>
       <wp:comment_author_IP>203.0.{comment_id % 250}.{comment_id % 200}</wp:comment_author_IP>
       <wp:comment_date_gmt>{_date(post, number)}</wp:comment_date_gmt>
       <wp:comment_content>{text}</wp:comment_content>
       <wp:comment_approved>{approved}</wp:comment_approved>
       <wp:comment_type>{kind}</wp:comment_type>
       <wp:comment_parent>{parent}</wp:comment_parent>
-    </wp:comment>"""
+    </wp:comment>""".splitlines()
+    )
 
 
 def write_wxr(path: Path, comments: int, per_post: int) -> None:
