@@ -30,6 +30,9 @@ def _seed(app, runner, client) -> None:
         with app.app_context():
             db.session.get(Comment, comment_id).status = status
             db.session.commit()
+    erased = api.post_comment(email="erase.me@example.org", text="Erase me").get_json()
+    api.post_comment(parent_id=erased["comment"]["id"], text="A reply to an erased comment")
+    assert invoke(runner, "privacy", "erase", "erase.me@example.org", "--yes").exit_code == 0
     other = Api(client, origin="https://other.example.net")
     other.post_comment(url="https://other.example.net/page/", text="On the other site")
     for command, path in [("wordpress", THEME), ("wordpress", WXR_1_0), ("disqus", DISQUS)]:
@@ -95,7 +98,7 @@ def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path)
     assert blog["origins"] == ["https://blog.example.org", "https://www.blog.example.org"]
     assert blog["close_after_days"] == 30 and blog["hold_words"] == "casino\nviagra"
     comments = [c for t in blog["threads"] for c in t["comments"]]
-    assert len(comments) == 6 + 29 + 8 + 5 + 2
+    assert len(comments) == 8 + 29 + 8 + 5 + 2
     live = next(c for c in comments if c["name"] == "Zoë Ünal")
     assert live["text"] == UNICODE and live["email"] == "ana.reader@example.org"
     assert live["network"] == "203.0.113.0/24" and live["source"] is None
@@ -115,7 +118,7 @@ def test_importing_our_export_twice_adds_nothing(app, runner, client, tmp_path):
     _export(runner, tmp_path / "export.json")
     result = invoke(runner, "import", "tertulia", tmp_path / "export.json")
     assert result.exit_code == 0, result.output
-    assert "Comments imported: 0 " in result.output and "51 duplicate" in result.output
+    assert "Comments imported: 0 " in result.output and "53 duplicate" in result.output
     assert "Threads: 0 created" in result.output
 
 

@@ -43,7 +43,9 @@ def clean_fields(comment: IncomingComment, report: Report) -> CleanFields | None
     )
     form.validate()
     name = form.name.data
-    if form.name.errors:
+    if comment.status == "deleted" and not name:
+        name = ""  # an erased placeholder: nothing of its author is kept, or shown
+    elif form.name.errors:
         name = _mend_name(form.name.data or "") or ANONYMOUS
         report.changed["name replaced"] += 1
     email = form.email.data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import deque
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
@@ -174,13 +175,17 @@ class Importer:
                     self._place(incoming, comment, None)
 
     def _place(self, incoming: IncomingThread, comment: IncomingComment, parent: Placed | None):
-        thread = self.thread(incoming, comment.created_at)
-        placed = self._existing(thread, comment) or self._store(thread, comment, parent)
-        if placed is not None:
-            self.placed[comment.ref] = placed
-            self.by_id[placed.id] = placed
-            for child_incoming, child in self.waiting.pop(comment.ref, []):
-                self._place(child_incoming, child, placed)
+        """Store a comment, then the replies that waited for it (a queue, not recursion:
+        a chain of replies can be thousands long)."""
+        queue = deque([(incoming, comment, parent)])
+        while queue:
+            incoming, comment, parent = queue.popleft()
+            thread = self.thread(incoming, comment.created_at)
+            placed = self._existing(thread, comment) or self._store(thread, comment, parent)
+            if placed is not None:
+                self.placed[comment.ref] = placed
+                self.by_id[placed.id] = placed
+                queue.extend((i, c, placed) for i, c in self.waiting.pop(comment.ref, []))
 
     def _existing(self, thread: Thread, comment: IncomingComment) -> Placed | None:
         if comment.source is not None:

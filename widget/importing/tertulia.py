@@ -127,7 +127,7 @@ def _comment(fields: object) -> IncomingComment:
         created_at=created,
         status=fields["status"],
         network=str(fields.get("network") or ""),
-        avatar=str(fields.get("avatar") or "") or None,
+        avatar=fields["avatar"] if isinstance(fields.get("avatar"), str) else None,
         user_agent=str(fields.get("user_agent") or ""),
         edited_at=_time(fields.get("edited_at"), "A comment's edited_at"),
         source=(str(source.get("system")), str(source.get("id")))
