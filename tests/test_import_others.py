@@ -93,3 +93,26 @@ def test_isso_paths_need_a_site(runner, app):
     result = invoke(runner, "import", "isso", ISSO)
     assert result.exit_code != 0
     assert "--site" in result.output and stored(app) == []
+
+
+def test_a_disqus_reply_to_a_post_of_another_thread_is_kept_at_the_top(runner, app, tmp_path):
+    source = DISQUS.read_text().replace(
+        '<thread dsq:id="7" />\n    </post>',
+        '<thread dsq:id="7" />\n        <parent dsq:id="4" />\n    </post>',
+        1,
+    )
+    assert '<parent dsq:id="4" />\n    </post>' in source
+    path = tmp_path / "disqus.xml"
+    path.write_text(source)
+    result = invoke(runner, "import", "disqus", path, "--site", BLOG)
+    assert "1 parent missing" in report_line(result.output, "Kept with changes:")
+    rows = {row["source"]: row for row in stored(app)}
+    assert rows["8"]["parent_id"] is None and rows["8"]["depth"] == 0
+
+
+def test_a_malformed_url_map_is_refused(runner, app, tmp_path):
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("https://a.example/x/\n")
+    result = invoke(runner, "import", "isso", ISSO, "--site", BLOG, "--url-map", mapping)
+    assert result.exit_code != 0 and "line 1: expected old_url,new_url" in result.output
+    assert stored(app) == []
