@@ -28,8 +28,8 @@ RUN_ID = uuid.uuid4().hex[:10]
 BLOG = "https://blog.example.org"
 OTHER = "https://other.example.net"
 TABLES = (
-    "audit_log, moderator_sessions, sign_in_attempts, moderators, comments, threads, "
-    "site_origins, sites, bans"
+    "audit_log, moderator_sessions, sign_in_attempts, moderators, comment_sources, comments, "
+    "threads, site_origins, sites, bans"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

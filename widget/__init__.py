@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from . import admin, api, cli, errors, limits, pages
+    from . import admin, api, cli, errors, health, limits, pages
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
@@ -67,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(health.bp)
     limits.install(app)
     errors.register(app)
     cli.register(app)

@@ -57,7 +57,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         raise Refused("banned", "You cannot comment on this site.")
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")
-    html = render_comment(form.text.data)
+    html = render_comment(form.text.data, comment.markup)
     verdict = classify(
         thread.site,
         page_url=thread.url,

@@ -1,4 +1,5 @@
-"""Flask commands: `db`, `sites`, `admins`, `comments`, `settings` (and `demo`, from demo.py)."""
+"""Flask commands: `db`, `sites`, `admins`, `comments`, `settings` (and `demo`, from demo.py;
+`import`, `export`, `threads`, `privacy`, from cli_data.py)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ def db_downgrade(revision: str) -> None:
 def db_revision(message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
     alembic_command.revision(database.alembic_config(db.engine), message=message, autogenerate=True)
+
+
+@db_cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+def db_backup(file: str) -> None:
+    """Copy a SQLite database to FILE consistently, while the service runs."""
+    try:
+        pages = database.backup(db.engine, file)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {pages} pages to {file}.")
 
 
 @sites_cli.command("add")
@@ -122,7 +134,7 @@ def comments_rerender(batch: int) -> None:
     last_id, changed, seen = 0, 0, 0
     while comments := storage.comments_after(last_id, batch):
         for comment in comments:
-            html = render_comment(comment.text)
+            html = render_comment(comment.text, comment.markup)
             if html != comment.html:
                 comment.html = html
                 changed += 1
@@ -139,7 +151,10 @@ def settings() -> None:
 
 
 def register(app: Flask) -> None:
+    from . import cli_data
     from .demo import demo_command
+
+    cli_data.register(app)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(db_cli)

@@ -44,3 +44,14 @@ class Client:
     def key(self) -> str:
         """A keyed hash of `limit_key`, stored with each comment for exact limits."""
         return keyed_hash("client", self.limit_key)
+
+
+def truncate_address(value: str | None) -> str:
+    """Any written address (an import's) truncated exactly as a live client's is."""
+    try:
+        address = ipaddress.ip_address((value or "").strip())
+    except ValueError:
+        return "unknown"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return network_of(address, 24, 48)

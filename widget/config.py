@@ -221,6 +221,12 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=1,
     ),
     Setting(
+        "RETENTION_DAYS",
+        0,
+        "Days after which `flask --app app privacy prune` clears a comment's truncated network "
+        "and browser (0: kept).",
+    ),
+    Setting(
         "DEMO_PORT",
         8081,
         "Port of the demo article site served by `flask --app app demo`.",

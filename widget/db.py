@@ -100,3 +100,29 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def downgrade(engine: Engine, revision: str) -> None:
     """Revert migrations down to `revision`."""
     command.downgrade(alembic_config(engine), revision)
+
+
+def backup(engine: Engine, path: str) -> int:
+    """Copy a SQLite database to `path` with SQLite's online backup API (consistent while
+    others write); returns the pages copied. ValueError on PostgreSQL or an existing file."""
+    if engine.dialect.name != "sqlite":
+        raise ValueError(
+            "The database is PostgreSQL: back it up with pg_dump "
+            "(pg_dump --format=custom --file=tertulia.dump DBNAME)."
+        )
+    target = Path(path)
+    if target.exists():
+        raise ValueError(f"{path} exists already; give a new file name.")
+    import sqlite3
+
+    raw = engine.raw_connection()
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(destination)
+            pages = destination.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            destination.close()
+    finally:
+        raw.close()
+    return pages

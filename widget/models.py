@@ -18,6 +18,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 MODERATION_MODES = ("none", "first", "all")
 COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+# How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or
+# Disqus). Either way it is rendered to safe HTML by rendering.py, once, when written.
+MARKUPS = ("markdown", "html")
 
 
 def utcnow() -> datetime:
@@ -120,6 +123,7 @@ class Comment(Base):
     email: Mapped[str] = mapped_column(String(320))
     website: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+    markup: Mapped[str] = mapped_column(String(10), default="markdown", server_default="markdown")
     html: Mapped[str] = mapped_column(Text)
     avatar: Mapped[str] = mapped_column(String(64))
     # The client address truncated to its network (IPv4 /24, IPv6 /48): never the raw one.
@@ -136,6 +140,23 @@ class Comment(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     thread: Mapped[Thread] = relationship()
+
+
+class CommentSource(Base):
+    """Where an imported comment came from: its system and id there, unique per site,
+    so importing the same file twice adds nothing the second time."""
+
+    __tablename__ = "comment_sources"
+    __table_args__ = (
+        UniqueConstraint("site_id", "system", "source_id", name="uq_comment_sources_site_source"),
+    )
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    system: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[str] = mapped_column(String(300))
 
 
 class Ban(Base):

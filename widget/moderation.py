@@ -73,7 +73,7 @@ def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
         detail=f"{len(comment.text)} -> {len(text)} characters",
     )
     comment.text = text
-    comment.html = render_comment(text)
+    comment.html = render_comment(text, comment.markup)
     comment.updated_at = utcnow()
     storage.commit()
 

@@ -5,6 +5,8 @@ Rendered once, when a comment is written, and stored; reads never render.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -53,9 +55,32 @@ def _make_parser() -> MarkdownIt:
 _parser = _make_parser()
 
 
-def render_comment(text: str) -> str:
-    """Render comment text to HTML that is safe to put into any page."""
+def render_comment(text: str, markup: str = "markdown") -> str:
+    """Render comment text (Markdown, or imported HTML) to HTML that is safe in any page."""
+    if markup == "html":
+        return sanitize(autop(text))
     return sanitize(_parser.render(text))
+
+
+# Blocks that WordPress does not wrap in a paragraph of its own.
+_BLOCK_START = re.compile(r"^\s*<(p|div|blockquote|ul|ol|li|pre|h[1-6]|table|dl|hr)\b", re.I)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def autop(html: str) -> str:
+    """Paragraphs from blank lines and breaks from single newlines, as WordPress shows a
+    comment (its wpautop); the result still goes through `sanitize`."""
+    html = html.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = []
+    for block in _BLANK_LINES.split(html):
+        block = block.strip()
+        if not block:
+            continue
+        if _BLOCK_START.match(block) or "<pre" in block.lower():
+            blocks.append(block)
+        else:
+            blocks.append("<p>" + block.replace("\n", "<br>\n") + "</p>")
+    return "\n".join(blocks)
 
 
 def sanitize(html: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from .. import storage
-from . import auth, bans, comments, sites
+from . import auth, bans, comments, privacy, sites
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -21,6 +21,7 @@ ROUTES = [
     ("/comments/moderate", comments.moderate, ["POST"]),
     ("/comments/<int:comment_id>", comments.show_comment, ["GET"]),
     ("/comments/<int:comment_id>/edit", comments.edit_comment, ["POST"]),
+    ("/comments/<int:comment_id>/erase", privacy.erase_author, ["GET", "POST"]),
     ("/bans", bans.list_bans, ["GET"]),
     ("/bans/add", bans.add_ban, ["POST"]),
     ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -82,3 +83,9 @@ class SiteForm(FlaskForm):
         self.origin_list = list(dict.fromkeys(origins))
         if not self.origin_list:
             raise ValidationError("Give at least one origin.")
+
+
+class EraseForm(FlaskForm):
+    """Erasing a commenter's data: the moderator must tick that they mean it."""
+
+    confirm = BooleanField("I understand: this cannot be undone", validators=[DataRequired()])

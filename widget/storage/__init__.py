@@ -15,6 +15,15 @@ from .comments import (
     list_visible,
     recent_activity,
 )
+from .health import ping_database
+from .imports import (
+    create_site_with_settings,
+    create_thread,
+    find_imported,
+    find_placed,
+    find_same_comment,
+    import_comment,
+)
 from .locks import begin_locked, commit, rollback
 from .moderation import (
     add_ban,
@@ -40,6 +49,17 @@ from .moderation import (
     recent_sign_in_attempts,
     record_action,
 )
+from .privacy import (
+    blank_comments,
+    clear_networks_before,
+    delete_bans_by_email,
+    delete_comments_without_replies,
+    list_audit_mentioning,
+    list_bans_by_email,
+    list_comments_by_email,
+    record_event,
+    scrub_audit,
+)
 from .sites import (
     create_site,
     find_site,
@@ -53,8 +73,11 @@ from .threads import (
     count_published_by_url,
     find_thread,
     find_thread_by_id,
+    find_thread_by_url,
     get_or_create_thread,
     list_threads,
+    merge_threads,
+    move_thread,
     set_thread_closed,
 )
 
@@ -66,6 +89,25 @@ __all__ = [
     "delete_sign_in_attempt",
     "find_session_moderator",
     "recent_sign_in_attempts",
+    "blank_comments",
+    "clear_networks_before",
+    "create_site_with_settings",
+    "create_thread",
+    "delete_bans_by_email",
+    "delete_comments_without_replies",
+    "find_imported",
+    "find_placed",
+    "find_same_comment",
+    "find_thread_by_url",
+    "import_comment",
+    "list_audit_mentioning",
+    "list_bans_by_email",
+    "list_comments_by_email",
+    "merge_threads",
+    "move_thread",
+    "ping_database",
+    "record_event",
+    "scrub_audit",
     "add_ban",
     "add_comment",
     "add_moderator",

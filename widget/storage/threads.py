@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -78,3 +78,37 @@ def list_threads(site_id: int, before_id: int | None, limit: int) -> Sequence[tu
 def set_thread_closed(thread: Thread, closed: bool) -> None:
     thread.closed = closed
     db.session.flush()
+
+
+def find_thread_by_url(site_id: int, url: str) -> Thread | None:
+    """A site's thread for a page URL, whether its key is the URL or an explicit id."""
+    return (
+        find_thread(site_id, url)
+        or db.session.scalars(
+            select(Thread).where(Thread.site_id == site_id, Thread.url == url).order_by(Thread.id)
+        ).first()
+    )
+
+
+def move_thread(thread: Thread, url: str) -> None:
+    """Give a thread a new page URL (and key, when its key was its URL); flushed."""
+    if thread.key == thread.url:
+        thread.key = url
+    thread.url = url
+    db.session.flush()
+
+
+def merge_threads(source: Thread, target: Thread) -> int:
+    """Move every comment of `source` into `target`, then delete `source`; returns how many."""
+    moved = db.session.execute(
+        update(Comment)
+        .where(Comment.thread_id == source.id)
+        .values(thread_id=target.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if source.title and not target.title:
+        target.title = source.title
+    target.closed = target.closed or source.closed
+    db.session.delete(source)
+    db.session.flush()
+    return moved

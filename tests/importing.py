@@ -1,0 +1,70 @@
+"""Helpers of the import, export and privacy tests: the fixtures and what the database holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from widget.extensions import db
+from widget.models import Comment, CommentSource, Site, Thread
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+THEME = FIXTURES / "themeunittestdata.wordpress.xml"
+WXR_1_0 = FIXTURES / "isso-wordpress.xml"
+DISQUS = FIXTURES / "isso-disqus.xml"
+ISSO = FIXTURES / "isso-generic.json"
+
+
+def invoke(runner, *args):
+    """Run a flask command; returns click's result."""
+    return runner.invoke(args=[str(arg) for arg in args])
+
+
+def report_line(output: str, label: str) -> str:
+    """The line of an import report that starts with `label`."""
+    return next(line for line in output.splitlines() if line.startswith(label))
+
+
+def stored(app) -> list[dict]:
+    """Every comment with its thread's URL, as plain values, oldest first."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(Comment, Thread.url, Thread.closed, CommentSource.source_id)
+            .join(Thread)
+            .outerjoin(CommentSource, CommentSource.comment_id == Comment.id)
+            .order_by(Comment.created_at, Comment.id)
+        ).all()
+        return [
+            {
+                "id": c.id,
+                "parent_id": c.parent_id,
+                "depth": c.depth,
+                "status": c.status,
+                "name": c.name,
+                "email": c.email,
+                "website": c.website,
+                "text": c.text,
+                "html": c.html,
+                "markup": c.markup,
+                "network": c.network,
+                "created_at": c.created_at,
+                "url": url,
+                "closed": closed,
+                "source": source,
+            }
+            for c, url, closed, source in rows
+        ]
+
+
+def count_rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def thread_count(app) -> int:
+    return count_rows(app, Thread)
+
+
+def site_count(app) -> int:
+    return count_rows(app, Site)

@@ -1,0 +1,129 @@
+"""Importing comments from WordPress, Disqus, Isso and our own export: one use case.
+
+A reader (one module per format) turns a file into threads and comments as plain values,
+streaming; the Importer (placing.py) checks, renders and stores them through storage; this
+module runs the whole file in one transaction, so a file that fails stores nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable
+from contextlib import nullcontext
+from typing import BinaryIO
+
+from .. import storage
+from ..urls import canonical_url
+from . import disqus, isso, tertulia, wordpress
+from .model import ImportRefused
+from .placing import Importer
+from .report import Report
+
+READERS = {
+    "wordpress": (wordpress.read, "xml", 1),
+    "disqus": (disqus.read, "xml", 2),  # two passes: threads, then posts
+    "isso": (isso.read, "json", 1),
+    "tertulia": (tertulia.read, "json", 1),
+}
+HINTS = {
+    "xml": "use `import wordpress` or `import disqus` for an XML export",
+    "json": "use `import isso` for Isso's JSON, `import tertulia` for our own export",
+}
+
+__all__ = ["READERS", "ImportRefused", "Report", "read_url_map", "run_import"]
+
+
+class _Counting(io.RawIOBase):
+    """A file that tells `on_read` how many bytes each read took (for the progress bar)."""
+
+    def __init__(self, raw: BinaryIO, on_read: Callable[[int], None]):
+        self.raw, self.on_read = raw, on_read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self.raw.readinto(buffer)
+        self.on_read(count or 0)
+        return count
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _sniff(path: str, system: str) -> None:
+    """Refuse a file of the wrong kind for the command before reading it."""
+    with open(path, "rb") as handle:
+        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    kind = READERS[system][1]
+    found = "xml" if start == b"<" else "json" if start in (b"{", b"[") else None
+    if found is None:
+        raise ImportRefused(f"{path} is neither XML nor JSON; `import {system}` reads {kind}.")
+    if found != kind:
+        raise ImportRefused(
+            f"{path} is {found.upper()}, but `import {system}` reads {kind.upper()}: "
+            f"{HINTS[found]}. Nothing was imported."
+        )
+
+
+def read_url_map(path: str | None) -> dict[str, str]:
+    """`old_url,new_url` lines (a header line is allowed) -> {canonical old: new}."""
+    if not path:
+        return {}
+    mapping = {}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for number, row in enumerate(csv.reader(handle), start=1):
+            if not row or (number == 1 and row[0].strip().lower() in ("old_url", "old")):
+                continue
+            if len(row) != 2:
+                raise ImportRefused(f"{path}, line {number}: expected old_url,new_url.")
+            try:
+                mapping[canonical_url(row[0])] = row[1].strip()
+            except ValueError as exc:
+                raise ImportRefused(f"{path}, line {number}: {exc}") from exc
+    return mapping
+
+
+def run_import(
+    system: str,
+    path: str,
+    *,
+    site: str | None = None,
+    url_map: dict[str, str] | None = None,
+    dry_run: bool = False,
+    progress=None,
+) -> Report:
+    """Import one file in one transaction (rolled back on a dry run or any failure).
+
+    `progress`, when given, is a click progress bar to advance by bytes read.
+    """
+    read, _kind, passes = READERS[system]
+    _sniff(path, system)
+    report = Report(system=system, file=os.path.basename(path), dry_run=dry_run)
+    advance = progress.update if progress is not None else (lambda _count: None)
+
+    def open_stream() -> BinaryIO:
+        return io.BufferedReader(_Counting(open(path, "rb"), advance), 1 << 16)
+
+    try:
+        importer = Importer(report, site, url_map or {})
+        with progress if progress is not None else nullcontext():
+            for thread, comments in read(open_stream):
+                importer.take(thread, comments)
+            importer.finish()
+    except BaseException:
+        storage.rollback()
+        raise
+    if dry_run:
+        storage.rollback()
+    else:
+        storage.commit()
+    return report
+
+
+def file_size(path: str, system: str) -> int:
+    """Bytes the import will read (Disqus files are read twice)."""
+    return os.path.getsize(path) * READERS[system][2]

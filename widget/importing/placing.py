@@ -1,0 +1,252 @@
+"""The importer: where each incoming thread and comment goes, and the rules on the way."""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import current_app
+
+from .. import storage
+from ..clients import truncate_address
+from ..keys import avatar_seed, hash_edit_token
+from ..models import Site, Thread
+from ..rendering import render_comment
+from ..storage.imports import Placed
+from ..urls import canonical_url, normalize_origin, origin_of
+from .cleaning import clean_fields
+from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
+from .report import Report
+
+USER_AGENT_MAX = 500
+
+
+class Importer:
+    """Takes a file's threads and comments in any order and stores them, counting all."""
+
+    def __init__(self, report: Report, site_origin: str | None, url_map: dict[str, str]):
+        self.report = report
+        self.url_map = url_map
+        self.max_depth = current_app.config["MAX_REPLY_DEPTH"]
+        self.site, self.origin = self._target_site(site_origin)
+        self.threads: dict[tuple[int, str], Thread] = {}
+        self.by_link: dict[tuple, Thread] = {}  # (link, key, its site) -> thread
+        self.moved: set[str] = set()  # links moved onto --site, each counted once
+        self.placed: dict[str, Placed] = {}
+        self.by_id: dict[int, Placed] = {}
+        self.waiting: dict[str, list[tuple[IncomingThread, IncomingComment]]] = {}
+
+    def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
+        if not site_origin:
+            return None, None
+        try:
+            origin = normalize_origin(site_origin)
+        except ValueError as exc:
+            raise ImportRefused(str(exc)) from exc
+        site = storage.find_site_by_origin(origin)
+        if site is None:
+            raise ImportRefused(
+                f"--site {origin} is not a registered site; register it first "
+                f"(flask --app app sites add {origin})."
+            )
+        self.report.moved_to = origin
+        return site, origin
+
+    # ---- threads -----------------------------------------------------------------
+
+    def page_url(self, link: str) -> tuple[Site, str]:
+        """The site and canonical URL an item's link lands on (url map, then --site)."""
+        link = (link or "").strip()
+        try:
+            link = self.url_map.get(canonical_url(link), link)
+        except ValueError:
+            pass  # a relative link: only --site can place it
+        parts = urlsplit(link)
+        if self.site is not None:
+            absolute = bool(parts.scheme and parts.netloc)
+            origin = origin_of(link) if absolute else None
+            if origin not in {o.origin for o in self.site.origins}:
+                if link not in self.moved:
+                    self.moved.add(link)
+                    self.report.outside[origin or "(no origin)"] += 1
+                scheme, netloc = self.origin.split("://", 1)
+                link = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+            return self.site, self._canonical(link)
+        url = self._canonical(link)
+        site = storage.find_site_by_origin(origin_of(url))
+        if site is None:
+            raise ImportRefused(
+                f"The link {link} is on {origin_of(url)}, which is not a registered site. "
+                "Register it (flask --app app sites add ORIGIN), or give --site ORIGIN to move "
+                "every link onto a registered site. Nothing was imported."
+            )
+        return site, url
+
+    @staticmethod
+    def _canonical(link: str) -> str:
+        try:
+            return canonical_url(link)
+        except ValueError as exc:
+            raise ImportRefused(
+                f"The link {link!r} is not a page URL ({exc}); give --site ORIGIN for links "
+                "without an origin, or fix it with --url-map. Nothing was imported."
+            ) from exc
+
+    def thread(self, incoming: IncomingThread, first_comment_at=None) -> Thread:
+        """The thread for an item, created or matched on first use."""
+        site = tuple(incoming.site.origins) if incoming.site else ()
+        known = self.by_link.get((incoming.link, incoming.key, site))
+        if known is None:
+            known = self._find_or_create(incoming, first_comment_at)
+            self.by_link[(incoming.link, incoming.key, site)] = known
+        return known
+
+    def _find_or_create(self, incoming: IncomingThread, first_comment_at) -> Thread:
+        site = self.site_for(incoming.site) if incoming.site else None
+        if site is None:
+            site, url = self.page_url(incoming.link)
+        else:
+            url = self._canonical(incoming.link)
+        key = incoming.key or url
+        thread = self.threads.get((site.id, key))
+        if thread is not None:
+            return thread
+        thread = storage.find_thread(site.id, key)
+        if thread is None:
+            thread = storage.create_thread(
+                site.id,
+                key,
+                url,
+                incoming.title[:300],
+                incoming.closed,
+                # Its age closes it on sites that close old threads: the article's, not ours.
+                incoming.created_at or first_comment_at,
+            )
+            self.report.threads_created += 1
+        else:
+            self.report.threads_matched += 1
+            if incoming.closed:
+                thread.closed = True
+        self.threads[(site.id, key)] = thread
+        return thread
+
+    def site_for(self, incoming: IncomingSite) -> Site:
+        """The registered site owning one of the export's origins, else a new one like it."""
+        try:
+            origins = list(dict.fromkeys(normalize_origin(o) for o in incoming.origins))
+        except ValueError as exc:
+            raise ImportRefused(str(exc)) from exc
+        for origin in origins:
+            site = storage.find_site_by_origin(origin)
+            if site is not None:
+                return site
+        if not origins:
+            raise ImportRefused(f"The site {incoming.name!r} in the file has no origins.")
+        self.report.sites_created += 1
+        return storage.create_site_with_settings(origins, name=incoming.name, **incoming.settings)
+
+    # ---- comments ------------------------------------------------------------------
+
+    def take(self, incoming: IncomingThread | None, comments: list[IncomingComment]) -> None:
+        """Store comments of one thread (None: their thread is not in the file)."""
+        for comment in comments:
+            if comment.kind in ("pingback", "trackback"):
+                self.report.skipped[comment.kind] += 1
+            elif incoming is None:
+                self.report.skipped["orphan"] += 1
+            elif comment.parent_ref and comment.parent_ref != comment.ref:
+                if comment.parent_ref in self.placed:
+                    self._place(incoming, comment, self.placed[comment.parent_ref])
+                else:  # its parent comes later in the file, or never
+                    self.waiting.setdefault(comment.parent_ref, []).append((incoming, comment))
+            else:
+                self._place(incoming, comment, None)
+
+    def finish(self) -> None:
+        """Replies whose parent never came are kept at the top level, their replies below."""
+        while self.waiting:
+            waiting = {comment.ref for items in self.waiting.values() for _, comment in items}
+            # Missing parents that are not themselves waiting: the tops of the waiting trees
+            # (in a cycle of replies every one waits: then any will do).
+            tops = [ref for ref in self.waiting if ref not in waiting] or [next(iter(self.waiting))]
+            for ref in tops:
+                for incoming, comment in self.waiting.pop(ref, []):
+                    self.report.changed["parent missing"] += 1
+                    self._place(incoming, comment, None)
+
+    def _place(self, incoming: IncomingThread, comment: IncomingComment, parent: Placed | None):
+        """Store a comment, then the replies that waited for it (a queue, not recursion:
+        a chain of replies can be thousands long)."""
+        queue = deque([(incoming, comment, parent)])
+        while queue:
+            incoming, comment, parent = queue.popleft()
+            thread = self.thread(incoming, comment.created_at)
+            placed = self._existing(thread, comment) or self._store(thread, comment, parent)
+            if placed is not None:
+                self.placed[comment.ref] = placed
+                self.by_id[placed.id] = placed
+                queue.extend((i, c, placed) for i, c in self.waiting.pop(comment.ref, []))
+
+    def _existing(self, thread: Thread, comment: IncomingComment) -> Placed | None:
+        if comment.source is not None:
+            found = storage.find_imported(thread.site_id, *comment.source)
+        else:
+            email = (comment.email or "").strip().lower()
+            found = storage.find_same_comment(
+                thread.id, comment.created_at, email, (comment.text or "").strip()
+            )
+        if found is not None:
+            self.report.skipped["duplicate"] += 1
+        return found
+
+    def _parent(self, thread: Thread, parent: Placed | None) -> Placed | None:
+        if parent is not None and parent.thread_id != thread.id:
+            self.report.changed["parent missing"] += 1
+            return None
+        capped = False
+        # At the deepest level a reply joins its parent's level, as live replies do.
+        while parent is not None and parent.depth + 1 >= self.max_depth:
+            capped = True
+            above = parent.parent_id
+            parent = self.by_id.get(above) or storage.find_placed(above) if above else None
+        if capped:
+            self.report.changed["depth capped"] += 1
+        return parent
+
+    def _store(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
+        fields = clean_fields(comment, self.report)
+        if fields is None:
+            return None
+        parent = self._parent(thread, parent)
+        placed = storage.import_comment(
+            thread,
+            comment.source,
+            parent_id=parent.id if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            status=comment.status,
+            name=fields.name,
+            email=fields.email,
+            website=fields.website,
+            text=fields.text,
+            markup=comment.markup,
+            html=render_comment(fields.text, comment.markup),
+            avatar=comment.avatar
+            if comment.avatar is not None
+            else avatar_seed(thread.site_id, fields.email or fields.name),
+            network=comment.network
+            if comment.network is not None
+            else truncate_address(comment.address),
+            user_agent=(comment.user_agent or "")[:USER_AGENT_MAX],
+            client_key=comment.client_key,
+            pending_text=comment.pending_text,
+            pending_html=None
+            if comment.pending_text is None
+            else render_comment(comment.pending_text, comment.markup),
+            # Nobody holds a token for an imported comment: a random hash nobody can match.
+            edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
+            created_at=comment.created_at,
+            updated_at=comment.edited_at,
+        )
+        self.report.statuses[comment.status] += 1
+        return placed

@@ -1,0 +1,142 @@
+"""Our own export read back as a stream: a thread (with its comments) at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import BinaryIO
+
+import ijson
+
+from ..exporting import FORMAT, VERSION
+from ..models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
+from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
+
+SITE = "sites.item"
+THREAD = "sites.item.threads.item"
+NOT_OURS = "This is not a Tertulia export (made by `flask --app app export FILE`)."
+
+
+def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:
+    """Each thread of each site, with the site's settings, which come before its threads."""
+    header: dict = {}
+    site_fields: dict = {}
+    site: IncomingSite | None = None
+    builder = key = None
+    with open_stream() as stream:
+        try:
+            for prefix, event, value in ijson.parse(stream):
+                if prefix in ("format", "version") and event in ("string", "number"):
+                    header[prefix] = value
+                elif builder is not None and key == "thread":
+                    builder.event(event, value)
+                    if prefix == THREAD and event == "end_map":
+                        yield _thread(builder.value, site)
+                        builder = key = None
+                elif prefix == THREAD and event == "start_map":
+                    _check_header(header)
+                    site = site or _site(site_fields)
+                    builder, key = ijson.ObjectBuilder(), "thread"
+                    builder.event(event, value)
+                elif prefix == SITE and event in ("map_key", "end_map", "start_map"):
+                    if builder is not None:
+                        site_fields[key] = builder.value
+                    builder = key = None
+                    if event == "start_map":
+                        site_fields, site = {}, None
+                    elif event == "map_key" and value != "threads":
+                        builder, key = ijson.ObjectBuilder(), value
+                elif builder is not None and prefix.startswith(f"{SITE}.{key}"):
+                    builder.event(event, value)
+        except ijson.JSONError as exc:
+            raise ImportRefused(
+                f"The file is not valid JSON ({exc}); nothing was imported."
+            ) from exc
+    _check_header(header)
+
+
+def _check_header(header: dict) -> None:
+    if header.get("format") != FORMAT:
+        raise ImportRefused(NOT_OURS)
+    if header.get("version") != VERSION:
+        raise ImportRefused(f"This export is version {header.get('version')}; we read {VERSION}.")
+
+
+def _time(value: object, what: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ImportRefused(f"{what} is not a time: {value!r}.") from exc
+    if parsed.tzinfo is None:
+        raise ImportRefused(f"{what} has no time zone: {value!r}.")
+    return parsed
+
+
+def _site(fields: dict) -> IncomingSite:
+    moderation = fields.get("moderation", "none")
+    if moderation not in MODERATION_MODES:
+        raise ImportRefused(f"Unknown moderation mode {moderation!r}.")
+    origins = fields.get("origins")
+    if not isinstance(origins, list) or not all(isinstance(o, str) for o in origins):
+        raise ImportRefused("A site's `origins` must be a list of origins.")
+    return IncomingSite(
+        name=str(fields.get("name") or origins[0] if origins else ""),
+        origins=origins,
+        settings={
+            "moderation": moderation,
+            "close_after_days": fields.get("close_after_days"),
+            "hold_words": str(fields.get("hold_words") or ""),
+            "spam_words": str(fields.get("spam_words") or ""),
+            "created_at": _time(fields.get("created_at"), "A site's created_at"),
+        },
+    )
+
+
+def _thread(fields: dict, site: IncomingSite) -> tuple[IncomingThread, list]:
+    if not isinstance(fields.get("comments"), list):
+        raise ImportRefused("A thread has no `comments` list.")
+    thread = IncomingThread(
+        link=str(fields.get("url") or ""),
+        title=str(fields.get("title") or ""),
+        closed=bool(fields.get("closed")),
+        key=str(fields.get("key") or "") or None,
+        created_at=_time(fields.get("created_at"), "A thread's created_at"),
+        site=site,
+    )
+    return thread, [_comment(c) for c in fields["comments"]]
+
+
+def _comment(fields: object) -> IncomingComment:
+    if not isinstance(fields, dict) or fields.get("status") not in COMMENT_STATUSES:
+        raise ImportRefused("A comment is not an object with a known `status`.")
+    source = fields.get("source")
+    parent = fields.get("parent_id")
+    created = _time(fields.get("created_at"), "A comment's created_at")
+    if created is None:
+        raise ImportRefused("A comment has no created_at.")
+    return IncomingComment(
+        ref=str(fields.get("id")),
+        parent_ref=None if parent is None else str(parent),
+        name=str(fields.get("name") or ""),
+        email=str(fields.get("email") or ""),
+        website=str(fields.get("website") or ""),
+        text=str(fields.get("text") or ""),
+        markup=fields.get("markup") if fields.get("markup") in MARKUPS else "markdown",
+        created_at=created,
+        status=fields["status"],
+        network=str(fields.get("network") or ""),
+        avatar=fields["avatar"] if isinstance(fields.get("avatar"), str) else None,
+        user_agent=str(fields.get("user_agent") or ""),
+        edited_at=_time(fields.get("edited_at"), "A comment's edited_at"),
+        client_key=_text_or_none(fields.get("client_key")),
+        pending_text=_text_or_none(fields.get("pending_text")),
+        source=(str(source.get("system")), str(source.get("id")))
+        if isinstance(source, dict)
+        else None,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,94 @@
+"""WordPress's export (WXR 1.0, 1.1, 1.2): one <item> per post, its <wp:comment>s inside."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
+
+from ..models import utcnow
+from .model import ImportRefused, IncomingComment, IncomingThread
+from .xmlstream import children, elements, local, namespace, parse_time, text_of
+
+# http or https, any version: the theme test data says https://wordpress.org/export/1.2/.
+WP_NAMESPACE = re.compile(r"^https?://(www\.)?wordpress\.org/export/\d+(\.\d+)*/?$")
+# wp:comment_approved -> our status; anything else (post-trashed…) is deleted.
+STATUSES = {"1": "published", "0": "pending", "spam": "spam", "trash": "deleted"}
+
+
+def is_wp(ns: str) -> bool:
+    return bool(WP_NAMESPACE.match(ns))
+
+
+def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:
+    """Each post with comments, as (thread, comments)."""
+    seen_wordpress = False
+    with open_stream() as stream:
+        for _root, item in elements(stream, {"item"}, "import wordpress", _check_root):
+            wp = [child for child in item if is_wp(namespace(child.tag))]
+            seen_wordpress = seen_wordpress or bool(wp)
+            comments = [_comment(item, element) for element in _wp_children(item, "comment")]
+            if comments:
+                yield _thread(item), comments
+    if not seen_wordpress:
+        raise ImportRefused(
+            "This RSS file has no WordPress (wp:) elements: it is not a WordPress export "
+            "(Tools → Export in WordPress writes one). Nothing was imported."
+        )
+
+
+def _check_root(root: str) -> None:
+    if local(root) == "disqus":
+        raise ImportRefused("This is a Disqus export: use `flask --app app import disqus FILE`.")
+    if local(root) != "rss":
+        raise ImportRefused(
+            f"This is not a WordPress export (its root element is <{local(root)}>, not <rss>)."
+        )
+
+
+def _wp_children(element: Element, name: str) -> list[Element]:
+    return [child for child in children(element, name) if is_wp(namespace(child.tag))]
+
+
+def _wp(element: Element, name: str) -> str:
+    return text_of(element, name, is_wp)
+
+
+def _thread(item: Element) -> IncomingThread:
+    return IncomingThread(
+        link=text_of(item, "link"),
+        title=text_of(item, "title"),
+        closed=_wp(item, "comment_status") == "closed",
+        created_at=parse_time(_wp(item, "post_date_gmt")),
+    )
+
+
+def _comment(item: Element, element: Element) -> IncomingComment:
+    # Comment ids are per blog, but hand-made files repeat them across posts: scope by post.
+    post = _wp(item, "post_id") or text_of(item, "link")
+    comment_id = _wp(element, "comment_id")
+    parent = _wp(element, "comment_parent")
+    kind = _wp(element, "comment_type")
+    created = (
+        parse_time(_wp(element, "comment_date_gmt"))
+        or parse_time(_wp(element, "comment_date"))
+        or parse_time(_wp(item, "post_date_gmt"))
+        or utcnow()
+    )
+    ref = f"{post}#{comment_id}"
+    return IncomingComment(
+        ref=ref,
+        parent_ref=f"{post}#{parent}" if parent not in ("", "0") else None,
+        name=_wp(element, "comment_author"),
+        email=_wp(element, "comment_author_email"),
+        website=_wp(element, "comment_author_url"),
+        text=_wp(element, "comment_content"),
+        markup="html",
+        created_at=created,
+        status=STATUSES.get(_wp(element, "comment_approved"), "deleted"),
+        kind=kind if kind in ("pingback", "trackback") else "comment",
+        address=_wp(element, "comment_author_IP"),
+        user_agent=_wp(element, "comment_agent"),
+        source=("wordpress", ref[:300]),
+    )

@@ -1,0 +1,127 @@
+"""Commenters' data without accounts: export it, erase it, and prune it with age (GDPR).
+
+Each kind of personal data is one `DataSource`: what to export for an email and how to erase
+it. A new table holding emails (subscriptions…) is one more entry in `SOURCES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from . import storage
+from .accounts import normalize_email
+from .exporting import iso_time
+from .models import Moderator, utcnow
+
+ERASED = "[erased]"
+
+
+@dataclass(frozen=True)
+class DataSource:
+    name: str
+    export: Callable[[str], list[dict]]
+    erase: Callable[[str], dict[str, int]]
+
+
+def _export_comments(email: str) -> list[dict]:
+    return [
+        {
+            "site": comment.thread.site.name,
+            "thread_url": comment.thread.url,
+            "thread_title": comment.thread.title,
+            "id": comment.id,
+            "parent_id": comment.parent_id,
+            "name": comment.name,
+            "website": comment.website,
+            "text": comment.text,
+            "status": comment.status,
+            "created_at": iso_time(comment.created_at),
+            "edited_at": iso_time(comment.updated_at),
+            "network": comment.network,
+            "user_agent": comment.user_agent,
+        }
+        for comment in storage.list_comments_by_email(email)
+    ]
+
+
+def _erase_comments(email: str) -> dict[str, int]:
+    ids = [comment.id for comment in storage.list_comments_by_email(email)]
+    deleted = 0
+    # Leaves first: once a reply of theirs goes, their comment above may have none left.
+    while ids and (gone := storage.delete_comments_without_replies(ids)):
+        deleted += gone
+        ids = [comment.id for comment in storage.list_comments_by_email(email)]
+    placeholders = storage.blank_comments(ids) if ids else 0
+    return {"comments deleted": deleted, "comments kept as placeholders": placeholders}
+
+
+def _export_bans(email: str) -> list[dict]:
+    return [
+        {
+            "note": ban.note,
+            "expires_at": iso_time(ban.expires_at),
+            "created_at": iso_time(ban.created_at),
+        }
+        for ban in storage.list_bans_by_email(email)
+    ]
+
+
+def _export_audit(email: str) -> list[dict]:
+    return [
+        {"action": entry.action, "detail": entry.detail, "created_at": iso_time(entry.created_at)}
+        for entry in storage.list_audit_mentioning(email)
+    ]
+
+
+SOURCES: list[DataSource] = [
+    DataSource("comments", _export_comments, _erase_comments),
+    DataSource("bans", _export_bans, lambda e: {"bans lifted": storage.delete_bans_by_email(e)}),
+    DataSource(
+        "audit_log",
+        _export_audit,
+        lambda e: {"audit entries scrubbed": storage.scrub_audit(e, ERASED)},
+    ),
+]
+
+
+def _normal(email: str) -> str:
+    try:
+        return normalize_email(email)
+    except ValueError:
+        return email.strip().lower()
+
+
+def export_personal_data(email: str) -> dict:
+    """Everything stored about the commenter with this email, by kind."""
+    email = _normal(email)
+    data = {"email": email, "exported_at": iso_time(utcnow())}
+    for source in SOURCES:
+        data[source.name] = source.export(email)
+    return data
+
+
+def erase_personal_data(email: str, by: str, moderator: Moderator | None = None) -> dict[str, int]:
+    """Erase every trace of this email, log the erasure without it, commit; returns counts."""
+    email = _normal(email)
+    summary: dict[str, int] = {}
+    for source in SOURCES:
+        summary.update(source.erase(email))
+    detail = "erased one commenter's data: " + describe(summary)
+    storage.record_event(
+        moderator.email if moderator else by, "erase", detail, moderator.id if moderator else None
+    )
+    storage.commit()
+    return summary
+
+
+def describe(summary: dict[str, int]) -> str:
+    return ", ".join(f"{count} {what}" for what, count in summary.items()) + "."
+
+
+def prune(days: int) -> int:
+    """Clear networks and browsers of comments older than `days`; commit; returns how many."""
+    cleared = storage.clear_networks_before(utcnow() - timedelta(days=days))
+    storage.commit()
+    return cleared
