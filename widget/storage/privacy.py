@@ -49,6 +49,9 @@ def blank_comments(ids: Sequence[int]) -> int:
             avatar="",
             network="",
             user_agent="",
+            client_key=None,
+            pending_text=None,
+            pending_html=None,
             updated_at=utcnow(),
         )
         .execution_options(synchronize_session=False)
@@ -94,11 +97,13 @@ def record_event(actor: str, action: str, detail: str, moderator_id: int | None 
 
 
 def clear_networks_before(cutoff: datetime) -> int:
-    """Clear the truncated network and browser of comments written before `cutoff`."""
+    """Clear the truncated network, address hash and browser of comments before `cutoff`."""
     return db.session.execute(
         update(Comment)
         .where(Comment.created_at < cutoff)
-        .where(or_(Comment.network != "", Comment.user_agent != ""))
-        .values(network="", user_agent="")
+        .where(
+            or_(Comment.network != "", Comment.user_agent != "", Comment.client_key.is_not(None))
+        )
+        .values(network="", user_agent="", client_key=None)
         .execution_options(synchronize_session=False)
     ).rowcount
