@@ -223,8 +223,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "RETENTION_DAYS",
         0,
-        "Days after which `flask --app app privacy prune` clears a comment's truncated network "
-        "and browser (0: kept).",
+        "Days after which `flask --app app privacy prune` clears a comment's truncated network, "
+        "address hash and browser (0: kept).",
     ),
     Setting(
         "DEMO_PORT",
