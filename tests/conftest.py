@@ -27,7 +27,10 @@ REDIS_URL = os.environ.get("WIDGET_TEST_REDIS_URL")
 RUN_ID = uuid.uuid4().hex[:10]
 BLOG = "https://blog.example.org"
 OTHER = "https://other.example.net"
-TABLES = "audit_log, moderators, comments, threads, site_origins, sites, bans"
+TABLES = (
+    "mail_outbox, subscriptions, mail_addresses, "
+    "audit_log, moderators, comments, threads, site_origins, sites, bans"
+)
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 

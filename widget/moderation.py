@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime, timedelta
 
-from . import storage
+from . import mailing, storage
 from .accounts import normalize_email
 from .models import Ban, Comment, Moderator, Site, Thread, utcnow
 from .rendering import render_comment
@@ -33,16 +33,19 @@ def is_closed(thread: Thread) -> bool:
     return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
 
 
-def apply_action(moderator: Moderator, action: str, comments: list[Comment]) -> int:
+def apply_action(
+    moderator: Moderator, action: str, comments: list[Comment], detail: str = ""
+) -> int:
     """Give each comment the action's status, log it, commit once; returns how many changed."""
     status = ACTIONS[action]
     changed = 0
     for comment in comments:
         if comment.status == status:
             continue
-        storage.record_action(moderator, action, comment, comment.status, status)
+        storage.record_action(moderator, action, comment, comment.status, status, detail=detail)
         comment.status = status
         comment.updated_at = utcnow()
+        mailing.comment_published(comment)  # mail: a reply approved now reaches its parent
         changed += 1
     storage.commit()
     return changed

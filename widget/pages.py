@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 
-from . import limits, posting, storage
+from . import limits, mailing, posting, storage
 from .errors import ApiError
 from .forms import CommentForm
 from .i18n import count_label, pick_language, strings
@@ -77,6 +77,7 @@ def _render_thread(
         message=message,
         t=strings(lang),
         lang=lang,
+        notifications=mailing.enabled(),
     )
     return page, status, {"Vary": "Accept-Language"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from . import storage
+from . import mailing, storage
 from .defences import check_flood, classify, strictest
 from .errors import ApiError
 from .models import Comment, Site, Thread
@@ -81,4 +81,6 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         user_agent=request.user_agent.string[:USER_AGENT_MAX],
         edit_token_hash=token_hash,
     )
+    mailing.comment_posted(comment, notify=new.notify)  # mail: queued in this transaction
+    storage.commit()
     return comment, token

@@ -30,6 +30,7 @@ ACCEPTED_FIELDS = (
     "text",
     "form_token",
     "lang",
+    "notify",
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -51,6 +52,8 @@ class NewComment:
     text: str
     form_token: str
     honeypot: str = ""
+    # Mail me replies (double opt-in); ignored when mail is off.
+    notify: bool = False
 
 
 def read_json_object() -> dict:
@@ -121,6 +124,9 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
                 not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
             ):
                 errors[field] = ["Must be the id (a whole number) of the comment replied to."]
+        elif field == "notify":
+            if value is not None and not isinstance(value, bool):
+                errors[field] = ["Must be true or false."]
         elif value is not None and not isinstance(value, str):
             errors[field] = ["Must be a string."]
     return errors
@@ -156,7 +162,7 @@ def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComme
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise ApiError(400, "invalid_fields", "Some fields are not valid.", errors)
-    return _new_comment(form, {**hidden, "parent_id": parent})
+    return _new_comment(form, {**hidden, "parent_id": parent, "notify": form.notify.data})
 
 
 def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
@@ -179,4 +185,5 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         text=form.text.data,
         form_token=token,
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
+        notify=bool(values.get("notify")),
     )

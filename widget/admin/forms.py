@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -33,6 +34,10 @@ class LoginForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A form that is only a button: the CSRF token is all it carries."""
+
+
+class AccountForm(FlaskForm):
+    mail_held = BooleanField("Mail me when a comment is held for moderation")
 
 
 class EditCommentForm(FlaskForm):

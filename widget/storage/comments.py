@@ -135,10 +135,10 @@ def recent_times(
 
 
 def add_comment(thread: Thread, **fields) -> Comment:
-    """Store a comment (fields already validated and rendered) and commit."""
+    """Add a comment (fields already validated and rendered); the use case commits."""
     comment = Comment(thread_id=thread.id, created_at=utcnow(), **fields)
     db.session.add(comment)
-    db.session.commit()
+    db.session.flush()
     return comment
 
 
