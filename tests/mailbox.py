@@ -29,6 +29,12 @@ class Inbox:
         self.envelopes: list[tuple[str, list[str]]] = []
         self.received = threading.Condition()
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.startswith("refused"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         parsed = message_from_bytes(envelope.content, policy=email_policy.default)
         with self.received:
