@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from email import policy as email_policy
+from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
@@ -59,7 +60,10 @@ def compose(
     headers: dict[str, str] | None = None,
     **context,
 ) -> str:
-    """The whole message: plain text and HTML from templates/mail/<template>.{txt,html}."""
+    """The whole message: plain text and HTML from templates/mail/<template>.{txt,html}.
+
+    ValueError when the message cannot be written (the caller skips that mail).
+    """
     message = EmailMessage(policy=POLICY)
     name, address = parseaddr(sender())
     user, _, domain = address.rpartition("@")
@@ -79,4 +83,7 @@ def compose(
         subtype="html",
         cte="quoted-printable",
     )
-    return message.as_string()
+    try:
+        return message.as_string()
+    except (UnicodeError, TypeError, MessageError) as exc:
+        raise ValueError(f"the mail to {recipient} cannot be written: {exc}") from exc

@@ -52,7 +52,7 @@ def comment_published(comment: Comment) -> None:
     t = STRINGS[address.lang]
     title = _title(thread)
     unsubscribe = mail_links.unsubscribe_url(address, thread.id)
-    message = compose(
+    message = _write(
         recipient,
         t["m_reply_subject"].format(name=comment.name, title=title),
         "reply",
@@ -91,7 +91,7 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
     if not recipient or storage.count_mail_since(address.email, "confirm", since) >= limit:
         return
     t = STRINGS[address.lang]
-    message = compose(
+    message = _write(
         recipient,
         t["m_confirm_subject"].format(site=thread.site.name),
         "confirm",
@@ -115,7 +115,7 @@ def _tell_moderators(comment: Comment) -> None:
             action: mail_links.moderation_url(comment, moderator, action)
             for action in mail_links.MODERATION_ACTIONS
         }
-        message = compose(
+        message = _write(
             recipient,
             f"Held for moderation: {comment.name} on “{_title(thread)}”",
             "held",
@@ -130,10 +130,21 @@ def _tell_moderators(comment: Comment) -> None:
         _queue("held", moderator.email, message, comment.id)
 
 
-def _queue(kind: str, recipient: str, message: str, comment_id: int | None = None) -> None:
+def _queue(kind: str, recipient: str, message: str | None, comment_id: int | None = None) -> None:
+    if message is None:
+        return
     storage.add_outbox_message(kind, recipient, message, comment_id)
     if has_request_context():
         g.mail_queued = True  # the request's end wakes this process's sender
+
+
+def _write(*args, **kwargs) -> str | None:
+    """The message, or None (logged) when it cannot be written: the post goes on, unmailed."""
+    try:
+        return compose(*args, **kwargs)
+    except ValueError:
+        log.exception("A mail could not be written; it is skipped")
+        return None
 
 
 def _title(thread: Thread) -> str:

@@ -58,6 +58,8 @@ def deliver_due(now: datetime | None = None) -> int:
                 connection.send(envelope_sender(), message.recipient, message.message)
             except PermanentFailure as exc:
                 _failed_attempt(message, claim, now, str(exc), permanent=True)
+            except (ValueError, TypeError) as exc:  # a message no server could take: not again
+                _failed_attempt(message, claim, now, f"cannot send: {exc}", permanent=True)
             except (OSError, smtplib.SMTPException) as exc:
                 _failed_attempt(message, claim, now, str(exc) or type(exc).__name__, False)
                 connection_lost = not isinstance(exc, smtplib.SMTPException) or isinstance(
