@@ -62,6 +62,7 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     link = re.search(r"http://comments\.test:\d+/mail/confirm/\S+", text_part(confirmation))
     page.goto(link.group(0))
     expect(page.get_by_role("heading", name="Confirm notifications")).to_be_visible()
+    shot(page, "mail-confirm-page")
     page.get_by_role("button", name="Confirm notifications").click()
     expect(page.get_by_role("status")).to_have_text(re.compile("notifications are on"))
 
