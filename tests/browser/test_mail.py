@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTICLE_PATH, Live, LiveServer, shot
+from tests.browser.test_demo import run_axe
 from tests.mailbox import html_part, text_part
 from widget.demo import create_demo_site
 from widget.sites import register_site
@@ -50,6 +51,7 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     box = widget.get_by_label(NOTIFY)
     expect(box).to_be_visible()
     expect(box).not_to_be_checked()
+    assert run_axe(page) == []  # the box has its label, in the form's order
     widget.get_by_role("textbox", name="Comment", exact=True).fill("Tell me when you answer.")
     widget.get_by_role("textbox", name="Name", exact=True).fill("Lectora")
     widget.get_by_role("textbox", name="Email", exact=True).fill(EMAIL)
@@ -86,6 +88,11 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     hrefs = page.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert not any("example.net" in href for href in hrefs)  # never a link from the comment
     assert page.locator("img, script").count() == 0
+    # The mail itself: contrast, language, link names (rules about a web page's landmarks
+    # and headings do not apply to a mail body).
+    page_rules = {"landmark-one-main", "region", "page-has-heading-one"}
+    violations = [v for v in run_axe(page) if v["id"] not in page_rules]
+    assert violations == [], violations
     page.set_viewport_size({"width": 680, "height": 380})
     shot(page, "mail-reply", full_page=True)
 
