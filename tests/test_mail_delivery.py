@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -199,3 +202,36 @@ def test_a_mistyped_smtp_url_stops_the_start(tmp_path, url):
                 "PUBLIC_URL": "https://comments.example.org",
             }
         )
+
+
+def test_the_mail_worker_runs_apart_and_stops_on_sigterm(mail_app, smtp, database_url, tmp_path):
+    hold_everything(mail_app, "mod@example.org")
+    reader(mail_app).post_comment()
+    env = {
+        **os.environ,
+        "WIDGET_DATABASE_URL": database_url,
+        "WIDGET_SECRET_KEY": "test-secret-key",
+        "WIDGET_INSTANCE_PATH": str(tmp_path / "worker"),
+        "WIDGET_SMTP_URL": smtp.url,
+        "WIDGET_PUBLIC_URL": "https://comments.example.org",
+        "WIDGET_MAIL_SENDER": "off",
+        "WIDGET_MAIL_POLL_SECONDS": "0.2",
+    }
+    flask = os.path.join(os.path.dirname(sys.executable), "flask")
+    worker = subprocess.Popen(
+        [flask, "--app", "app", "mail", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert [m["To"] for m in smtp.inbox.wait_for(1)] == ["mod@example.org"]
+        reader(mail_app).post_comment(text="A second one, sent by the running worker.")
+        assert len(smtp.inbox.wait_for(2)) == 2
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=30)
+    assert worker.returncode == 0, output
+    assert output.strip().endswith("Mail worker stopped.")
+    assert [row[2] for row in outbox_rows(mail_app)] == ["sent", "sent"]
