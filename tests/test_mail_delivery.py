@@ -235,3 +235,52 @@ def test_the_mail_worker_runs_apart_and_stops_on_sigterm(mail_app, smtp, databas
     assert worker.returncode == 0, output
     assert output.strip().endswith("Mail worker stopped.")
     assert [row[2] for row in outbox_rows(mail_app)] == ["sent", "sent"]
+
+
+def test_starttls_and_login_with_a_url_encoded_password(make_mail_app, tmp_path, monkeypatch):
+    """Submission as on port 587: STARTTLS first (the certificate checked), then AUTH."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.mailbox import Inbox, free_port
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # our client trusts this test CA only
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=auth_data.password == b"p@ss:word")
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=server_tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticate,
+    )
+    controller.start()
+    try:
+        app = make_mail_app(SMTP_URL=f"smtp+starttls://tertulia:p%40ss%3Aword@127.0.0.1:{port}")
+        hold_everything(app, "mod@example.org")
+        reader(app).post_comment()
+        deliver(app)
+    finally:
+        controller.stop()
+    assert logins == [("tertulia", "p@ss:word")]
+    assert [m["To"] for m in inbox.messages] == ["mod@example.org"]
+    assert outbox_rows(app)[0][2] == "sent"
