@@ -70,7 +70,10 @@ def ensure_node_tools() -> None:
 
 def serve(args: list[str]) -> int:
     ensure_venv(EXTRAS["serve"])
-    return subprocess.call([str(BIN / "flask"), "--app", "app", "demo", *args], cwd=ROOT)
+    # No SMTP server needed: the demo prints its mail (confirmations, replies) right here.
+    env = {"WIDGET_SMTP_URL": "console://", "WIDGET_PUBLIC_URL": "http://127.0.0.1:8080"}
+    env.update(os.environ)
+    return subprocess.call([str(BIN / "flask"), "--app", "app", "demo", *args], cwd=ROOT, env=env)
 
 
 def test(args: list[str]) -> int:

@@ -20,6 +20,7 @@
       note: "Your email address will not be published.", req: "Required fields are marked",
       text: "Comment", name: "Name", email: "Email", website: "Website",
       save: "Save my name, email, and website in this browser for the next time I comment.",
+      notify: "Notify me of follow-up comments by email.",
       post: "Post Comment", posting: "Posting…", cancel: "Cancel reply", reply: "Reply",
       more: "Load more comments", awaiting: "Your comment is awaiting moderation.",
       closed: "Comments are closed.", required: "This field is required.",
@@ -41,6 +42,7 @@
       req: "Los campos obligatorios están marcados con",
       text: "Comentario", name: "Nombre", email: "Correo electrónico", website: "Web",
       save: "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.",
+      notify: "Recibir un aviso por correo de los comentarios siguientes.",
       post: "Publicar el comentario", posting: "Publicando…", cancel: "Cancelar la respuesta",
       reply: "Responder", more: "Cargar más comentarios",
       awaiting: "Tu comentario está pendiente de moderación.",
@@ -339,6 +341,7 @@
       state.next = data.next;
       state.count = data.thread.count;
       state.closed = data.thread.closed;
+      notifyRow.hidden = !data.notifications; // offered only when the server sends mail
       showCount();
       var placed = data.comments.map(place);
       more.hidden = !state.next;
@@ -370,6 +373,8 @@
     var cancel = h("button", { type: "button", class: "cancel", hidden: true, text: t.cancel, onclick: closeReply });
     var formStatus = h("p", { class: "status", role: "status", "aria-live": "polite" });
     var saveBox = h("input", { type: "checkbox", id: "save", checked: !!author.name });
+    var notifyBox = h("input", { type: "checkbox", id: "notify" });
+    var notifyRow = h("p", { class: "check", hidden: true }, notifyBox, h("label", { for: "notify", text: t.notify }));
     var submit = h("button", { type: "submit", class: "submit", text: t.post });
     var form = h("form", { novalidate: true, "aria-labelledby": "reply-title", onsubmit: send },
       h("div", { class: "form-head" }, title, cancel),
@@ -390,7 +395,7 @@
     // A field for bots only: off-screen, out of the tab order, hidden from screen readers.
     var trap = h("input", { name: "homepage", id: "f-homepage", tabindex: "-1", autocomplete: "off" });
     form.append(h("p", { class: "hp", "aria-hidden": "true" }, h("label", { for: "f-homepage", text: "Homepage" }), trap),
-      h("p", { class: "check" }, saveBox, h("label", { for: "save", text: t.save })), formStatus, h("p", null, submit));
+      h("p", { class: "check" }, saveBox, h("label", { for: "save", text: t.save })), notifyRow, formStatus, h("p", null, submit));
     var formHome = h("div", { class: "respond" }, form);
     var closedNote = h("p", { class: "closed", text: t.closed, hidden: true });
     shell.append(closedNote, formHome);
@@ -471,7 +476,8 @@
         url: page.url, thread: page.thread || undefined, title: page.title,
         parent_id: replyTo ? replyTo.id : undefined,
         name: v.name, email: v.email, website: v.website || undefined,
-        text: fields.text.control.value, homepage: trap.value || undefined, lang: lang
+        text: fields.text.control.value, homepage: trap.value || undefined, lang: lang,
+        notify: notifyBox.checked || undefined
       };
       attempt(body, 1).then(function (data) {
         submit.disabled = false;

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.actions import Admin, Api
-from widget import create_app
+from widget import create_app, storage
 from widget import db as database
 from widget.accounts import create_moderator
 from widget.db import make_engine
@@ -28,8 +28,8 @@ RUN_ID = uuid.uuid4().hex[:10]
 BLOG = "https://blog.example.org"
 OTHER = "https://other.example.net"
 TABLES = (
-    "audit_log, moderator_sessions, sign_in_attempts, moderators, comment_sources, comments, "
-    "threads, site_origins, sites, bans"
+    "mail_outbox, subscriptions, mail_addresses, audit_log, moderator_sessions, sign_in_attempts, "
+    "moderators, comment_sources, comments, threads, site_origins, sites, bans"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -201,3 +201,47 @@ def admin(client, moderator) -> Admin:
     browser = Admin(client)
     assert browser.login(moderator.email, moderator.password).status_code == 303
     return browser
+
+
+# ---- mail ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1, stopped after the test."""
+    from tests.mailbox import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_mail_app(app_factory, smtp):
+    """Apps that send mail to the test's SMTP server; the sender thread is off unless asked."""
+    from tests.mailbox import PUBLIC_URL
+
+    def make(**overrides):
+        config = {
+            "SMTP_URL": smtp.url,
+            "PUBLIC_URL": PUBLIC_URL,
+            # The public URL's host, and the test client's own (it calls http://localhost).
+            "TRUSTED_HOSTS": ["comments.example.org", "localhost"],
+            "MAIL_SENDER": "off",
+            "MAIL_FROM": "Tertulia <comments@example.org>",
+            **overrides,
+        }
+        mail_app = app_factory(**config)
+        with mail_app.app_context():
+            if not storage.list_sites():
+                register_site("Blog", [BLOG, "https://www.blog.example.org"], "none")
+                register_site("Other", [OTHER], "none")
+        return mail_app
+
+    return make
+
+
+@pytest.fixture
+def mail_app(make_mail_app):
+    return make_mail_app()

@@ -59,16 +59,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from . import admin, api, cli, errors, health, limits, pages
+    from . import admin, api, cli, errors, health, limits, mail_pages, pages
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
     csrf.exempt(pages.post_comment)
+    # RFC 8058 one-click unsubscribe: mail clients post it bare; its signed token is the authority.
+    csrf.exempt(mail_pages.unsubscribe)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(mail_pages.bp)
     limits.install(app)
+    _start_mail(app)
     errors.register(app)
     cli.register(app)
     from .identicon import identicon
@@ -92,6 +96,27 @@ def _trust_only_our_own_host(app: Flask) -> None:
     host = urlsplit(app.config["PUBLIC_URL"]).hostname
     if app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = [host]
+
+
+def _start_mail(app: Flask) -> None:
+    """Check the mail settings; run a sender thread in each web process unless told not to."""
+    from .mailer import parse_smtp_url
+
+    if not app.config.get("SMTP_URL"):
+        return
+    parse_smtp_url(app.config["SMTP_URL"])  # a mistyped URL stops the start, not a mail later
+    if app.config["MAIL_SENDER"] not in ("thread", "off"):
+        raise ValueError("WIDGET_MAIL_SENDER must be `thread` or `off`.")
+    if not app.config.get("PUBLIC_URL"):
+        app.logger.warning(
+            "WIDGET_SMTP_URL is set but WIDGET_PUBLIC_URL is not: mail stays off, "
+            "because every mail links to the service. Set WIDGET_PUBLIC_URL."
+        )
+        return
+    if app.config["MAIL_SENDER"] == "thread":
+        from . import outbox
+
+        outbox.install(app)
 
 
 def _response_headers(response: Response) -> Response:

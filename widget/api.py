@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, make_response, render_template, request
 
-from . import authoring, limits, posting, storage
+from . import authoring, limits, mailing, posting, storage
 from .context import current_client, read_json_object, request_language, request_origin
 from .cursors import decode_cursor, encode_cursor
 from .i18n import strings
@@ -53,6 +53,7 @@ def read_thread():
         "comments": [public_comment(comment) for comment in comments],
         "next": next_cursor,
         "form_token": issue_form_token(site.id, key),
+        "notifications": mailing.enabled(),
         "limits": {
             "max_length": config["MAX_COMMENT_LENGTH"],
             "max_depth": config["MAX_REPLY_DEPTH"],

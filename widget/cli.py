@@ -1,13 +1,15 @@
-"""Flask commands: `db`, `sites`, `admins`, `comments`, `settings` (and `demo`, from demo.py;
-`import`, `export`, `threads`, `privacy`, from cli_data.py)."""
+"""Flask commands: `db`, `sites`, `admins`, `comments`, `mail`, `settings` (and `demo`, from
+demo.py; `import`, `export`, `threads`, `privacy`, from cli_data.py)."""
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import click
 from alembic import command as alembic_command
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import accounts, storage
@@ -22,6 +24,7 @@ db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic)."
 sites_cli = AppGroup("sites", help="Register the sites whose pages may embed comments.")
 comments_cli = AppGroup("comments", help="Maintain stored comments.")
 admins_cli = AppGroup("admins", help="Manage the moderators who may sign in to /admin.")
+mail_cli = AppGroup("mail", help="Send the mail outbox.")
 
 
 @db_cli.command("upgrade")
@@ -144,6 +147,28 @@ def comments_rerender(batch: int) -> None:
     click.echo(f"Rendered {seen} comments again; {changed} changed.")
 
 
+@mail_cli.command("worker")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+def mail_worker(once: bool) -> None:
+    """Send queued mail until stopped (SIGTERM or Ctrl-C end it after the current message)."""
+    from . import mailing, outbox
+
+    if not mailing.enabled():
+        raise click.ClickException("Mail is off: set WIDGET_SMTP_URL and WIDGET_PUBLIC_URL.")
+    if once:
+        click.echo(f"Tried {outbox.deliver_all_due()} messages.")
+        return
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    poll = float(current_app.config["MAIL_POLL_SECONDS"])
+    click.echo(f"Sending mail; looking for due messages every {poll:g} s.")
+    while not stopping.is_set():
+        if not outbox.deliver_all_due():
+            stopping.wait(poll)
+    click.echo("Mail worker stopped.")
+
+
 @click.command("settings")
 def settings() -> None:
     """Print every setting with its default and help, as README's table."""
@@ -160,5 +185,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(admins_cli)
     app.cli.add_command(comments_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(sites_cli)
     app.cli.add_command(settings)

@@ -127,6 +127,13 @@ SETTINGS: tuple[Setting, ...] = (
         "mail needs absolute links).",
     ),
     Setting(
+        "PUBLIC_URL",
+        None,
+        "The service's public base URL, such as `https://comments.example.org`: the base of "
+        "absolute links in pages, fragments and mail. Unset means relative links (and no mail: "
+        "mail needs absolute links).",
+    ),
+    Setting(
         "MAX_REPLY_DEPTH",
         5,
         "Deepest nesting level of replies; a reply to the deepest level joins that level.",
@@ -225,6 +232,47 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "Days after which `flask --app app privacy prune` clears a comment's truncated network, "
         "address hash and browser (0: kept).",
+    ),
+    Setting(
+        "SMTP_URL",
+        None,
+        "Where mail goes: `smtp://host:25`, `smtp+starttls://user:password@host:587` or "
+        "`smtps://user:password@host:465`; `console://` prints it instead (the demo). "
+        "Unset means no mail, and the widget offers no notifications. Needs `WIDGET_PUBLIC_URL`.",
+    ),
+    Setting(
+        "MAIL_FROM",
+        None,
+        "The From of every mail, such as `Comments <comments@example.org>`; unset means "
+        "`Tertulia <noreply@HOST>`, HOST being the host of `WIDGET_PUBLIC_URL`.",
+    ),
+    Setting(
+        "MAIL_SENDER",
+        "thread",
+        "`thread`: each web process sends queued mail from a background thread; `off`: only "
+        "`flask --app app mail worker` sends it (run it apart).",
+    ),
+    Setting(
+        "MAIL_POLL_SECONDS",
+        10,
+        "How often a sender looks for due mail when nothing wakes it sooner.",
+        kind=float,
+    ),
+    Setting(
+        "MAIL_RETRY_HOURS",
+        48,
+        "Hours a message is retried, with growing pauses, before it is marked failed "
+        "(the admin lists failures).",
+    ),
+    Setting(
+        "MAIL_CONFIRMATIONS_PER_DAY",
+        3,
+        "Confirmation mails one email address may receive in 24 hours.",
+    ),
+    Setting(
+        "SMTP_TIMEOUT",
+        30,
+        "Seconds to wait on the SMTP server before a delivery attempt counts as failed.",
     ),
     Setting(
         "DEMO_PORT",

@@ -61,6 +61,12 @@ def _coerce(setting: Setting, value: Any) -> Any:
         if value < setting.minimum:
             raise SettingsError(f"{setting.env} must be at least {setting.minimum}, not {value}.")
         return value
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise SettingsError(f"{setting.env} must be a number, not {value!r}.")
+        if value < setting.minimum:
+            raise SettingsError(f"{setting.env} must be at least {setting.minimum}, not {value}.")
+        return value
     if not isinstance(value, str):
         raise SettingsError(f"{setting.env} must be text, not {value!r}.")
     return value

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# Set while a use case opens a writing transaction on SQLite (see `begin_writing`).
-_immediate: ContextVar[bool] = ContextVar("immediate", default=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -24,15 +21,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
-    # The sqlite3 module's own transaction handling begins late and cannot take the
-    # write lock up front; we say BEGIN ourselves (SQLAlchemy's documented recipe).
-    dbapi_connection.isolation_level = None
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    # IMMEDIATE takes the database's write lock at once (waiting up to busy_timeout), so
-    # the checks a use case runs before its insert see every earlier writer's rows.
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -40,7 +28,6 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -48,15 +35,17 @@ def make_engine(url: str) -> Engine:
 def begin_writing(session: Session) -> None:
     """Start a fresh transaction that holds SQLite's write lock from its first statement.
 
-    Whatever the session read before is committed first (objects stay loaded). On
-    PostgreSQL this is a plain transaction; `storage.lock_keys` serialises its writers.
+    Whatever the session read before is committed first (objects stay loaded). SQLite:
+    BEGIN IMMEDIATE takes the database's write lock at once (waiting up to busy_timeout),
+    so the checks a use case runs before its insert see every earlier writer's rows.
+    Elsewhere the sqlite3 module keeps its own habit (a deferred BEGIN just before the
+    first write), which never has to upgrade a read snapshot to a write under load.
+    On PostgreSQL this is a plain transaction; `storage.begin_locked` adds its locks.
     """
     session.commit()
-    token = _immediate.set(session.get_bind().dialect.name == "sqlite")
-    try:
-        session.connection()
-    finally:
-        _immediate.reset(token)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

@@ -100,4 +100,6 @@ def demo_command(host: str, port: int) -> None:
     click.echo(f"Demo news site:  http://{host}:{demo_port}/  (open this one)")
     click.echo(f"Moderation:      {api_base}/admin/")
     click.echo("  (an account: .venv/bin/flask --app app admins create you@example.org)")
+    if str(app.config.get("SMTP_URL")).startswith("console:"):
+        click.echo("Mail:            printed below (WIDGET_SMTP_URL=console://)")
     run_simple(host, port, app, threaded=True, use_reloader=False)

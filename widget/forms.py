@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from .i18n import form_message
@@ -97,6 +97,8 @@ class CommentForm(FlaskForm):
     email = StringField("Email", filters=[strip_blanks])
     website = StringField("Website", filters=[strip])
     text = TextAreaField("Comment", filters=[normalize_newlines, nfc, strip])
+    # "Notify me of follow-up comments by email." (shown only when mail is on)
+    notify = BooleanField("Notify me")
 
     def validate_name(self, field) -> None:
         if not field.data:

@@ -45,6 +45,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_text_long": "The comment is longer than {n} characters.",
         "f_text_controls": "The comment contains control characters that are not allowed.",
         "f_text_marks": "The comment stacks too many accents on one letter.",
+        # Notifications: the checkbox, the readers' mail and the pages their links open.
+        "notify": "Notify me of follow-up comments by email.",
+        "m_confirm_subject": "Confirm reply notifications from {site}",
+        "m_confirm_intro": "Someone, hopefully you, asked to be told by email of replies to "
+        "their comments on “{title}” at {site}.",
+        "m_confirm_action": "To confirm, open this link and press the button on the page:",
+        "m_confirm_ignore": "If it was not you, ignore this mail: nothing else will be sent "
+        "to this address.",
+        "m_reply_subject": "{name} replied to your comment on “{title}”",
+        "m_reply_intro": "{name} replied to your comment on “{title}”:",
+        "m_reply_read": "Read it and reply on the article:",
+        "m_unsub_thread": "Stop mail about replies on this article:",
+        "m_unsub_all": "Stop all mail from us:",
+        "m_why": "You get this mail because you asked to be notified of replies on {site}.",
+        "p_confirm_title": "Confirm notifications",
+        "p_confirm_what": "Once you confirm, we mail you when someone replies to your comments "
+        "on the articles where you ticked “Notify me of follow-up comments by email.”: who "
+        "replied, what they wrote, and a link to it. Every mail has links to stop them.",
+        "p_confirm_button": "Confirm notifications",
+        "p_confirmed": "Thank you: notifications are on. We will mail you when someone replies.",
+        "p_unsub_title": "Stop notifications",
+        "p_unsub_what": "Stop the mail we send you about replies to your comments.",
+        "p_unsub_thread_button": "Stop mail about this article",
+        "p_unsub_all_button": "Stop all mail",
+        "p_unsubscribed_thread": "Done: no more mail about replies on this article.",
+        "p_unsubscribed_all": "Done: we will not mail you notifications any more.",
+        "p_link_invalid": "This link is not valid. Please use the link from the mail, whole.",
+        "p_link_expired": "This link has expired.",
     },
     "es": {
         "comments_0": "Sin comentarios todavía",
@@ -85,6 +113,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "f_text_long": "El comentario tiene más de {n} caracteres.",
         "f_text_controls": "El comentario contiene caracteres de control no permitidos.",
         "f_text_marks": "El comentario acumula demasiados acentos sobre una letra.",
+        "notify": "Recibir un aviso por correo de los comentarios siguientes.",
+        "m_confirm_subject": "Confirma los avisos de respuestas de {site}",
+        "m_confirm_intro": "Alguien, seguramente tú, pidió recibir por correo las respuestas a "
+        "sus comentarios en «{title}» de {site}.",
+        "m_confirm_action": "Para confirmarlo, abre este enlace y pulsa el botón de la página:",
+        "m_confirm_ignore": "Si no fuiste tú, ignora este correo: no se enviará nada más a esta "
+        "dirección.",
+        "m_reply_subject": "{name} respondió a tu comentario en «{title}»",
+        "m_reply_intro": "{name} respondió a tu comentario en «{title}»:",
+        "m_reply_read": "Léelo y responde en el artículo:",
+        "m_unsub_thread": "Dejar de recibir avisos de este artículo:",
+        "m_unsub_all": "Dejar de recibir todos nuestros avisos:",
+        "m_why": "Recibes este correo porque pediste avisos de respuestas en {site}.",
+        "p_confirm_title": "Confirmar los avisos",
+        "p_confirm_what": "Cuando lo confirmes, te escribiremos cuando alguien responda a tus "
+        "comentarios en los artículos donde marcaste «Recibir un aviso por correo de los "
+        "comentarios siguientes.»: quién respondió, qué escribió y un enlace. Cada correo "
+        "tiene enlaces para darte de baja.",
+        "p_confirm_button": "Confirmar los avisos",
+        "p_confirmed": "Gracias: los avisos están activados. Te escribiremos cuando alguien "
+        "responda.",
+        "p_unsub_title": "Dejar de recibir avisos",
+        "p_unsub_what": "Deja de recibir nuestros correos sobre respuestas a tus comentarios.",
+        "p_unsub_thread_button": "Dejar de recibir avisos de este artículo",
+        "p_unsub_all_button": "Dejar de recibir todos los avisos",
+        "p_unsubscribed_thread": "Hecho: no recibirás más avisos de este artículo.",
+        "p_unsubscribed_all": "Hecho: no te enviaremos más avisos.",
+        "p_link_invalid": "Este enlace no es válido. Usa el enlace del correo, completo.",
+        "p_link_expired": "Este enlace ha caducado.",
     },
 }
 DEFAULT_LANGUAGE = "en"

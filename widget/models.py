@@ -1,4 +1,4 @@
-"""The tables: sites and their origins, threads, comments, bans."""
+"""The tables: sites and their origins, threads, comments, bans, moderators, mail."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -21,6 +22,9 @@ COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
 # How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or
 # Disqus). Either way it is rendered to safe HTML by rendering.py, once, when written.
 MARKUPS = ("markdown", "html")
+# confirm: double opt-in; reply: a reply to a subscriber; held: a comment waits (moderators).
+MAIL_KINDS = ("confirm", "reply", "held")
+MAIL_STATUSES = ("queued", "sending", "sent", "failed")
 
 
 def utcnow() -> datetime:
@@ -182,6 +186,8 @@ class Moderator(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Mail me when a comment is held for moderation (turned off on the account page).
+    mail_held: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class ModeratorSession(Base):
@@ -240,3 +246,60 @@ class AuditEntry(Base):
     from_status: Mapped[str | None] = mapped_column(String(10))
     to_status: Mapped[str | None] = mapped_column(String(10))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class MailAddress(Base):
+    """A reader's email that asked for notifications; nothing is mailed to it unconfirmed."""
+
+    __tablename__ = "mail_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    # The language of the latest request: mail to this address is written in it.
+    lang: Mapped[str] = mapped_column(String(5), default="en")
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Subscription(Base):
+    """Replies to this address's comments in this thread are mailed (once it is confirmed)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("address_id", "thread_id", name="uq_subscriptions_address_thread"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address_id: Mapped[int] = mapped_column(ForeignKey("mail_addresses.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OutboxMessage(Base):
+    """One mail, written in the transaction of the event that caused it, sent later."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (
+        # The senders' claim: due messages, oldest first.
+        Index("ix_mail_outbox_status_due", "status", "next_attempt_at"),
+        # Confirmation mails per address per day; no reply mailed twice.
+        Index("ix_mail_outbox_recipient_kind", "recipient", "kind", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    recipient: Mapped[str] = mapped_column(String(320))
+    # The whole message as sent (RFC 5322, ASCII: headers encoded, parts quoted-printable).
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Which sender holds it, until when: a crashed sender's claim runs out.
+    claim: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime, timedelta
 
-from . import storage
+from . import mailing, storage
 from .accounts import normalize_email
 from .models import Ban, Comment, Moderator, Site, Thread, utcnow
 from .rendering import render_comment
@@ -41,7 +41,9 @@ def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
     storage.commit()
 
 
-def apply_action(moderator: Moderator, action: str, comments: list[Comment]) -> int:
+def apply_action(
+    moderator: Moderator, action: str, comments: list[Comment], detail: str = ""
+) -> int:
     """Give each comment the action's status, log it, commit once; returns how many changed."""
     status = ACTIONS[action]
     changed = 0
@@ -49,14 +51,17 @@ def apply_action(moderator: Moderator, action: str, comments: list[Comment]) -> 
         edit_waiting = comment.pending_text is not None
         if comment.status == status and not (action == "approve" and edit_waiting):
             continue
-        detail = "with the author's edit" if action == "approve" and edit_waiting else ""
-        storage.record_action(moderator, action, comment, comment.status, status, detail=detail)
+        said = detail
+        if action == "approve" and edit_waiting:
+            said = " ".join(filter(None, [detail, "with the author's edit"]))
+        storage.record_action(moderator, action, comment, comment.status, status, detail=said)
         if action == "approve" and edit_waiting:
             comment.text, comment.html = comment.pending_text, comment.pending_html
         if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
             comment.pending_text = comment.pending_html = None
         comment.status = status
         comment.updated_at = utcnow()
+        mailing.comment_published(comment)  # mail: a reply approved now reaches its parent
         changed += 1
     storage.commit()
     return changed

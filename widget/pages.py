@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 
-from . import limits, posting, storage
+from . import limits, mailing, posting, storage
 from .context import current_client, request_language
 from .errors import status_of
 from .forms import CommentForm
@@ -79,6 +79,7 @@ def _render_thread(
         message=message,
         t=strings(lang),
         lang=lang,
+        notifications=mailing.enabled(),
     )
     return page, status, {"Vary": "Accept-Language"}
 

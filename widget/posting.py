@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from . import storage
+from . import mailing, storage
 from .clients import Client
 from .defences import check_flood, classify, flood_window, strictest
 from .keys import avatar_seed, new_edit_token
@@ -108,4 +108,6 @@ def _store(
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
     )
+    # Mail is queued in this same transaction: sent only if the comment is stored.
+    mailing.comment_posted(comment, notify=new.notify, language=client.language)
     return comment, token

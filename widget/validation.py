@@ -26,6 +26,7 @@ ACCEPTED_FIELDS = (
     "text",
     "form_token",
     "lang",
+    "notify",
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -47,6 +48,8 @@ class NewComment:
     text: str
     form_token: str
     honeypot: str = ""
+    # Mail me replies (double opt-in); ignored when mail is off.
+    notify: bool = False
 
 
 def page_url_param(value: object) -> str:
@@ -95,6 +98,9 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
                 not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
             ):
                 errors[field] = ["Must be the id (a whole number) of the comment replied to."]
+        elif field == "notify":
+            if value is not None and not isinstance(value, bool):
+                errors[field] = ["Must be true or false."]
         elif value is not None and not isinstance(value, str):
             errors[field] = ["Must be a string."]
     return errors
@@ -129,7 +135,7 @@ def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComme
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise invalid_fields(errors)
-    return _new_comment(form, {**hidden, "parent_id": parent})
+    return _new_comment(form, {**hidden, "parent_id": parent, "notify": form.notify.data})
 
 
 def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
@@ -152,4 +158,5 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         text=form.text.data,
         form_token=token,
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
+        notify=bool(values.get("notify")),
     )

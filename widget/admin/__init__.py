@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from .. import storage
-from . import auth, bans, comments, privacy, sites
+from . import account, auth, bans, comments, privacy, sites
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -31,6 +31,9 @@ ROUTES = [
     ("/sites/add", sites.add_site, ["POST"]),
     ("/sites/<int:site_id>", sites.edit_site, ["GET", "POST"]),
     ("/audit", bans.audit_log, ["GET"]),
+    ("/account", account.account, ["GET", "POST"]),
+    ("/mail", account.outbox, ["GET"]),
+    ("/mail/<int:message_id>/retry", account.retry_mail, ["POST"]),
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
@@ -53,4 +56,5 @@ def navigation() -> dict:
     return {
         "moderator": moderator,
         "pending_count": storage.count_with_status("pending") if moderator else 0,
+        "failed_mail_count": storage.count_failed_mail() if moderator else 0,
     }

@@ -36,6 +36,10 @@ class ButtonForm(FlaskForm):
     """A form that is only a button: the CSRF token is all it carries."""
 
 
+class AccountForm(FlaskForm):
+    mail_held = BooleanField("Mail me when a comment is held for moderation")
+
+
 class EditCommentForm(FlaskForm):
     text = TextAreaField("Text", validators=[InputRequired(), Length(max=100_000)])
 
