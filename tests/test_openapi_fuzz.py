@@ -111,7 +111,7 @@ def _own_comments(client, count: int = 10) -> list[tuple[int, str]]:
 
 def _form_token(client, url: str, thread: object) -> str | None:
     params = {"url": url, **({"thread": thread} if isinstance(thread, str) else {})}
-    response = client.get("/api/threads", query_string=params, headers={"Origin": BLOG})
+    response = client.get("/api/form-token", query_string=params, headers={"Origin": BLOG})
     return response.get_json().get("form_token") if response.status_code == 200 else None
 
 

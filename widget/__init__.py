@@ -78,20 +78,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _response_headers(response: Response) -> Response:
-    """Headers every response carries; CORS for the API."""
+    """Headers every response carries; CORS for the API; compression."""
+    from .compression import compress_response
     from .errors import is_api_request
+    from .security import add_cors_headers
+    from .sites import caller_site, registry
 
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if is_api_request():
-        from . import storage
-        from .security import add_cors_headers, request_origin
-
-        origin = request_origin()
-        allowed = bool(origin) and (
-            g.get("cors_allowed") or storage.find_site_by_origin(origin) is not None
-        )
-        add_cors_headers(response, allowed)
-    return response
+        if not g.get("sites_checked"):
+            registry()  # CORS must not rest on a registry older than the database's
+        add_cors_headers(response, caller_site() is not None)
+    return compress_response(response)

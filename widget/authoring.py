@@ -15,7 +15,7 @@ from .forms import CommentForm
 from .models import Comment, utcnow
 from .rendering import render_comment
 from .security import hash_edit_token
-from .sites import site_for_page
+from .sites import site_by_id, site_for_page
 
 
 def own_comment(comment_id: int, token: object) -> Comment:
@@ -51,7 +51,7 @@ def edit_own(comment: Comment, text: object) -> Comment:
         )
     html = render_comment(form.text.data)
     verdict = classify(
-        comment.thread.site,
+        site_by_id(comment.thread.site_id) or comment.thread.site,
         page_url=comment.thread.url,
         name=comment.name,
         email=comment.email,
@@ -63,6 +63,8 @@ def edit_own(comment: Comment, text: object) -> Comment:
     comment.text = form.text.data
     comment.html = html
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
     return comment
 
@@ -71,5 +73,7 @@ def delete_own(comment: Comment) -> Comment:
     """Withdraw a comment; if it has replies, they stay under "This comment was deleted."."""
     comment.status = "deleted"
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping: its ancestors may stop being placeholders ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
     return comment

@@ -117,6 +117,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest `limit` a client may ask for.",
     ),
     Setting(
+        "READ_CACHE_PAGES",
+        1000,
+        "Rendered thread pages each worker keeps in memory (checked against the thread's "
+        "version on every read, so never stale); 0 turns the cache off.",
+    ),
+    Setting(
+        "READ_MAX_AGE",
+        0,
+        "Seconds browsers and CDNs may reuse a thread read without asking; 0 sends "
+        "`Cache-Control: no-cache` (they revalidate every time, an empty 304 when unchanged).",
+    ),
+    Setting(
+        "READ_STALE_WHILE_REVALIDATE",
+        0,
+        "With `READ_MAX_AGE`, seconds a CDN may serve a thread read while it fetches a fresh one.",
+    ),
+    Setting(
         "CHECK_EMAIL_DELIVERABILITY",
         False,
         "Also check that the email's domain accepts mail (a DNS lookup per post).",

@@ -29,23 +29,29 @@ def is_closed(thread: Thread) -> bool:
     """Closed by a moderator, or by age when the site closes old threads."""
     if thread.closed:
         return True
-    days = thread.site.close_after_days
+    from .sites import site_by_id  # the per-process registry: no query
+
+    site = site_by_id(thread.site_id)
+    days = site.close_after_days if site else thread.site.close_after_days
     return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
 
 
 def apply_action(moderator: Moderator, action: str, comments: list[Comment]) -> int:
     """Give each comment the action's status, log it, commit once; returns how many changed."""
     status = ACTIONS[action]
-    changed = 0
+    changed: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.status == status:
             continue
         storage.record_action(moderator, action, comment, comment.status, status)
         comment.status = status
         comment.updated_at = utcnow()
-        changed += 1
+        changed.setdefault(comment.thread_id, []).append(comment)
+    # ---- read-model bookkeeping: versions, counts, placeholders of each thread touched ----
+    for thread_id, in_thread in changed.items():
+        storage.thread_changed(thread_id, in_thread)
     storage.commit()
-    return changed
+    return sum(map(len, changed.values()))
 
 
 def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
@@ -61,6 +67,8 @@ def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
     comment.text = text
     comment.html = render_comment(text)
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
 
 
@@ -78,13 +86,16 @@ def normalize_network(value: str) -> str:
 
 def is_banned(email: str, network: str) -> bool:
     """Is this email, or a network containing this one, under a ban that has not expired?"""
-    if storage.find_active_email_ban(email):
+    bans = storage.list_active_bans(email)
+    if any(ban.email == email for ban in bans):
         return True
     try:
         client = ipaddress.ip_network(network)
     except ValueError:
         return False
-    for ban in storage.list_active_network_bans():
+    for ban in bans:
+        if ban.network is None:
+            continue
         banned = ipaddress.ip_network(ban.network)
         if banned.version == client.version and client.subnet_of(banned):
             return True

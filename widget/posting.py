@@ -7,10 +7,11 @@ from flask import current_app, request
 from . import storage
 from .defences import check_flood, classify, strictest
 from .errors import ApiError
-from .models import Comment, Site, Thread
+from .models import Comment, Thread
 from .moderation import initial_status, is_banned, is_closed
 from .rendering import render_comment
 from .security import avatar_seed, client_network, new_edit_token
+from .sites import SiteInfo
 from .tokens import check_form_token
 from .validation import NewComment
 
@@ -39,7 +40,7 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
     return parent
 
 
-def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
+def create_comment(site: SiteInfo, new: NewComment) -> tuple[Comment, str]:
     """Run every check, store the comment, and return it with its edit token."""
     check_form_token(new.form_token, site.id, new.thread_key)
     network = client_network()
@@ -81,4 +82,8 @@ def create_comment(site: Site, new: NewComment) -> tuple[Comment, str]:
         user_agent=request.user_agent.string[:USER_AGENT_MAX],
         edit_token_hash=token_hash,
     )
+    # ---- read-model bookkeeping: version and count. A new comment's parent is published
+    # (or an ancestor of a published one), so no deleted comment changes its placeholder.
+    storage.thread_changed(thread.id, [comment], placeholders=False)
+    storage.commit()
     return comment, token

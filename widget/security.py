@@ -87,7 +87,15 @@ def add_cors_headers(response: Response, allowed: bool) -> Response:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, marked Secure whenever the request came over https."""
+    """Flask's signed-cookie sessions, marked Secure whenever the request came over https.
+
+    The JSON API never uses the session: it gets none (no cookie parsing, no signature).
+    """
+
+    def open_session(self, app: Flask, request):
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure

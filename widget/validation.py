@@ -6,6 +6,7 @@ import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
@@ -78,9 +79,16 @@ def read_json_object() -> dict:
 def page_url_param(value: object) -> str:
     """Canonical form of the page URL a client names, or 400."""
     try:
+        if isinstance(value, str) and len(value) <= 2048:
+            return _canonical(value)  # the same few URLs are read over and over
         return canonical_url(value)  # type: ignore[arg-type]
     except ValueError as exc:
         raise ApiError(400, "invalid_url", str(exc), {"url": [str(exc)]}) from exc
+
+
+@lru_cache(maxsize=4096)
+def _canonical(value: str) -> str:
+    return canonical_url(value)
 
 
 def thread_key_param(url: str, thread: object) -> str:

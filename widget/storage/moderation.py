@@ -57,21 +57,12 @@ def count_with_status(status: str) -> int:
 # ---- bans --------------------------------------------------------------------
 
 
-def find_active_email_ban(email: str) -> Ban | None:
-    """A ban on this email that has not expired."""
+def list_active_bans(email: str) -> Sequence[Ban]:
+    """Unexpired bans on this email, and every unexpired network ban (few: checked in
+    Python for containment); one query for both."""
     return db.session.scalars(
         select(Ban)
-        .where(Ban.email == email)
-        .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
-        .limit(1)
-    ).first()
-
-
-def list_active_network_bans() -> Sequence[Ban]:
-    """Bans on networks that have not expired (few: checked in Python for containment)."""
-    return db.session.scalars(
-        select(Ban)
-        .where(Ban.network.is_not(None))
+        .where(or_(Ban.email == email, Ban.network.is_not(None)))
         .where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
     ).all()
 
