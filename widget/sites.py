@@ -108,16 +108,22 @@ def site_for_page(page_url: str, from_embed: bool = True, checked: bool = True) 
     site; our own no-JavaScript pages are same-origin and CSRF-protected instead.
     `checked=False`: the caller checks the registry's version itself, later.
     """
+    if not checked and not g.get("sites_checked"):
+        try:
+            return _resolve(page_url, from_embed, unchecked_registry())
+        except ApiError:
+            pass  # perhaps registered a moment ago: ask the database before refusing
+    return _resolve(page_url, from_embed, registry())
+
+
+def _resolve(page_url: str, from_embed: bool, sites: Registry) -> SiteInfo:
     page_origin = origin_of(page_url)
-    sites = registry() if checked else unchecked_registry()
     site = sites.by_origin.get(page_origin)
-    if site is None and not g.get("sites_checked"):
-        site = registry().by_origin.get(page_origin)  # perhaps registered a moment ago
     if site is None:
         raise not_registered(page_origin)
     caller = request_origin() if from_embed else None
     if caller is not None and caller != page_origin:
-        caller_info = caller_site()
+        caller_info = sites.by_origin.get(caller)
         if caller_info is None or caller_info.id != site.id:
             raise ApiError(
                 403,
