@@ -225,6 +225,26 @@ def markdown(results: dict, args) -> str:
             f"{paint.get('render_median_ms', '?')} ms building and painting 100 comments.",
             "",
         ]
+    profile = results.get("profile")
+    if profile:
+        lines += [
+            "## Where a cached read's time goes",
+            "",
+            f"In-process (Flask's test client, no network), CPU per request: a cached read of the "
+            f"100-comment thread **{profile['read_cpu_ms']} ms**, the hello-world route "
+            f"**{profile['hello_cpu_ms']} ms**. cProfile's split of the read's own time:",
+            "",
+            "| package | share |",
+            "|---|---:|",
+            *[f"| {name} | {share}% |" for name, share in profile["by_package"]],
+            "",
+            "The read runs one SQL statement and serves stored bytes; most of what is left is the "
+            "framework's per-request work (Werkzeug's request and response objects, Flask's "
+            "contexts and hooks, flask-limiter's decorator, SQLAlchemy's pool), which a "
+            "hello-world route mostly skips. A CDN in front (`WIDGET_READ_MAX_AGE`) takes reads "
+            "off the service altogether.",
+            "",
+        ]
     if ours100 and not isso100:
         lines += [
             "Isso was not measured in this run (`--no-isso`, or ../shared/peers missing).",

@@ -179,6 +179,15 @@ def bench_isso(args, results: dict) -> None:
         isso.stop()
 
 
+def section(name: str, run, *args) -> None:
+    """Run one part of the benchmark; a failure is reported, and the rest still runs."""
+    print(f"{name} …", flush=True)
+    try:
+        run(*args)
+    except Exception as exc:  # noqa: BLE001 - one broken peer must not lose the other figures
+        print(f"{name} failed: {exc!r}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
@@ -200,13 +209,23 @@ def main() -> None:
         with seed.postgres_schema(postgres) as url:
             print("seeding PostgreSQL …", flush=True)
             seed.seed(url, str(workdir), SIZES, False, [])
-            bench_service("postgresql", url, workdir, args, results)
+            section("PostgreSQL", bench_service, "postgresql", url, workdir, args, results)
     if not args.no_isso and Isso.available():
-        bench_isso(args, results)
+        section("Isso", bench_isso, args, results)
     if not args.no_paint:
         from bench import firstpaint
 
-        results["first_paint"] = firstpaint.measure(sqlite_url, workdir, SERVICE_ENV)
+        def paint() -> None:
+            results["first_paint"] = firstpaint.measure(sqlite_url, workdir, SERVICE_ENV)
+
+        section("first paint", paint)
+
+    def where_time_goes() -> None:
+        from bench import profile
+
+        results["profile"] = profile.cached_read(sqlite_url, str(workdir))
+
+    section("profile of a cached read", where_time_goes)
     results["elapsed_s"] = round(time.monotonic() - began)
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results, args)

@@ -98,6 +98,13 @@ def seed(
         if million:  # 10,000 threads of 100 comments: a database of a million
             for number in range(10000 - len(sizes)):
                 _thread(site.id, f"/m{number}", 100, render_each=False)
+        if db.engine.dialect.name == "postgresql":  # the ids were given: move the sequence on
+            db.session.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('comments', 'id'), max(id)) FROM comments"
+                )
+            )
+            db.session.commit()
         db.engine.dispose()
 
 

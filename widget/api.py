@@ -200,7 +200,11 @@ def thread_fragment():
         return html.encode()
 
     response = reads.serve(
-        ("html", view.site.id, key, url, cursor, lang), view.tag(lang), render, "text/html"
+        ("html", view.site.id, key, url, cursor, lang),
+        view.tag(lang),
+        render,
+        "text/html",
+        reads.fragment_cache_control(),
     )
     response.vary.add("Accept-Language")  # the language may come from the reader's browser
     return response

@@ -24,6 +24,8 @@ from .compression import chosen_encoding, encode
 from .models import utcnow
 from .sites import SiteInfo, registry, site_for_page, unchecked_registry
 
+FRAGMENT_MAX_AGE = 60  # seconds, as before there was an ETag
+
 
 @dataclass
 class Page:
@@ -115,10 +117,20 @@ def cache_control() -> str:
     return f"public, max-age={max_age}" + (f", stale-while-revalidate={stale}" if stale else "")
 
 
-def serve(key: tuple, tag: str, render: Callable[[], bytes], mimetype: str) -> Response:
+def fragment_cache_control() -> str:
+    """The HTML fragment is for sites' servers and shared caches: public, a minute at least."""
+    config = current_app.config
+    max_age = max(FRAGMENT_MAX_AGE, int(config["READ_MAX_AGE"]))
+    stale = int(config["READ_STALE_WHILE_REVALIDATE"])
+    return f"public, max-age={max_age}" + (f", stale-while-revalidate={stale}" if stale else "")
+
+
+def serve(
+    key: tuple, tag: str, render: Callable[[], bytes], mimetype: str, control: str | None = None
+) -> Response:
     """The page for `key` at `tag`: 304 when the client has it, else cached or rendered bytes."""
     etag = f'W/"{tag}"'
-    headers = {"ETag": etag, "Cache-Control": cache_control()}
+    headers = {"ETag": etag, "Cache-Control": control or cache_control()}
     if request.if_none_match.contains_weak(tag):  # weak comparison, as for GET
         response = Response(status=304, headers=headers)
         response.vary.add("Accept-Encoding")
