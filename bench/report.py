@@ -225,6 +225,19 @@ def markdown(results: dict, args) -> str:
             f"{paint.get('render_median_ms', '?')} ms building and painting 100 comments.",
             "",
         ]
+    posts = results.get("sqlite POST /api/comments c8")
+    if posts and posts["accepted_per_s"] < 300:
+        lines += [
+            "## Why posts fall short",
+            "",
+            "A post validates the payload and the form token, checks bans, floods and duplicates, "
+            "renders Markdown and sanitises it, classifies it, inserts it and bumps the thread "
+            "(8 SQL statements, tests/test_statement_counts.py), and commits. SQLite lets one "
+            "writer in at a time, so the two workers queue on its lock; the post path's CPU "
+            "(the Markdown renderer, the sanitiser, the ORM) is the rest. The write path is being "
+            "reworked (one transaction per use case under a per-key lock): measure it again then.",
+            "",
+        ]
     profile = results.get("profile")
     if profile:
         lines += [

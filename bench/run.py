@@ -221,9 +221,9 @@ def main() -> None:
         section("first paint", paint)
 
     def where_time_goes() -> None:
-        from bench import profile
+        from bench import cpu_profile
 
-        results["profile"] = profile.cached_read(sqlite_url, str(workdir))
+        results["profile"] = cpu_profile.cached_read(sqlite_url, str(workdir))
 
     section("profile of a cached read", where_time_goes)
     results["elapsed_s"] = round(time.monotonic() - began)

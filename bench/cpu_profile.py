@@ -20,6 +20,8 @@ def _package(filename: str) -> str:
         return filename.split("site-packages/")[1].split("/")[0]
     if "/widget/" in filename:
         return "widget (ours)"
+    if filename == "~":
+        return "built-in functions (C)"
     if filename.startswith("<") or "/lib/python3" in filename:
         return "Python's standard library"
     return "other"
