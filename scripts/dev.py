@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up the checkout and run it: `serve` (the service and its demo) or `test`.
+"""Set up the checkout and run it: `serve` (the service and its demo), `test`, or `bench`.
 
 Needs nothing but python3: it makes a virtual environment in .venv, installs
 the project into it (again only when pyproject.toml changed), installs
@@ -20,7 +20,11 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-EXTRAS = {"serve": "postgres,redis", "test": "test,postgres,redis"}
+EXTRAS = {
+    "serve": "postgres,redis",
+    "test": "test,postgres,redis,server",
+    "bench": "test,postgres,redis,server",
+}
 
 
 def run(*command: str | Path, **kwargs) -> None:
@@ -83,11 +87,20 @@ def test(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 
+def bench(args: list[str]) -> int:
+    """The benchmark (bench/run.py): wrk against gunicorn, beside hello-world and Isso."""
+    ensure_venv(EXTRAS["bench"])
+    ensure_chromium()
+    if shutil.which("wrk") is None:
+        apt_install("wrk")
+    return subprocess.call([str(PYTHON), "bench/run.py", *args], cwd=ROOT)
+
+
 def main() -> int:
-    commands = {"serve": serve, "test": test}
+    commands = {"serve": serve, "test": test, "bench": bench}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
-        print("usage: python3 scripts/dev.py serve|test [arguments…]")
+        print("usage: python3 scripts/dev.py serve|test|bench [arguments…]")
         return 2
     return commands[sys.argv[1]](sys.argv[2:])
 

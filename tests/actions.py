@@ -53,7 +53,7 @@ class Api:
 
     def form_token(self, url: str = ARTICLE, thread: str | None = None) -> str:
         params = {"thread": thread} if thread else {}
-        return self.thread(url, **params).get_json()["form_token"]
+        return self.get("/api/form-token", url=url, **params).get_json()["form_token"]
 
     def post_comment(self, headers: dict | None = None, **fields):
         """POST /api/comments with a valid comment; `fields` override or add."""

@@ -58,7 +58,7 @@ def _together(count: int, action) -> list:
 
 
 def _form_token(browser: Browser) -> str:
-    status, page = browser.json("GET", "/api/threads?url=" + urllib.parse.quote(ARTICLE))
+    status, page = browser.json("GET", "/api/form-token?url=" + urllib.parse.quote(ARTICLE))
     assert status == 200, page
     return page["form_token"]
 

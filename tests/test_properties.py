@@ -130,7 +130,7 @@ def _listed(api, thread: str | None) -> dict[int, dict]:
 
 def _form_token(api, thread: str | None) -> str:
     """A token for the thread; a made-up one when the thread id itself is refused."""
-    response = api.thread(ARTICLE, **_thread_params(thread))
+    response = api.get("/api/form-token", url=ARTICLE, **_thread_params(thread))
     assert response.status_code in (200, 400), response.get_json()
     if response.status_code == 400:
         assert response.get_json()["error"] == "invalid_thread"

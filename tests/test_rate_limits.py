@@ -142,7 +142,7 @@ def test_two_instances_share_the_limit_through_redis(app, database_url, tmp_path
         statuses = []
         for number in range(6):
             base = instances[number % 2][1]  # alternate, as a load balancer would
-            _, page = _request(base, "/api/threads?url=" + ARTICLE)
+            _, page = _request(base, "/api/form-token?url=" + ARTICLE)
             status, _ = _request(
                 base,
                 "/api/comments",

@@ -49,7 +49,7 @@ def widget_strings() -> dict:
     if node is None:
         pytest.skip("Node.js is needed to read embed.js's table")
     source = EMBED.read_text()
-    literal = re.search(r"var I18N = (\{.*?\n  \});", source, re.S)
+    literal = re.search(r"var I18N = (\{.*?\n {0,2}\});", source, re.S)
     assert literal, "embed.js lost its I18N table"
     result = subprocess.run(
         [node, "-e", f"process.stdout.write(JSON.stringify({literal.group(1)}))"],

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,19 +120,24 @@ def _start_mail(app: Flask) -> None:
 
 
 def _response_headers(response: Response) -> Response:
-    """Headers every response carries; CORS for the API."""
+    """Headers every response carries; CORS for the API; compression."""
+    from .compression import compress_response
+    from .context import request_origin
+    from .cors import add_cors_headers
     from .errors import is_api_request
+    from .sites import caller_site, registry
 
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if is_api_request():
-        from . import storage
-        from .context import request_origin
-        from .cors import add_cors_headers
-
-        origin = request_origin()
-        registered = origin if origin and storage.find_site_by_origin(origin) else None
-        add_cors_headers(response, registered, preflight=request.method == "OPTIONS")
-    return response
+        if not g.get("sites_checked"):
+            registry()  # CORS must not rest on a registry older than the database's
+        caller = caller_site()
+        add_cors_headers(
+            response,
+            request_origin() if caller is not None else None,
+            preflight=request.method == "OPTIONS",
+        )
+    return compress_response(response)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, make_response, render_template, request
+from flask import Blueprint, current_app, g, make_response, render_template, request
 
-from . import authoring, limits, mailing, posting, storage
+from . import authoring, limits, mailing, posting, reads, storage
 from .context import current_client, read_json_object, request_language, request_origin
 from .cursors import decode_cursor, encode_cursor
 from .i18n import strings
 from .keys import hash_edit_token
 from .public import comment_tree, public_comment, public_thread
+from .reads import view_thread
 from .refusals import Refused
-from .sites import not_registered, site_for_page
+from .sites import caller_site, not_registered, registry, site_for_page
 from .tokens import issue_form_token
-from .urls import origin_of, public_url_for
+from .urls import public_url_for
 from .validation import (
     int_param,
     page_url_param,
@@ -24,42 +25,66 @@ from .validation import (
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_COUNT_URLS = 100
-# The HTML fragment for search engines holds at most this many comments, oldest first.
-FRAGMENT_MAX = 1000
 MAX_OWN_TOKENS = 50
+
+
+@bp.before_request
+def resolve_caller() -> None:
+    """Resolve the caller's site once, from this process's registry (no query)."""
+    g.caller_site = caller_site()
 
 
 @bp.get("/threads")
 @limits.reads
 def read_thread():
-    """One page of a thread's published comments, oldest first, and a form token."""
+    """One page of a thread's readable comments, oldest first; served from cache by version."""
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
     config = current_app.config
     limit = int_param(
         "limit", request.args.get("limit"), config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]
     )
-    after = decode_cursor(request.args.get("cursor"))
+    cursor = request.args.get("cursor") or None
+    after = decode_cursor(cursor)
+    view = view_thread(url, key)
+
+    def render() -> bytes:
+        state = view.state
+        comments = (
+            storage.list_visible(state.thread_id, after, limit + 1) if state.thread_id else []
+        )
+        next_cursor = None
+        if len(comments) > limit:
+            comments = comments[:limit]
+            next_cursor = encode_cursor(comments[-1].created_at, comments[-1].id)
+        body = {
+            "thread": public_thread(url, state.title, view.closed, state.published_count),
+            "comments": [public_comment(comment) for comment in comments],
+            "next": next_cursor,
+            "notifications": mailing.enabled(),
+            "limits": {
+                "max_length": config["MAX_COMMENT_LENGTH"],
+                "max_depth": config["MAX_REPLY_DEPTH"],
+                "edit_minutes": config["EDIT_WINDOW_MINUTES"],
+            },
+        }
+        return current_app.json.dumps(body).encode()
+
+    return reads.serve(
+        ("json", view.site.id, key, url, cursor, limit), view.tag(), render, "application/json"
+    )
+
+
+@bp.get("/form-token")
+@limits.reads
+def form_token():
+    """A form token for posting to one thread (fetched when the reader starts writing)."""
+    url = page_url_param(request.args.get("url"))
+    key = thread_key_param(url, request.args.get("thread"))
     site = site_for_page(url, request_origin())
-    thread = storage.find_thread(site.id, key)
-    comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
-    next_cursor = None
-    if len(comments) > limit:
-        comments = comments[:limit]
-        next_cursor = encode_cursor(comments[-1].created_at, comments[-1].id)
-    count = storage.count_published(thread.id) if thread else 0
-    return {
-        "thread": public_thread(url, thread, count),
-        "comments": [public_comment(comment) for comment in comments],
-        "next": next_cursor,
-        "form_token": issue_form_token(site.id, key),
-        "notifications": mailing.enabled(),
-        "limits": {
-            "max_length": config["MAX_COMMENT_LENGTH"],
-            "max_depth": config["MAX_REPLY_DEPTH"],
-            "edit_minutes": config["EDIT_WINDOW_MINUTES"],
-        },
-    }
+    response = make_response({"form_token": issue_form_token(site.id, key)})
+    response.cache_control.no_store = True
+    return response
 
 
 @bp.post("/comments")
@@ -68,7 +93,7 @@ def create_comment():
     """Post a comment or a reply; answers the public comment and its edit token once."""
     payload = read_json_object()
     origin = request_origin()
-    if origin is not None and storage.find_site_by_origin(origin) is None:
+    if origin is not None and registry().by_origin.get(origin) is None:
         raise not_registered(origin)
     client = current_client(payload.get("lang"))
     new = validate_new_comment(payload, client.language)
@@ -107,20 +132,12 @@ def count_comments():
         message = f"Give from 1 to {MAX_COUNT_URLS} `url` parameters."
         raise Refused("invalid_url", message, {"url": [message]})
     canonical = {url: page_url_param(url) for url in urls}
-    by_site: dict[int, set[str]] = {}
-    site_of: dict[str, int] = {}
-    site_by_origin: dict[str, int] = {}
-    for given, url in canonical.items():
-        origin = origin_of(url)
-        if origin not in site_by_origin:
-            site_by_origin[origin] = site_for_page(url, request_origin()).id
-        site_of[given] = site_by_origin[origin]
-        by_site.setdefault(site_of[given], set()).add(url)
-    counts: dict[int, dict[str, int]] = {
-        site_id: storage.count_published_by_url(site_id, site_urls)
-        for site_id, site_urls in by_site.items()
+    origin = request_origin()
+    site_of = {url: site_for_page(url, origin).id for url in set(canonical.values())}
+    counts = storage.count_published_by_urls((site_of[url], url) for url in site_of)
+    return {
+        "counts": {given: counts.get((site_of[url], url), 0) for given, url in canonical.items()}
     }
-    return {"counts": {given: counts[site_of[given]].get(canonical[given], 0) for given in urls}}
 
 
 @bp.post("/comments/mine")
@@ -148,22 +165,47 @@ def list_own_comments():
 @bp.get("/threads.html")
 @limits.reads
 def thread_fragment():
-    """The published thread as an HTML fragment, for sites to include for search engines."""
+    """The thread as an HTML fragment for search engines, a page at a time like the API."""
     url = page_url_param(request.args.get("url"))
-    key = thread_key_param(url, request.args.get("thread"))
-    site = site_for_page(url, request_origin())
-    thread = storage.find_thread(site.id, key)
-    comments = storage.list_visible(thread.id, None, FRAGMENT_MAX) if thread else []
-    html = render_template(
-        "thread/fragment.html",
-        thread=public_thread(url, thread, len(comments)),
-        tree=comment_tree([public_comment(comment) for comment in comments]),
-        nojs_url=public_url_for("pages.show_thread", url=url, thread=request.args.get("thread")),
-        t=strings(request_language(request.args.get("lang"))),
+    thread_param = request.args.get("thread")
+    key = thread_key_param(url, thread_param)
+    cursor = request.args.get("cursor") or None
+    after = decode_cursor(cursor)
+    limit = current_app.config["PAGE_SIZE"]
+    lang = request_language(request.args.get("lang"))
+    view = view_thread(url, key)
+
+    def render() -> bytes:
+        state = view.state
+        comments = (
+            storage.list_visible(state.thread_id, after, limit + 1) if state.thread_id else []
+        )
+        more = comments[limit - 1] if len(comments) > limit else None
+        next_url = None
+        if more is not None:
+            next_url = public_url_for(
+                "api.thread_fragment",
+                url=url,
+                thread=thread_param,
+                lang=request.args.get("lang"),
+                cursor=encode_cursor(more.created_at, more.id),
+            )
+        html = render_template(
+            "thread/fragment.html",
+            thread=public_thread(url, state.title, view.closed, state.published_count),
+            tree=comment_tree([public_comment(comment) for comment in comments[:limit]]),
+            nojs_url=public_url_for("pages.show_thread", url=url, thread=thread_param),
+            next_url=next_url,
+            t=strings(lang),
+        )
+        return html.encode()
+
+    response = reads.serve(
+        ("html", view.site.id, key, url, cursor, lang),
+        view.tag(lang),
+        render,
+        "text/html",
+        reads.fragment_cache_control(),
     )
-    response = make_response(html)
-    response.mimetype = "text/html"
-    response.cache_control.public = True
-    response.cache_control.max_age = 60
     response.vary.add("Accept-Language")  # the language may come from the reader's browser
     return response

@@ -17,7 +17,7 @@ from .models import Comment, utcnow
 from .moderation import initial_status, is_banned, is_closed
 from .refusals import Refused, invalid_fields
 from .rendering import render_comment
-from .sites import site_for_page
+from .sites import site_by_id, site_for_page
 
 
 def own_comment(comment_id: int, token: object, caller_origin: str | None) -> Comment:
@@ -59,7 +59,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         raise Refused("thread_closed", "Comments are closed.")
     html = render_comment(form.text.data, comment.markup)
     verdict = classify(
-        thread.site,
+        site_by_id(thread.site_id) or thread.site,
         page_url=thread.url,
         name=comment.name,
         email=comment.email,
@@ -79,6 +79,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         comment.text, comment.html = form.text.data, html
         comment.pending_text = comment.pending_html = None
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
     return comment
 
@@ -87,5 +89,7 @@ def delete_own(comment: Comment) -> Comment:
     """Withdraw a comment; if it has replies, they stay under "This comment was deleted."."""
     comment.status = "deleted"
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping: its ancestors may stop being placeholders ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
     return comment

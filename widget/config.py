@@ -127,13 +127,6 @@ SETTINGS: tuple[Setting, ...] = (
         "mail needs absolute links).",
     ),
     Setting(
-        "PUBLIC_URL",
-        None,
-        "The service's public base URL, such as `https://comments.example.org`: the base of "
-        "absolute links in pages, fragments and mail. Unset means relative links (and no mail: "
-        "mail needs absolute links).",
-    ),
-    Setting(
         "MAX_REPLY_DEPTH",
         5,
         "Deepest nesting level of replies; a reply to the deepest level joins that level.",
@@ -156,6 +149,23 @@ SETTINGS: tuple[Setting, ...] = (
         500,
         "Largest `limit` a client may ask for.",
         minimum=1,
+    ),
+    Setting(
+        "READ_CACHE_PAGES",
+        1000,
+        "Rendered thread pages each worker keeps in memory (checked against the thread's "
+        "version on every read, so never stale); 0 turns the cache off.",
+    ),
+    Setting(
+        "READ_MAX_AGE",
+        0,
+        "Seconds browsers and CDNs may reuse a thread read without asking; 0 sends "
+        "`Cache-Control: no-cache` (they revalidate every time, an empty 304 when unchanged).",
+    ),
+    Setting(
+        "READ_STALE_WHILE_REVALIDATE",
+        0,
+        "With `READ_MAX_AGE`, seconds a CDN may serve a thread read while it fetches a fresh one.",
     ),
     Setting(
         "CHECK_EMAIL_DELIVERABILITY",

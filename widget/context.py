@@ -98,7 +98,15 @@ def is_secure() -> bool:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, marked Secure whenever the request came over https."""
+    """Flask's signed-cookie sessions, marked Secure whenever the request came over https.
+
+    The JSON API never uses the session: it gets none (no cookie parsing, no signature).
+    """
+
+    def open_session(self, app: Flask, request):
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return is_secure()

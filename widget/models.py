@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -99,6 +100,11 @@ class Thread(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     closed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every write that changes what readers see (storage.thread_changed):
+    # caches and ETags of the thread's pages are checked against it.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Kept by the writes, in their transaction, so reads never count.
+    published_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     site: Mapped[Site] = relationship()
 
@@ -108,6 +114,8 @@ class Comment(Base):
     __table_args__ = (
         # The thread page query: one thread, one status, oldest first (keyset).
         Index("ix_comments_thread_status_created", "thread_id", "status", "created_at", "id"),
+        # What readers see of a thread, oldest first (keyset): no recursive query on reads.
+        Index("ix_comments_thread_listed_created", "thread_id", "listed", "created_at", "id"),
         Index("ix_comments_email", "email"),
         # The moderation queue: one status, newest first.
         Index("ix_comments_status_created", "status", "created_at"),
@@ -142,6 +150,9 @@ class Comment(Base):
     edit_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Readers see it: published, or deleted with a published reply somewhere below (shown
+    # as "This comment was deleted."). Kept at write time by storage.thread_changed.
+    listed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     thread: Mapped[Thread] = relationship()
 
@@ -161,6 +172,15 @@ class CommentSource(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
     system: Mapped[str] = mapped_column(String(20))
     source_id: Mapped[str] = mapped_column(String(300))
+
+
+class Counter(Base):
+    """A named number that writes bump, so every process sees a change at once ("sites")."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Ban(Base):

@@ -28,7 +28,10 @@ def is_closed(thread: Thread) -> bool:
     """Closed by a moderator, or by age when the site closes old threads."""
     if thread.closed:
         return True
-    days = thread.site.close_after_days
+    from .sites import site_by_id  # the per-process registry: no query
+
+    site = site_by_id(thread.site_id)
+    days = site.close_after_days if site else thread.site.close_after_days
     return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
 
 
@@ -46,7 +49,7 @@ def apply_action(
 ) -> int:
     """Give each comment the action's status, log it, commit once; returns how many changed."""
     status = ACTIONS[action]
-    changed = 0
+    changed: dict[int, list[Comment]] = {}
     for comment in comments:
         edit_waiting = comment.pending_text is not None
         if comment.status == status and not (action == "approve" and edit_waiting):
@@ -62,9 +65,12 @@ def apply_action(
         comment.status = status
         comment.updated_at = utcnow()
         mailing.comment_published(comment)  # mail: a reply approved now reaches its parent
-        changed += 1
+        changed.setdefault(comment.thread_id, []).append(comment)
+    # ---- read-model bookkeeping: versions, counts, placeholders of each thread touched ----
+    for thread_id, in_thread in changed.items():
+        storage.thread_changed(thread_id, in_thread)
     storage.commit()
-    return changed
+    return sum(map(len, changed.values()))
 
 
 def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
@@ -80,6 +86,8 @@ def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
     comment.text = text
     comment.html = render_comment(text, comment.markup)
     comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
 
 

@@ -9,15 +9,16 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 
-from . import limits, mailing, posting, storage
+from . import assets, limits, mailing, posting, storage
 from .context import current_client, request_language
+from .cursors import decode_cursor, encode_cursor
 from .errors import status_of
 from .forms import CommentForm
 from .i18n import count_label, strings
+from .moderation import is_closed
 from .public import comment_tree, public_comment, public_thread
 from .refusals import Refused
 from .sites import site_for_page
@@ -27,15 +28,12 @@ from .validation import page_url_param, thread_key_param, validate_form_post, wh
 bp = Blueprint("pages", __name__)
 
 EMBED_MAX_AGE = 3600  # an hour: a fixed widget reaches readers the same day
-NOJS_MAX_COMMENTS = 1000
 
 
 @bp.get("/embed.js")
 def embed_script():
-    """The widget, cacheable, with an ETag for cheap revalidation."""
-    response = send_from_directory(
-        current_app.static_folder, "embed.js", mimetype="text/javascript", max_age=EMBED_MAX_AGE
-    )
+    """The widget, precompressed (gzip, Brotli), cacheable, with an ETag for revalidation."""
+    response = assets.serve("embed.js", "text/javascript", EMBED_MAX_AGE)
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
 
@@ -50,8 +48,22 @@ def _render_thread(
     site = site_for_page(url)
     key = thread_key_param(url, thread_param)
     thread = storage.find_thread(site.id, key)
-    comments = storage.list_visible(thread.id, None, NOJS_MAX_COMMENTS) if thread else []
+    # A page at a time, like the API: `cursor` is where the previous page ended.
+    cursor = request.args.get("cursor") or None
+    after = decode_cursor(cursor)
+    limit = current_app.config["PAGE_SIZE"]
+    comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
     lang = request_language(request.values.get("lang"))
+    next_url = None
+    if len(comments) > limit:
+        comments = comments[:limit]
+        next_url = url_for(
+            "pages.show_thread",
+            url=url,
+            thread=thread_param or None,
+            lang=request.values.get("lang") or None,
+            cursor=encode_cursor(comments[-1].created_at, comments[-1].id),
+        )
     parent = None
     # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
     reply_to = whole_number(request.values.get("replytocom") or request.form.get("parent_id"))
@@ -59,7 +71,12 @@ def _render_thread(
         found = storage.find_comment(reply_to)
         if found and found.thread_id == thread.id and found.status == "published":
             parent = public_comment(found)
-    public = public_thread(url, thread, storage.count_published(thread.id) if thread else 0)
+    public = public_thread(
+        url,
+        thread.title if thread else "",
+        is_closed(thread) if thread else False,
+        thread.published_count if thread else 0,
+    )
     hidden = {
         "url": url,
         "thread": thread_param or "",
@@ -80,6 +97,14 @@ def _render_thread(
         t=strings(lang),
         lang=lang,
         notifications=mailing.enabled(),
+        next_url=next_url,
+        first_url=cursor
+        and url_for(
+            "pages.show_thread",
+            url=url,
+            thread=thread_param or None,
+            lang=request.values.get("lang") or None,
+        ),
     )
     return page, status, {"Vary": "Accept-Language"}
 

@@ -8,10 +8,11 @@ from . import mailing, storage
 from .clients import Client
 from .defences import check_flood, classify, flood_window, strictest
 from .keys import avatar_seed, new_edit_token
-from .models import Comment, Site, Thread, utcnow
+from .models import Comment, Thread, utcnow
 from .moderation import initial_status, is_banned, is_closed
 from .refusals import Refused
 from .rendering import render_comment
+from .sites import SiteInfo
 from .tokens import check_form_token
 from .validation import NewComment
 
@@ -43,7 +44,7 @@ def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None
     check_flood(activity, thread, new, now)
 
 
-def create_comment(site: Site, new: NewComment, client: Client) -> tuple[Comment, str]:
+def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str]:
     """Run every check, store the comment, and return it with its edit token.
 
     One transaction: it locks the client's and the email's keys, counts their stored
@@ -77,7 +78,7 @@ def create_comment(site: Site, new: NewComment, client: Client) -> tuple[Comment
 
 
 def _store(
-    site: Site, new: NewComment, client: Client, html: str, verdict: str | None
+    site: SiteInfo, new: NewComment, client: Client, html: str, verdict: str | None
 ) -> tuple[Comment, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address):
@@ -110,4 +111,7 @@ def _store(
     )
     # Mail is queued in this same transaction: sent only if the comment is stored.
     mailing.comment_posted(comment, notify=new.notify, language=client.language)
+    # ---- read-model bookkeeping: version and count. A new comment's parent is published
+    # (or an ancestor of a published one), so no deleted comment changes its placeholder.
+    storage.thread_changed(thread.id, [comment], placeholders=False)
     return comment, token

@@ -47,13 +47,18 @@ def _export_comments(email: str) -> list[dict]:
 
 
 def _erase_comments(email: str) -> dict[str, int]:
-    ids = [comment.id for comment in storage.list_comments_by_email(email)]
+    comments = storage.list_comments_by_email(email)
+    ids = [comment.id for comment in comments]
+    threads = {comment.thread_id for comment in comments}
     deleted = 0
     # Leaves first: once a reply of theirs goes, their comment above may have none left.
     while ids and (gone := storage.delete_comments_without_replies(ids)):
         deleted += gone
         ids = [comment.id for comment in storage.list_comments_by_email(email)]
     placeholders = storage.blank_comments(ids) if ids else 0
+    # ---- read-model bookkeeping: counts, versions, placeholders of each thread touched ----
+    for thread_id in sorted(threads):
+        storage.thread_changed(thread_id)
     return {"comments deleted": deleted, "comments kept as placeholders": placeholders}
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .models import Comment, Thread
-from .moderation import is_closed
+from .models import Comment
 
 # Email, address, user agent and edit token are private: they are not listed here.
 PUBLIC_COMMENT_FIELDS = (
@@ -53,10 +52,5 @@ def comment_tree(comments: list[dict]) -> list[dict]:
     return roots
 
 
-def public_thread(url: str, thread: Thread | None, count: int) -> dict:
-    return {
-        "url": url,
-        "title": thread.title if thread else "",
-        "closed": is_closed(thread) if thread else False,
-        "count": count,
-    }
+def public_thread(url: str, title: str, closed: bool, count: int) -> dict:
+    return {"url": url, "title": title, "closed": closed, "count": count}

@@ -24,8 +24,10 @@ def move_thread(old_url: str, new_url: str) -> str:
     target = storage.find_thread_by_url(site.id, new)
     if target is None:
         storage.move_thread(thread, new)
+        storage.thread_changed(thread.id)  # read-model bookkeeping: its pages change address
         storage.commit()
         return f"Moved the thread of {old} to {new}."
     moved = storage.merge_threads(thread, target)
+    storage.thread_changed(target.id)  # read-model bookkeeping: count, version, placeholders
     storage.commit()
     return f"Merged {moved} comments of {old} into the thread of {new}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from flask import current_app, url_for
@@ -43,6 +44,7 @@ def split_page_url(url: str):
     return parts, port
 
 
+@lru_cache(maxsize=4096)
 def origin_of(url: str) -> str:
     """`scheme://host[:port]` of a page URL, lower-cased, default port dropped."""
     parts, port = split_page_url(url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from werkzeug.datastructures import MultiDict
 
@@ -55,9 +56,16 @@ class NewComment:
 def page_url_param(value: object) -> str:
     """Canonical form of the page URL a client names, or 400."""
     try:
+        if isinstance(value, str) and len(value) <= 2048:
+            return _canonical(value)  # the same few URLs are read over and over
         return canonical_url(value)  # type: ignore[arg-type]
     except ValueError as exc:
         raise Refused("invalid_url", str(exc), {"url": [str(exc)]}) from exc
+
+
+@lru_cache(maxsize=4096)
+def _canonical(value: str) -> str:
+    return canonical_url(value)
 
 
 def thread_key_param(url: str, thread: object) -> str:

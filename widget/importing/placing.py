@@ -28,6 +28,7 @@ class Importer:
     def __init__(self, report: Report, site_origin: str | None, url_map: dict[str, str]):
         self.report = report
         self.url_map = url_map
+        self.touched: set[int] = set()  # ids of the threads that got comments
         self.max_depth = current_app.config["MAX_REPLY_DEPTH"]
         self.site, self.origin = self._target_site(site_origin)
         self.threads: dict[tuple[int, str], Thread] = {}
@@ -164,7 +165,14 @@ class Importer:
                 self._place(incoming, comment, None)
 
     def finish(self) -> None:
-        """Replies whose parent never came are kept at the top level, their replies below."""
+        """Replies whose parent never came are kept at the top level, their replies below;
+        then every thread that got comments has its count, version and placeholders redone."""
+        self._place_orphaned_replies()
+        # ---- read-model bookkeeping: each thread touched, once, at the end ----
+        for thread_id in sorted(self.touched):
+            storage.thread_changed(thread_id)
+
+    def _place_orphaned_replies(self) -> None:
         while self.waiting:
             waiting = {comment.ref for items in self.waiting.values() for _, comment in items}
             # Missing parents that are not themselves waiting: the tops of the waiting trees
@@ -183,6 +191,7 @@ class Importer:
             incoming, comment, parent = queue.popleft()
             thread = self.thread(incoming, comment.created_at)
             placed = self._existing(thread, comment) or self._store(thread, comment, parent)
+            self.touched.add(thread.id)
             if placed is not None:
                 self.placed[comment.ref] = placed
                 self.by_id[placed.id] = placed

@@ -85,12 +85,12 @@ from .sites import (
     find_site,
     find_site_by_origin,
     list_sites,
+    load_sites,
     taken_origins,
     update_site,
 )
 from .threads import (
-    count_published,
-    count_published_by_url,
+    count_published_by_urls,
     find_thread,
     find_thread_by_id,
     find_thread_by_url,
@@ -99,6 +99,13 @@ from .threads import (
     merge_threads,
     move_thread,
     set_thread_closed,
+)
+from .versions import (
+    ThreadState,
+    sites_changed,
+    sites_version,
+    thread_changed,
+    thread_state,
 )
 
 __all__ = [
@@ -151,8 +158,7 @@ __all__ = [
     "add_moderator",
     "comments_after",
     "commit",
-    "count_published",
-    "count_published_by_url",
+    "count_published_by_urls",
     "count_with_status",
     "create_site",
     "db",
@@ -179,11 +185,17 @@ __all__ = [
     "list_moderators",
     "list_own_unpublished",
     "list_sites",
+    "load_sites",
     "list_threads",
     "list_visible",
     "record_action",
     "rollback",
     "set_thread_closed",
+    "sites_changed",
+    "sites_version",
+    "thread_changed",
+    "thread_state",
+    "ThreadState",
     "taken_origins",
     "update_site",
 ]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Comment, Thread, utcnow
@@ -21,16 +20,9 @@ def list_visible(
 
     Readers see published comments, and deleted ones that have replies: those stay
     in place as "This comment was deleted." so their replies keep their context.
+    Which is which was decided at write time (`listed`, see versions.thread_changed).
     """
-    query = select(Comment).where(
-        Comment.thread_id == thread_id,
-        or_(
-            Comment.status == "published",
-            and_(
-                Comment.status == "deleted", Comment.id.in_(_deleted_with_live_replies(thread_id))
-            ),
-        ),
-    )
+    query = select(Comment).where(Comment.thread_id == thread_id, Comment.listed.is_(True))
     if after is not None:
         created_at, comment_id = after
         query = query.where(
@@ -40,29 +32,6 @@ def list_visible(
             )
         )
     return db.session.scalars(query.order_by(Comment.created_at, Comment.id).limit(limit)).all()
-
-
-def _deleted_with_live_replies(thread_id: int):
-    """Ids of the thread's deleted comments with a published comment somewhere below.
-
-    Walks down from the deleted comments only (few), not the whole thread.
-    """
-    subtree = (
-        select(Comment.id.label("root"), Comment.id.label("node"))
-        .where(Comment.thread_id == thread_id, Comment.status == "deleted")
-        .cte("subtree", recursive=True)
-    )
-    above = subtree.alias()
-    child = aliased(Comment)
-    subtree = subtree.union_all(
-        select(above.c.root, child.id).where(child.parent_id == above.c.node)
-    )
-    below = aliased(Comment)
-    return (
-        select(subtree.c.root)
-        .join(below, below.id == subtree.c.node)
-        .where(below.status == "published")
-    )
 
 
 def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequence[Comment]:
@@ -141,7 +110,8 @@ def recent_activity(
 
 def add_comment(thread: Thread, **fields) -> Comment:
     """Add a comment (fields already validated and rendered); the use case commits."""
-    comment = Comment(thread_id=thread.id, created_at=utcnow(), **fields)
+    listed = fields.get("status") == "published"  # see versions.thread_changed
+    comment = Comment(thread_id=thread.id, created_at=utcnow(), listed=listed, **fields)
     db.session.add(comment)
     db.session.flush()
     return comment

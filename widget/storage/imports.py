@@ -49,7 +49,8 @@ def create_thread(
 
 def import_comment(thread: Thread, source: tuple[str, str] | None, **fields) -> Placed:
     """Add one imported comment (validated and rendered) and where it came from; flushed."""
-    comment = Comment(thread_id=thread.id, **fields)
+    # Readers see it once published; placeholders are settled by thread_changed after.
+    comment = Comment(thread_id=thread.id, listed=fields.get("status") == "published", **fields)
     db.session.add(comment)
     db.session.flush()
     if source is not None:

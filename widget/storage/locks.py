@@ -24,9 +24,12 @@ def begin_locked(*keys: str) -> None:
     """
     session = db.session
     begin_writing(session)
-    if session.get_bind().dialect.name == "postgresql":
-        for lock_id in sorted({_lock_id(key) for key in keys}):
-            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+    if session.get_bind().dialect.name == "postgresql" and keys:
+        # One statement; PostgreSQL evaluates the list left to right, so every writer
+        # takes its locks in the same (sorted) order and none waits on another in a cycle.
+        ids = sorted({_lock_id(key) for key in keys})
+        locks = ", ".join(f"pg_advisory_xact_lock(:k{n})" for n in range(len(ids)))
+        session.execute(text(f"SELECT {locks}"), {f"k{n}": i for n, i in enumerate(ids)})
 
 
 def commit() -> None:

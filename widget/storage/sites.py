@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Site, SiteOrigin
@@ -24,6 +25,13 @@ def find_site(site_id: int) -> Site | None:
 
 def list_sites() -> Sequence[Site]:
     return db.session.scalars(select(Site).order_by(Site.id)).all()
+
+
+def load_sites() -> Sequence[Site]:
+    """Every site with its origins loaded (for the per-process registry)."""
+    return db.session.scalars(
+        select(Site).options(selectinload(Site.origins)).order_by(Site.id)
+    ).all()
 
 
 def taken_origins(origins: Iterable[str]) -> list[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Comment, Thread, utcnow
 from .ids import is_row_id
+from .versions import thread_changed
 
 
 def find_thread(site_id: int, key: str) -> Thread | None:
@@ -22,36 +23,36 @@ def get_or_create_thread(site_id: int, key: str, url: str, title: str) -> Thread
     """The thread for `key`, created if missing; safe when two first comments race."""
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(Thread)
-        .values(site_id=site_id, key=key, url=url, title=title, closed=False, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["site_id", "key"])
+    statement = insert(Thread).values(
+        site_id=site_id, key=key, url=url, title=title, closed=False, created_at=utcnow()
     )
-    db.session.execute(statement)
-    thread = find_thread(site_id, key)
-    assert thread is not None
+    # One statement either way: a racing first comment finds the row and gets it back
+    # (the no-op update is what lets RETURNING answer on a conflict).
+    statement = statement.on_conflict_do_update(
+        index_elements=["site_id", "key"], set_={"key": statement.excluded.key}
+    ).returning(Thread)
+    thread = db.session.scalars(statement, execution_options={"populate_existing": True}).one()
     if title and not thread.title:
         thread.title = title
     return thread
 
 
-def count_published(thread_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Comment.id)).where(
-            Comment.thread_id == thread_id, Comment.status == "published"
-        )
-    )
+def count_published_by_urls(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Published comments per (site id, canonical page URL), threads with explicit ids included.
 
-
-def count_published_by_url(site_id: int, urls: Iterable[str]) -> dict[str, int]:
-    """Published comments per canonical page URL (threads with an explicit id included)."""
+    One statement for every site at once; the counts are kept on the thread rows.
+    """
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    sites = {site_id for site_id, _ in wanted}
+    urls = {url for _, url in wanted}
     rows = db.session.execute(
-        select(Thread.url, func.count(Comment.id))
-        .join(Comment, and_(Comment.thread_id == Thread.id, Comment.status == "published"))
-        .where(Thread.site_id == site_id, Thread.url.in_(list(urls)))
-        .group_by(Thread.url)
+        select(Thread.site_id, Thread.url, func.sum(Thread.published_count))
+        .where(Thread.site_id.in_(sites), Thread.url.in_(urls))
+        .group_by(Thread.site_id, Thread.url)
     )
-    return {url: count for url, count in rows}
+    return {(site_id, url): int(count) for site_id, url, count in rows if (site_id, url) in wanted}
 
 
 def find_thread_by_id(thread_id: int) -> Thread | None:
@@ -77,6 +78,8 @@ def list_threads(site_id: int, before_id: int | None, limit: int) -> Sequence[tu
 
 def set_thread_closed(thread: Thread, closed: bool) -> None:
     thread.closed = closed
+    # ---- read-model bookkeeping: readers see `closed` ----
+    thread_changed(thread.id)
     db.session.flush()
 
 

@@ -1,0 +1,121 @@
+"""The widget's first paint in Chromium: from embed.js arriving to the first comments drawn.
+
+A host page on one loopback port embeds the widget from the service on another, for
+the 100-comment thread; the Performance API gives when embed.js finished arriving, a
+requestAnimationFrame after the first comment appears gives when it was painted.
+"""
+
+from __future__ import annotations
+
+import http.server
+import statistics
+import threading
+from pathlib import Path
+
+from bench import seed
+from bench.servers import Gunicorn, free_port, wait_until_up
+
+LOADS = 7
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head>
+<body><article><h1>An article</h1><p>Text.</p></article><div id="comments"></div>
+<script>
+window.__painted = new Promise(function (resolve) {
+  (function poll() {
+    var root = document.getElementById("comments").shadowRoot;
+    if (root && root.querySelector("article.comment")) {
+      requestAnimationFrame(function () { resolve(performance.now()); });
+    } else requestAnimationFrame(poll);
+  })();
+});
+</script>
+<script src="{api}/embed.js" data-url="{origin}/t100" async></script></body></html>"""
+
+MEASURE = """async () => {
+  const painted = await window.__painted;
+  const entries = performance.getEntriesByType("resource");
+  const script = entries.find((e) => e.name.endsWith("/embed.js"));
+  const thread = entries.find((e) => e.name.includes("/api/threads"));
+  return {
+    painted, embed_end: script.responseEnd, thread_start: thread.startTime,
+    thread_end: thread.responseEnd, thread_ms: thread.responseEnd - thread.startTime,
+  };
+}"""
+
+
+def _host(port: int, body: bytes) -> http.server.ThreadingHTTPServer:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    return server
+
+
+def measure(database_url: str, workdir: Path, env: dict) -> dict:
+    """Median milliseconds from embed.js's arrival to the first comments painted."""
+    from playwright.sync_api import sync_playwright
+
+    from widget import create_app
+    from widget.extensions import db
+    from widget.storage import find_site_by_origin, update_site
+
+    host_port = free_port()
+    host_origin = f"http://127.0.0.1:{host_port}"
+    app = create_app(
+        {"INSTANCE_PATH": str(workdir), "DATABASE_URL": database_url, "SECRET_KEY": "bench"}
+    )
+    with app.app_context():
+        site = find_site_by_origin(seed.ORIGIN)
+        update_site(
+            site,
+            origins=[o.origin for o in site.origins if o.origin != host_origin] + [host_origin],
+        )
+        db.engine.dispose()
+    service_env = {**env, "WIDGET_DATABASE_URL": database_url, "WIDGET_INSTANCE_PATH": str(workdir)}
+    samples, threads, starts, renders = [], [], [], []
+    with Gunicorn("app:app", service_env) as service:
+        wait_until_up(f"{service.base}/embed.js", service.process)
+        page_html = PAGE.replace("{api}", service.base).replace("{origin}", seed.ORIGIN)
+        host = _host(host_port, page_html.encode())
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium",
+                    args=[
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                    ],
+                )
+                for _ in range(LOADS):
+                    context = browser.new_context()  # a first visit each time: nothing cached
+                    page = context.new_page()
+                    page.goto(f"{host_origin}/")
+                    timing = page.evaluate(MEASURE)
+                    samples.append(timing["painted"] - timing["embed_end"])
+                    threads.append(timing["thread_ms"])
+                    starts.append(timing["thread_start"] - timing["embed_end"])
+                    renders.append(timing["painted"] - timing["thread_end"])
+                    context.close()
+                browser.close()
+        finally:
+            host.shutdown()
+    return {
+        "loads": LOADS,
+        "median_ms": round(statistics.median(samples), 1),
+        "max_ms": round(max(samples), 1),
+        "thread_fetch_median_ms": round(statistics.median(threads), 1),
+        "until_fetch_median_ms": round(statistics.median(starts), 1),
+        "render_median_ms": round(statistics.median(renders), 1),
+    }

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""The benchmark: the service under gunicorn, measured with wrk beside its ceiling and Isso.
+
+Run it as `python3 scripts/dev.py bench` (that installs wrk and gunicorn when missing).
+Seeds SQLite (and PostgreSQL when WIDGET_TEST_DATABASE_URL is set) with threads of 10,
+100, 1,000 and 10,000 comments; starts `gunicorn -w 2 -k sync` on 127.0.0.1; measures
+reads at c=8 and c=32, a conditional read, a compressed read, counts for 20 URLs and
+posts; the same for a hello-world Flask route (the ceiling) and Isso 0.14 (from PyPI,
+through ../shared/peers). Prints a table and writes docs/performance.md.
+
+    python3 scripts/dev.py bench [--seconds 5] [--million] [--no-isso] [--out docs/performance.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import report, seed  # noqa: E402
+from bench.servers import ROOT, Gunicorn, Isso, drain, wait_until_up, wrk  # noqa: E402
+
+SIZES = [10, 100, 1000, 10000]
+SERVICE_ENV = {
+    "WIDGET_SECRET_KEY": "bench",
+    "WIDGET_RATELIMIT_ENABLED": "false",  # wrk is one address: the limits would refuse it
+    "WIDGET_FORM_TOKEN_MIN_AGE": "1",
+    "WIDGET_DUPLICATE_WINDOW_MINUTES": "10",
+    "WIDGET_EMAIL_RATE_LIMIT": "1000000 per hour",
+    "WIDGET_THREAD_RATE_LIMIT": "1000000 per hour",
+    "WIDGET_HOLD_LINK_COUNT": "0",
+}
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read(), dict(response.headers)
+
+
+def measure(server, url: str, connections: int, seconds: int, **env) -> dict:
+    """One wrk run, then wait until the server is idle again."""
+    result = wrk(url, connections, seconds, **env)
+    result["drain_s"] = round(drain(server), 1)
+    return result
+
+
+def thread_url(base: str, size: int) -> str:
+    return f"{base}/api/threads?url={seed.ORIGIN}/t{size}"
+
+
+def bench_service(label: str, database_url: str, workdir: Path, args, results: dict) -> None:
+    """Every measurement of our service on one database."""
+    env = {
+        **SERVICE_ENV,
+        "WIDGET_DATABASE_URL": database_url,
+        "WIDGET_INSTANCE_PATH": str(workdir),
+    }
+    with Gunicorn("app:app", env) as server:
+        wait_until_up(f"{server.base}/api/threads?url={seed.ORIGIN}/warm", server.process)
+        for size in SIZES:
+            fetch(thread_url(server.base, size))  # warm both workers' caches a little
+        for size in SIZES:
+            for connections in (8, 32):
+                key = f"{label} GET /api/threads t{size} c{connections}"
+                results[key] = measure(
+                    server, thread_url(server.base, size), connections, args.seconds
+                )
+        if args.million:
+            for connections in (8, 32):
+                key = f"{label} GET /api/threads t100 in 1M c{connections}"
+                results[key] = measure(
+                    server,
+                    f"{server.base}/api/threads?url={seed.ORIGIN}/m17",
+                    connections,
+                    args.seconds,
+                )
+        _, _, headers = fetch(thread_url(server.base, 100))
+        results[f"{label} GET /api/threads t100 304 c8"] = measure(
+            server,
+            thread_url(server.base, 100),
+            8,
+            args.seconds,
+            WRK_HEADERS=f"If-None-Match: {headers['ETag']}",
+        )
+        results[f"{label} GET /api/threads t100 gzip c8"] = measure(
+            server,
+            thread_url(server.base, 100),
+            8,
+            args.seconds,
+            WRK_HEADERS="Accept-Encoding: gzip",
+        )
+        counts = "&".join(f"url={seed.ORIGIN}/c{n}" for n in range(16))
+        counts += "".join(f"&url={seed.ORIGIN}/t{size}" for size in SIZES)
+        results[f"{label} GET /api/counts 20 urls c8"] = measure(
+            server, f"{server.base}/api/counts?{counts}", 8, args.seconds
+        )
+        if label == "sqlite":
+            sizes_of(server.base, results)
+        results[f"{label} POST /api/comments c8"] = bench_posts(server, args.seconds, workdir)
+
+
+def bench_posts(server, seconds: int, workdir: Path) -> dict:
+    """Posts at c=8; every answer must carry its own request's comment."""
+    page = f"{seed.ORIGIN}/posts"
+    _, body, _ = fetch(f"{server.base}/api/form-token?url={page}")
+    time.sleep(1.2)  # the token's minimum age
+    out = workdir / f"posts-{uuid.uuid4().hex[:6]}.txt"
+    result = wrk(
+        server.base,
+        8,
+        seconds,
+        script="post.lua",
+        WRK_TOKEN=json.loads(body)["form_token"],
+        WRK_ORIGIN=seed.ORIGIN,
+        WRK_PAGE=page,
+        WRK_OUT=str(out),
+    )
+    result["drain_s"] = round(drain(server), 1)
+    lines = [
+        line for part in workdir.glob(out.name + ".*") for line in part.read_text().splitlines()
+    ]
+    accepted = [line.split() for line in lines if not line.startswith("status")]
+    ids = [cid for cid, _ in accepted]
+    result["accepted"] = len(accepted)
+    result["refused"] = len(lines) - len(accepted)
+    result["accepted_per_s"] = round(len(accepted) / result["seconds"], 1)
+    result["own_comment"] = all(marker != "?" for _, marker in accepted) and len(set(ids)) == len(
+        ids
+    )
+    result["markers_unique"] = len({marker for _, marker in accepted}) == len(accepted)
+    return result
+
+
+def sizes_of(base: str, results: dict) -> None:
+    """Bytes on the wire: the 100-comment read and embed.js, raw, gzip and br."""
+    sizes = {}
+    for name, url in (
+        ("GET /api/threads t100", thread_url(base, 100)),
+        ("embed.js", f"{base}/embed.js"),
+    ):
+        row = {}
+        for encoding in ("identity", "gzip", "br"):
+            _, body, _ = fetch(url, {"Accept-Encoding": encoding})
+            row[encoding] = len(body)
+        sizes[name] = row
+    results["sizes"] = sizes
+
+
+def bench_hello(args, results: dict) -> None:
+    with Gunicorn("bench.hello:app", {}) as server:
+        wait_until_up(server.base, server.process)
+        for connections in (8, 32):
+            results[f"hello GET / c{connections}"] = measure(
+                server, server.base + "/", connections, args.seconds
+            )
+
+
+def bench_isso(args, results: dict) -> None:
+    isso = Isso()
+    try:
+        isso.start([10, 100, 1000])
+        for size in (10, 100, 1000):
+            url = f"{isso.base}/?uri=/t{size}"
+            fetch(url)
+            for connections in (8, 32) if size == 100 else (8,):
+                results[f"isso GET t{size} c{connections}"] = measure(
+                    isso, url, connections, args.seconds
+                )
+    finally:
+        isso.stop()
+
+
+def section(name: str, run, *args) -> None:
+    """Run one part of the benchmark; a failure is reported, and the rest still runs."""
+    print(f"{name} …", flush=True)
+    try:
+        run(*args)
+    except Exception as exc:  # noqa: BLE001 - one broken peer must not lose the other figures
+        print(f"{name} failed: {exc!r}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--million", action="store_true", help="also 10,000 threads, 1M comments")
+    parser.add_argument("--no-isso", action="store_true", help="skip the Isso peer")
+    parser.add_argument("--no-paint", action="store_true", help="skip the first-paint measure")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+    began = time.monotonic()
+    results: dict = {}
+    workdir = Path(tempfile.mkdtemp(prefix="tertulia-bench-"))
+    print(f"seeding SQLite in {workdir} …", flush=True)
+    sqlite_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    seed.seed(sqlite_url, str(workdir), SIZES, args.million, [])
+    bench_hello(args, results)
+    bench_service("sqlite", sqlite_url, workdir, args, results)
+    postgres = os.environ.get("WIDGET_TEST_DATABASE_URL")
+    if postgres:
+        with seed.postgres_schema(postgres) as url:
+            print("seeding PostgreSQL …", flush=True)
+            seed.seed(url, str(workdir), SIZES, False, [])
+            section("PostgreSQL", bench_service, "postgresql", url, workdir, args, results)
+    if not args.no_isso and Isso.available():
+        section("Isso", bench_isso, args, results)
+    if not args.no_paint:
+        from bench import firstpaint
+
+        def paint() -> None:
+            results["first_paint"] = firstpaint.measure(sqlite_url, workdir, SERVICE_ENV)
+
+        section("first paint", paint)
+
+    def where_time_goes() -> None:
+        from bench import cpu_profile
+
+        results["profile"] = cpu_profile.cached_read(sqlite_url, str(workdir))
+
+    section("profile of a cached read", where_time_goes)
+    results["elapsed_s"] = round(time.monotonic() - began)
+    (workdir / "results.json").write_text(json.dumps(results, indent=2))
+    text = report.markdown(results, args)
+    Path(args.out).write_text(text)
+    print(report.table(results))
+    print(
+        f"\nwrote {args.out} ({results['elapsed_s']} s in all; "
+        f"raw results in {workdir}/results.json)"
+    )
+
+
+if __name__ == "__main__":
+    main()
