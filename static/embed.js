@@ -125,7 +125,7 @@ function h(tag, props) {
   return node;
 }
 
-function check(box, text, hidden) {
+function checkRow(box, text, hidden) {
   return h("p", { class: "check", hidden: hidden }, box, h("label", { for: box.id, text: text }));
 }
 
@@ -355,7 +355,7 @@ function Widget(container) {
   var formStatus = h("p", { class: "status", role: "status", "aria-live": "polite" });
   var saveBox = h("input", { type: "checkbox", id: "save", checked: !!author.name });
   var notifyBox = h("input", { type: "checkbox", id: "notify" });
-  var notifyRow = check(notifyBox, t.notify, true);
+  var notifyRow = checkRow(notifyBox, t.notify, true);
   var submit = h("button", { type: "submit", class: "submit", text: t.post });
   var form = h("form", { novalidate: true, "aria-labelledby": "reply-title", onsubmit: send, onfocusin: token },
     h("div", { class: "form-head" }, title, cancel),
@@ -375,7 +375,7 @@ function Widget(container) {
   });
   var trap = h("input", { name: "homepage", id: "f-homepage", tabindex: "-1", autocomplete: "off" });
   form.append(h("p", { class: "hp", "aria-hidden": "true" }, h("label", { for: "f-homepage", text: "Homepage" }), trap),
-    check(saveBox, t.save), notifyRow, formStatus, h("p", null, submit));
+    checkRow(saveBox, t.save), notifyRow, formStatus, h("p", null, submit));
   var formHome = h("div", { class: "respond" }, form);
   var closedNote = h("p", { class: "closed", text: t.closed, hidden: true });
   shell.append(closedNote, formHome);
