@@ -92,7 +92,9 @@ def _start_session(moderator: Moderator) -> str:
     session_id = secrets.token_urlsafe(32)
     now = utcnow()
     hours = current_app.config["ADMIN_SESSION_HOURS"]
-    storage.delete_expired_sessions(now)
+    # Attempts are kept as long as the longest sign-in limit looks back (a day at least).
+    longest = max((window for _, window in windows("LOGIN_RATE_LIMIT")), default=timedelta(0))
+    storage.delete_expired_sessions(now, now - max(longest, timedelta(days=1)))
     storage.add_moderator_session(_hash(session_id), moderator, now + timedelta(hours=hours))
     return session_id
 

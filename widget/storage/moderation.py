@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -227,9 +227,7 @@ def delete_moderator_session(id_hash: str) -> None:
     db.session.execute(delete(ModeratorSession).where(ModeratorSession.id_hash == id_hash))
 
 
-def delete_expired_sessions(now: datetime) -> None:
-    """Forget sessions and sign-in attempts nobody can use any more."""
+def delete_expired_sessions(now: datetime, attempts_before: datetime) -> None:
+    """Forget expired sessions, and sign-in attempts older than any limit still counts."""
     db.session.execute(delete(ModeratorSession).where(ModeratorSession.expires_at <= now))
-    db.session.execute(
-        delete(SignInAttempt).where(SignInAttempt.created_at < now - timedelta(days=2))
-    )
+    db.session.execute(delete(SignInAttempt).where(SignInAttempt.created_at < attempts_before))
