@@ -46,7 +46,7 @@ SHARED = {
 
 @pytest.fixture(scope="module")
 def widget_strings() -> dict:
-    """The widget files' I18N tables merged, evaluated by Node (they are JavaScript object literals)."""
+    """The widget files' I18N tables merged, evaluated by Node (JavaScript object literals)."""
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         pytest.skip("Node.js is needed to read the widget's tables")
