@@ -153,6 +153,8 @@ class Comment(Base):
     # Readers see it: published, or deleted with a published reply somewhere below (shown
     # as "This comment was deleted."). Kept at write time by storage.thread_changed.
     listed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Readers' likes that stand (models_likes.CommentLike), kept by each like and unlike.
+    likes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     thread: Mapped[Thread] = relationship()
 
@@ -323,3 +325,8 @@ class OutboxMessage(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Tables kept in modules of their own, on the same Base (imported here so every user of
+# `Base.metadata`, Alembic included, sees them).
+from .models_likes import CommentLike  # noqa: E402, F401

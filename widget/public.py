@@ -16,6 +16,7 @@ PUBLIC_COMMENT_FIELDS = (
     "html",
     "created_at",
     "status",
+    "likes",  # readers' likes that stand (issue 13)
 )
 
 

@@ -24,6 +24,13 @@ from .imports import (
     find_same_comment,
     import_comment,
 )
+from .likes import (
+    add_like,
+    has_standing_like,
+    list_latest_published,
+    remove_likes,
+    site_state,
+)
 from .locks import begin_locked, commit, rollback
 from .mail import (
     add_outbox_message,
@@ -89,6 +96,12 @@ from .sites import (
     taken_origins,
     update_site,
 )
+from .sorting import (
+    list_listed_since,
+    list_newest_roots,
+    list_replies_below,
+    list_top_roots,
+)
 from .threads import (
     count_published_by_urls,
     find_thread,
@@ -109,6 +122,16 @@ from .versions import (
 )
 
 __all__ = [
+    # readers' extras (likes.py, sorting.py)
+    "add_like",
+    "has_standing_like",
+    "list_latest_published",
+    "list_listed_since",
+    "list_newest_roots",
+    "list_replies_below",
+    "list_top_roots",
+    "remove_likes",
+    "site_state",
     "add_moderator_session",
     "add_sign_in_attempt",
     "delete_expired_sessions",
