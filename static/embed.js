@@ -15,14 +15,22 @@ var I18N = {
     links: "No comments", reply: "Reply", more: "Load more comments",
     awaiting: "Your comment is awaiting moderation.", deleted: "This comment was deleted.",
     offline: "Could not reach the comment server. Please try again.",
-    failed: "Comments could not be loaded."
+    failed: "Comments could not be loaded.",
+    sort: "Sort by", sorts: ["Oldest", "Newest", "Top"],
+    fresh: { one: "1 new comment", other: "{n} new comments" },
+    like: "Like", likes: { zero: "0 likes", one: "1 like", other: "{n} likes" },
+    link: "Link", copied: "Link copied.", on: "{name} on {title}"
   },
   es: {
     count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
     links: "Sin comentarios", reply: "Responder", more: "Cargar más comentarios",
     awaiting: "Tu comentario está pendiente de moderación.", deleted: "Este comentario fue eliminado.",
     offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
-    failed: "No se pudieron cargar los comentarios."
+    failed: "No se pudieron cargar los comentarios.",
+    sort: "Ordenar por", sorts: ["Más antiguos", "Más recientes", "Más votados"],
+    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" },
+    like: "Me gusta", likes: { zero: "0 me gusta", one: "1 me gusta", other: "{n} me gusta" },
+    link: "Enlace", copied: "Enlace copiado.", on: "{name} sobre {title}"
   }
 };
 var CSS = [
@@ -45,6 +53,9 @@ var CSS = [
   "button{font:inherit;cursor:pointer;border-radius:var(--r)}",
   ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
   ".more{display:block;margin:1em auto}button:disabled{opacity:.6;cursor:progress}",
+  ".bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5em}",
+  "select{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r)}",
+  ".acts{display:flex;flex-wrap:wrap;gap:.4em}.like[aria-pressed=true]{background:var(--a);color:var(--o)}.hl{outline:3px solid var(--a);outline-offset:4px}",
   ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
   "@container (max-width:30em){.replies{margin-left:.4em;padding-left:.5em}}"
 ].join("");
@@ -109,9 +120,11 @@ function identicon(seed) {
   return icon;
 }
 
-function request(path, body, method) {
+// `fresh`: revalidate with the server (If-None-Match from the browser's cache: a 304 when unchanged).
+function request(path, body, method, fresh) {
   var init = body ? { method: method || "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
   init.credentials = "omit";
+  if (fresh) init.cache = "no-cache";
   return fetch(API + path, init).then(function (response) {
     return response.json().catch(function () { return {}; }).then(function (data) {
       data.status = response.status;
@@ -151,6 +164,24 @@ function fillCounts() {
   });
 }
 
+// A "latest comments" box: every [data-tertulia-latest] of the page, from one request.
+function fillLatest() {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-tertulia-latest]"));
+  var limit = (box) => Math.min(+box.getAttribute("data-limit") || 10, 50);
+  if (!boxes.length) return;
+  request("/api/latest?" + query({ origin: location.origin, limit: Math.max.apply(null, boxes.map(limit)) })).then(function (data) {
+    if (!data.comments) return;
+    boxes.forEach(function (box) {
+      var t = I18N[pickLang(box.closest("[lang]"))];
+      box.replaceChildren(h("ul", { class: "tertulia-latest" }, ...data.comments.slice(0, limit(box)).map(function (c) {
+        var text = serverHtml(c.html).textContent.trim();
+        return h("li", null, h("a", { href: c.thread.url + "#comment-" + c.id, text: fill(t.on, { name: c.name, title: c.thread.title || c.thread.url }) }),
+          h("p", { text: text.length > 140 ? text.slice(0, 139) + "…" : text }));
+      })));
+    });
+  });
+}
+
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
 var TOOLS = "da328045b6";
@@ -175,6 +206,11 @@ function Widget(container) {
     title: option("title", container) || document.title
   };
   var state = { token: null, count: 0, next: null, closed: false, nodes: {} };
+  var SORTS = ["oldest", "newest", "top"];
+  var sort = SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest";
+  var live = +(option("live", container) || 30);
+  var delay = live = live && Math.max(live, 10);
+  var fresh = [], seen, timer;
   var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -184,8 +220,12 @@ function Widget(container) {
   var list = h("ol", { class: "list" });
   var more = h("button", { type: "button", class: "more", hidden: true, text: t.more, onclick: loadMore });
   var status = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  var sorter = h("select", { onchange: resort });
+  t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === sort, text: name })));
+  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: showFresh });
   root.append(h("style", { text: CSS }), shell);
-  shell.append(heading, status, list, more);
+  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status,
+    h("div", { "aria-live": "polite" }, freshButton), list, more);
   // What embed-tools.js works with; it adds reply(), received() and decorate().
   var w = {
     lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading,
@@ -207,6 +247,7 @@ function Widget(container) {
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
     node.item = h("li", null, node.article, node.replies);
     state.nodes[c.id] = node;
+    showLikes(node);
     if (w.decorate) w.decorate(node);
     return node.item;
   }
@@ -226,17 +267,46 @@ function Widget(container) {
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       node.body,
-      state.closed || c.status !== "published" ? null
-        : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () {
+      c.status !== "published" ? null : h("div", { class: "acts" },
+        state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () {
           loadTools(w).then(function () { w.reply(c); });
-        } }));
+        } }),
+        (node.like = h("button", { type: "button", class: "reply like", onclick: function () { like(node); } })),
+        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: function () {
+          var url = page.url + "#comment-" + c.id;
+          (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => announce(t.copied), () => announce(url));
+        } })));
   }
 
-  function place(c) {
+  // Likes: the reader's voter id and the ids they like stay in this browser.
+  function voter() {
+    var id = load(":voter") || Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 36).toString(36)).join("");
+    save(":voter", id);
+    return id;
+  }
+  function like(node) {
+    var on = node.like.getAttribute("aria-pressed") !== "true";
+    node.like.disabled = true;
+    request("/api/comments/" + node.c.id + "/likes", { voter: voter(), lang: lang }, on ? "POST" : "DELETE").then(function (data) {
+      node.like.disabled = false;
+      if (data.status !== 200) return announce(data.message || t.offline);
+      save(":liked", (load(":liked") || []).filter((id) => id !== node.c.id).concat(data.liked ? [node.c.id] : []).slice(-500));
+      node.c.likes = data.likes;
+      showLikes(node);
+    });
+  }
+  function showLikes(node) {
+    var n = node.c.likes;
+    if (!node.like) return;
+    node.like.setAttribute("aria-pressed", (load(":liked") || []).indexOf(node.c.id) >= 0);
+    node.like.textContent = t.like + " (" + plural(lang, t.likes, n) + ")";
+  }
+
+  function place(c, top) {
     if (state.nodes[c.id]) return state.nodes[c.id];
     var item = renderComment(c);
     var parent = state.nodes[c.parent_id];
-    (parent ? parent.replies : list).append(item);
+    (parent ? parent.replies : list)[top === true && !parent ? "prepend" : "append"](item);
     return state.nodes[c.id];
   }
 
@@ -257,9 +327,71 @@ function Widget(container) {
     return placed;
   }
 
-  function fetchPage(cursor) {
-    return request("/api/threads?" + query({ url: page.url, thread: page.thread, cursor: cursor }));
+  function fetchPage(cursor, extra, fresh) {
+    return request("/api/threads?" + query(Object.assign({ url: page.url, thread: page.thread, cursor: cursor, sort: sort === "oldest" ? "" : sort }, extra)), null, null, fresh);
   }
+
+  // A link to #comment-<id>: load pages until it is there, then show it.
+  function seek() {
+    var id = (/^#comment-(\d+)$/.exec(location.hash) || [])[1];
+    var node = state.nodes[id];
+    if (node) {
+      list.querySelectorAll(".hl").forEach((e) => e.classList.remove("hl"));
+      node.article.classList.add("hl");
+      node.article.scrollIntoView({ block: "center" });
+      node.article.focus({ preventScroll: true });
+    } else if (id && state.next) fetchPage(state.next).then((data) => data.comments && (receive(data), seek()));
+  }
+
+  function resort() {
+    var cancel = list.querySelector(".cancel");
+    if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
+    save(":sort", (sort = sorter.value));
+    fetchPage().then(function (data) {
+      if (!data.comments) return announce(data.message || t.failed);
+      list.textContent = "";
+      state.nodes = {};
+      fresh = [];
+      freshButton.hidden = true;
+      receive(data);
+      sorter.focus();
+    });
+  }
+
+  // Live: revalidate the first page every `live` seconds while the page is visible; when it
+  // changed, fetch what came after the newest comment shown and offer it with a button.
+  function schedule() {
+    clearTimeout(timer);
+    if (live && !document.hidden) timer = setTimeout(poll, Math.min(delay, 600) * 1000);
+  }
+  function poll() {
+    fetchPage(null, null, true).then(function (data) {
+      delay = data.comments ? live : Math.max(delay * 2, data.status === 429 ? +data.wait || 60 : 0);
+      var text = data.comments && JSON.stringify(data);
+      if (!text || text === seen) return;
+      seen = text;
+      data.comments.forEach(function (c) {
+        var node = state.nodes[c.id];
+        if (node) { node.c.likes = c.likes; showLikes(node); }
+      });
+      var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
+      return fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
+        (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
+        state.count = data.thread.count;
+        if (fresh.length) freshButton.textContent = plural(lang, t.fresh, fresh.length);
+        freshButton.hidden = !fresh.length;
+      });
+    }).then(schedule);
+  }
+  function showFresh() {
+    var first = fresh.map((c) => place(c, sort === "newest"))[0];
+    fresh = [];
+    freshButton.hidden = true;
+    showCount();
+    first.article.focus({ preventScroll: true });
+  }
+  document.addEventListener("visibilitychange", schedule);
+  addEventListener("hashchange", seek);
 
   function loadMore() {
     more.disabled = true;
@@ -276,9 +408,10 @@ function Widget(container) {
   }
 
   fetchPage().then(function (data) {
-    if (data.comments) receive(data);
+    if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
     loadTools(w);
+    schedule();
   });
 }
 
@@ -286,6 +419,7 @@ function start() {
   var container = document.getElementById("comments");
   if (container && !container.shadowRoot) Widget(container);
   fillCounts();
+  fillLatest();
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();

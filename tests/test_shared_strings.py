@@ -41,6 +41,7 @@ SHARED = {
     "closed": "closed",
     "fix_fields": "fix",
     "deleted": "deleted",
+    "feed_entry": "on",  # the feeds' entry titles and the latest-comments box
 }
 
 
