@@ -79,14 +79,16 @@ def thread_feed():
             title=t["comments_on"].format(title=state.title or url),
             alternate=url,
             self_url=public_url_for("feeds.thread_feed", url=url, thread=thread_param),
-            updated=entries[0]["created_at"] if entries else _epoch(state),
+            updated=entries[0]["created_at"] if entries else _thread_started(state),
             entries=entries,
             t=t,
         )
 
-    return reads.serve(
+    response = reads.serve(
         ("atom", view.site.id, key, url, lang), view.tag("atom", lang), render, MIMETYPE, _control()
     )
+    response.vary.add("Accept-Language")  # the titles' language may come from the browser
+    return response
 
 
 @bp.get("/site.atom")
@@ -109,14 +111,16 @@ def site_feed():
             t=t,
         )
 
-    return reads.serve(
+    response = reads.serve(
         ("site-atom", site.id, origin, lang),
         site_tag(site, "atom", lang),
         render,
         MIMETYPE,
         _control(),
     )
+    response.vary.add("Accept-Language")
+    return response
 
 
-def _epoch(state) -> str:
+def _thread_started(state) -> str:
     return isoformat(state.created_at) if state.created_at else "1970-01-01T00:00:00Z"

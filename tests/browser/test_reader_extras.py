@@ -207,3 +207,48 @@ def test_axe_finds_no_violations_with_the_new_controls(live, page):
     page.emulate_media(color_scheme="dark")
     assert run_axe(page) == []
     shot(widget, "reader-extras-dark")
+
+
+def test_live_news_pauses_while_hidden_and_backs_off_on_429(live, page):
+    url = live.host_page("pause", script_attrs='data-live="10"')
+    polls: list[str] = []
+    refuse = {"on": False}
+
+    def route(route):
+        polls.append(route.request.url)
+        if refuse["on"]:
+            route.fulfill(
+                status=429,
+                headers={
+                    "Retry-After": "60",
+                    "Access-Control-Allow-Origin": live.blog.url,
+                    "Access-Control-Expose-Headers": "Retry-After",
+                },
+                json={"error": "rate_limited", "message": "Too many requests."},
+            )
+        else:
+            route.continue_()
+
+    page.goto(url)
+    widget = page.locator("#comments")
+    expect(widget.get_by_role("heading", name="No comments yet")).to_be_visible()
+    page.route("**/api/threads?*", route)
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, 'hidden', {value: true, configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }"""
+    )
+    page.wait_for_timeout(12_000)
+    assert polls == []  # hidden: no polling
+    refuse["on"] = True
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, 'hidden', {value: false, configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }"""
+    )
+    page.wait_for_timeout(11_000)
+    assert len(polls) == 1  # visible again: one poll, refused with 429
+    page.wait_for_timeout(12_000)
+    assert len(polls) == 1  # it waits Retry-After (60 s) before the next
