@@ -154,3 +154,35 @@ def test_liking_follows_the_read_rate_limit(app_factory):
     statuses = [reader.like(comment_id).status_code for _ in range(4)]
     assert statuses[-1] == 429
     assert 200 in statuses
+
+
+def test_privacy_prune_forgets_who_liked_past_the_retention(app_factory):
+    from datetime import timedelta
+
+    from tests.conftest import BLOG as blog
+    from widget.sites import register_site
+
+    app = app_factory(RETENTION_DAYS=30)
+    with app.app_context():
+        register_site("Blog", [blog], "none")
+    client = app.test_client()
+    reader = Reader(client, blog, "203.0.113.10", VOTER_A)
+    old, new = (_post(reader, text=text) for text in ("Old", "New"))
+    reader.like(old)
+    reader.like(new)
+    reader.unlike(new)
+    reader.like(new)
+    with app.app_context():
+        for row in db.session.query(CommentLike).all():
+            row.created_at -= timedelta(days=31 if row.comment_id == old else 0)
+            if row.removed_at is not None:
+                row.removed_at -= timedelta(days=31)
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["privacy", "prune"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        rows = {(r.comment_id, r.client_key != "", r.voter_key is not None) for r in
+                db.session.query(CommentLike).all()}  # fmt: skip
+    # The old like stays counted, anonymous; the withdrawn one is gone; the new one is kept.
+    assert rows == {(old, False, False), (new, True, True)}
+    assert reader.thread().get_json()["comments"][0]["likes"] == 1

@@ -126,7 +126,12 @@ def describe(summary: dict[str, int]) -> str:
 
 
 def prune(days: int) -> int:
-    """Clear networks and browsers of comments older than `days`; commit; returns how many."""
-    cleared = storage.clear_networks_before(utcnow() - timedelta(days=days))
+    """Clear networks and browsers of comments (and who liked) older than `days`; commit;
+    returns how many comments."""
+    cutoff = utcnow() - timedelta(days=days)
+    cleared = storage.clear_networks_before(cutoff)
+    # Likes keep only keyed hashes of who gave them; past the retention they go too (after
+    # which the same reader could like that comment again).
+    storage.forget_likers_before(cutoff)
     storage.commit()
     return cleared

@@ -27,6 +27,7 @@ from .imports import (
 )
 from .likes import (
     add_like,
+    forget_likers_before,
     has_standing_like,
     list_latest_published,
     remove_likes,
@@ -125,6 +126,7 @@ from .versions import (
 __all__ = [
     # readers' extras (likes.py, sorting.py)
     "add_like",
+    "forget_likers_before",
     "has_standing_like",
     "list_latest_published",
     "list_listed_since",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from ..extensions import db
 from ..models import Comment, CommentLike, Thread, utcnow
@@ -57,6 +57,21 @@ def _recount(comment: Comment) -> None:
         )
     )
     db.session.flush()
+
+
+def forget_likers_before(cutoff: datetime) -> int:
+    """Blank who gave likes before `cutoff` (their keyed hashes); drop withdrawn ones."""
+    db.session.execute(
+        delete(CommentLike)
+        .where(CommentLike.removed_at.is_not(None), CommentLike.removed_at < cutoff)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(
+        update(CommentLike)
+        .where(CommentLike.created_at < cutoff, CommentLike.client_key != "")
+        .values(client_key="", voter_key=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def likes_as_of(thread_id: int, moment: datetime):
