@@ -252,3 +252,22 @@ def test_live_news_pauses_while_hidden_and_backs_off_on_429(live, page):
     assert len(polls) == 1  # visible again: one poll, refused with 429
     page.wait_for_timeout(12_000)
     assert len(polls) == 1  # it waits Retry-After (60 s) before the next
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_demo_front_page_shows_the_latest_comments(live, page, theme):
+    api = live.api()
+    for n in range(3):
+        api.post_comment(
+            url=live.article_url, title="Covert Action Considered", name=f"Reader {n}",
+            text=f"Point number {n}.",
+        )  # fmt: skip
+    page.emulate_media(color_scheme=theme)
+    page.set_viewport_size({"width": 900, "height": 1400})
+    page.goto(f"{live.blog.url}/")
+    items = page.locator(".latest-comments li")
+    expect(items).to_have_count(3)
+    expect(items.first).to_contain_text("Point number 2.")
+    expect(items.first.get_by_role("link")).to_have_text("Reader 2 on Covert Action Considered")
+    assert run_axe(page) == []
+    shot(page.locator(".latest-comments"), f"reader-extras-latest-{theme}")
