@@ -350,6 +350,7 @@ function Widget(container) {
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
       list.textContent = "";
+      seen = JSON.stringify(data);
       state.nodes = {};
       fresh = [];
       freshButton.hidden = true;
@@ -408,6 +409,7 @@ function Widget(container) {
   }
 
   fetchPage().then(function (data) {
+    seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
     loadTools(w);

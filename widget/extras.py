@@ -44,7 +44,7 @@ def feed_entries(limit: int, *, site_id: int | None = None, thread_id: int | Non
     return [
         {
             "id": comment.id,
-            "name": comment.name or "Anonymous",
+            "name": comment.name,
             "html": comment.html,
             "created_at": isoformat(comment.created_at),
             "updated_at": isoformat(comment.updated_at or comment.created_at),
