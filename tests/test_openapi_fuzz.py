@@ -162,7 +162,9 @@ def _steer(client, case, page, tame: bool, own, editable) -> None:
     reads = case.operation.method.upper() == "GET"
     query = case.query if reads and isinstance(case.query, dict) else None
     body = case.body if not reads and isinstance(case.body, dict) else None
-    if page is not None and query is not None:
+    if page is not None and query is not None and path in ("/api/latest", "/feeds/site.atom"):
+        query["origin"] = "/".join(page.split("/")[:3])  # the page's origin names the site
+    elif page is not None and query is not None:
         query["url"] = [page] if path == "/api/counts" else page
     elif page is not None and body is not None:
         body["url"] = page
