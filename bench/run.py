@@ -38,6 +38,15 @@ SERVICE_ENV = {
     "WIDGET_THREAD_RATE_LIMIT": "1000000 per hour",
     "WIDGET_HOLD_LINK_COUNT": "0",
 }
+# The same settings, for an app made in-process (the profile of a post).
+PROFILE_SETTINGS = {
+    "RATELIMIT_ENABLED": False,
+    "FORM_TOKEN_MIN_AGE": 1,
+    "DUPLICATE_WINDOW_MINUTES": 10,
+    "EMAIL_RATE_LIMIT": "1000000 per hour",
+    "THREAD_RATE_LIMIT": "1000000 per hour",
+    "HOLD_LINK_COUNT": 0,
+}
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
@@ -141,11 +150,12 @@ def bench_posts(server, seconds: int, workdir: Path) -> dict:
 
 
 def sizes_of(base: str, results: dict) -> None:
-    """Bytes on the wire: the 100-comment read and embed.js, raw, gzip and br."""
+    """Bytes on the wire: the 100-comment read and the widget's files, raw, gzip and br."""
     sizes = {}
     for name, url in (
         ("GET /api/threads t100", thread_url(base, 100)),
         ("embed.js", f"{base}/embed.js"),
+        ("embed-tools.js", f"{base}/embed-tools.js"),
     ):
         row = {}
         for encoding in ("identity", "gzip", "br"):
@@ -224,8 +234,11 @@ def main() -> None:
         from bench import cpu_profile
 
         results["profile"] = cpu_profile.cached_read(sqlite_url, str(workdir))
+        results["post_profile"] = cpu_profile.accepted_post(
+            sqlite_url, str(workdir), PROFILE_SETTINGS
+        )
 
-    section("profile of a cached read", where_time_goes)
+    section("profiles of a cached read and a post", where_time_goes)
     results["elapsed_s"] = round(time.monotonic() - began)
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results, args)

@@ -112,11 +112,14 @@ function identicon(seed) {
   var digits = (seed || "").split("").map((c) => parseInt(c, 16) || 0);
   var hue = ((digits[0] << 12) | (digits[1] << 8) | (digits[2] << 4) | digits[3]) % 360;
   var icon = svg("svg", { viewBox: "0 0 5 5", width: 40, height: 40, class: "avatar", "aria-hidden": "true", focusable: "false" });
-  icon.append(svg("rect", { width: 5, height: 5, fill: "hsl(" + hue + " 45% 92%)" }));
+  // One path for all the filled cells: a hundred avatars stay a few hundred nodes.
+  var cells = "";
   for (var n = 0; n < 15; n++) {
     var x = n % 3;
-    if (digits[4 + n] % 2) new Set([x, 4 - x]).forEach((c) => icon.append(svg("rect", { x: c, y: (n - x) / 3, width: 1, height: 1, fill: "hsl(" + hue + " 55% 42%)" })));
+    if (digits[4 + n] % 2) new Set([x, 4 - x]).forEach((c) => { cells += "M" + c + " " + (n - x) / 3 + "h1v1h-1z"; });
   }
+  icon.append(svg("rect", { width: 5, height: 5, fill: "hsl(" + hue + " 45% 92%)" }));
+  if (cells) icon.append(svg("path", { d: cells, fill: "hsl(" + hue + " 55% 42%)" }));
   return icon;
 }
 
@@ -205,9 +208,11 @@ function Widget(container) {
     thread: option("thread", container) || "",
     title: option("title", container) || document.title
   };
-  var state = { token: null, count: 0, next: null, closed: false, nodes: {} };
   var SORTS = ["oldest", "newest", "top"];
   var sort = SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest";
+  // Ask for the thread first: the widget builds itself while the answer travels.
+  var first = fetchPage();
+  var state = { token: null, count: 0, next: null, closed: false, nodes: {} };
   var live = +(option("live", container) || 30);
   var delay = live = live && Math.max(live, 10);
   var fresh = [], seen, timer;
@@ -408,7 +413,7 @@ function Widget(container) {
     status.textContent = message;
   }
 
-  fetchPage().then(function (data) {
+  first.then(function (data) {
     seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);

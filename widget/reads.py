@@ -132,10 +132,14 @@ def serve(
 ) -> Response:
     """The page for `key` at `tag`: 304 when the client has it, else cached or rendered bytes."""
     etag = f'W/"{tag}"'
-    headers = {"ETag": etag, "Cache-Control": control or cache_control()}
+    headers = {
+        "ETag": etag,
+        "Cache-Control": control or cache_control(),
+        "Vary": "Accept-Encoding",
+    }
     if request.if_none_match.contains_weak(tag):  # weak comparison, as for GET
         response = Response(status=304, headers=headers)
-        response.vary.add("Accept-Encoding")
+        response.encoded_by_us = True
         return response
     cache = _cache()
     page = cache.get(key, tag)
@@ -149,5 +153,5 @@ def serve(
         body = page.encoded[encoding]
         headers["Content-Encoding"] = encoding
     response = Response(body, mimetype=mimetype, headers=headers)
-    response.vary.add("Accept-Encoding")
+    response.encoded_by_us = True  # the compression hook leaves it alone
     return response
