@@ -26,31 +26,39 @@ def _seed(live, count: int, **fields) -> list[int]:
 
 
 def test_new_comments_from_elsewhere_wait_behind_a_button(live, page):
-    [first] = _seed(live, 1)
-    url = live.host_page("live", script_attrs='data-live="10"', head="")
-    # The host page's own URL is the thread: post there from "another reader".
-    api = live.api()
+    # A host page of its own (its URL is the thread), short enough to scroll.
+    url = live.host_page("live", script_attrs='data-live="10"')
+    api = live.api()  # "another reader", elsewhere
+    api.post_comment(url=url, name="Marta", text="Already here")
+    page.set_viewport_size({"width": 800, "height": 500})
     page.goto(url)
     widget = page.locator("#comments")
-    expect(widget.locator("article.comment")).to_have_count(0)
+    expect(widget.locator("article.comment")).to_have_count(1)
     api.post_comment(url=url, name="Ana", text="Hello from elsewhere")
     # A half-typed comment and the scroll position survive.
     box = widget.get_by_role("textbox", name="Comment", exact=True)
     box.fill("Half typed")
-    page.evaluate("() => window.scrollTo(0, 40)")
+    page.evaluate("() => window.scrollTo(0, 150)")
+    shown = widget.locator("article.comment").first
+    top = shown.evaluate("node => node.getBoundingClientRect().top")
     button = widget.get_by_role("button", name="1 new comment")
-    expect(button).to_be_visible(timeout=20_000)
-    expect(widget.locator("article.comment")).to_have_count(0)  # nothing moved by itself
+    expect(button).to_be_attached(timeout=20_000)
+    expect(widget.locator("article.comment")).to_have_count(1)  # nothing moved by itself
     expect(widget.locator("[aria-live=polite] > button")).to_have_text("1 new comment")
     api.post_comment(url=url, name="Ben", text="And another")
-    expect(widget.get_by_role("button", name="2 new comments")).to_be_visible(timeout=20_000)
-    reply_parent = widget.get_by_role("button", name="2 new comments")
-    reply_parent.click()
-    expect(widget.locator("article.comment")).to_have_count(2)
-    expect(widget.get_by_role("heading", name="2 comments")).to_be_visible()
+    fresh = widget.get_by_role("button", name="2 new comments")
+    expect(fresh).to_be_attached(timeout=20_000)
+    # What the reader looks at stays put (the browser anchors the scroll to it).
+    assert shown.evaluate("node => node.getBoundingClientRect().top") == pytest.approx(top, abs=1)
+    fresh.evaluate("button => button.click()")  # as a reader would, without scrolling to it
+    expect(widget.locator("article.comment")).to_have_count(3)
+    expect(widget.locator("article.comment .body")).to_have_text(
+        ["Already here", "Hello from elsewhere", "And another"]
+    )
+    expect(widget.get_by_role("heading", name="3 comments")).to_be_visible()
     expect(box).to_have_value("Half typed")
+    assert shown.evaluate("node => node.getBoundingClientRect().top") == pytest.approx(top, abs=1)
     assert shadow_active(page)["tag"] == "ARTICLE"
-    assert first  # the article's own thread is untouched
 
 
 def test_live_replies_land_under_their_parents_and_nothing_when_off(live, page):
