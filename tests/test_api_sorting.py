@@ -163,3 +163,17 @@ def test_since_answers_the_comments_after_the_newest_a_reader_has(api, thread):
     body = api.thread(since=newest).get_json()
     assert [c["id"] for c in body["comments"]] == [reply, late]
     assert body["next"] is None
+
+
+@pytest.mark.parametrize("sort", ["newest", "top"])
+def test_a_cached_sorted_read_runs_one_statement_and_a_missed_one_a_few(app, api, sort):
+    from tests.test_statement_counts import statements
+
+    _post(api, "A")
+    _post(api, "A1", _post(api, "B"))
+    with statements(app) as missed:
+        api.thread(sort=sort)
+    with statements(app) as cached:
+        api.thread(sort=sort)
+    assert len(cached) == 1, cached  # the sites counter and the thread's version
+    assert len(missed) <= 4, missed  # that, the top-level comments, their replies
