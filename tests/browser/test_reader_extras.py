@@ -180,20 +180,26 @@ def test_without_a_clipboard_the_link_is_shown_to_copy(live, page):
 
 def test_a_latest_comments_box_is_filled_from_one_request(live, page):
     api = live.api()
-    api.post_comment(
-        url=live.article_url, title="Covert action", name="Ana", text="Newest <b>x</b>"
-    )
+    api.post_comment(url=live.article_url, title="Covert action", name="Old", text="First")
+    api.post_comment(url=live.article_url, name="Ana", text="Middle")
+    hostile = "<img src=x onerror=alert(1)>"
+    api.post_comment(url=live.article_url, name=hostile, text="Newest <b>x</b>")
     requests = []
     page.on("request", lambda r: requests.append(r.url) if "/api/latest" in r.url else None)
     url = live.host_page(
         "latest",
-        container='<div data-tertulia-latest data-limit="5"></div><div data-tertulia-latest></div>',
+        container='<div data-tertulia-latest data-limit="2"></div><div data-tertulia-latest></div>',
     )
     page.goto(url)
-    items = page.locator("[data-tertulia-latest] li")
-    expect(items).to_have_count(2)
-    expect(items.first.get_by_role("link")).to_have_text("Ana on Covert action")
-    expect(items.first).to_contain_text("Newest <b>x</b>")
+    boxes = page.locator("[data-tertulia-latest]")
+    expect(boxes.first.locator("li")).to_have_count(2)
+    expect(boxes.last.locator("li")).to_have_count(3)
+    newest = boxes.first.locator("li").first
+    expect(newest.get_by_role("link")).to_have_text(f"{hostile} on Covert action")
+    expect(newest).to_contain_text("Newest <b>x</b>")  # text, never markup
+    assert page.locator("[data-tertulia-latest] img, [data-tertulia-latest] b").count() == 0
+    href = newest.get_by_role("link").get_attribute("href")
+    assert re.fullmatch(r"http://blog\.test:\d+/2026/11/covert-action-considered#comment-3", href)
     assert len(requests) == 1
 
 
