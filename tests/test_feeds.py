@@ -78,6 +78,7 @@ def test_a_thread_without_comments_has_an_empty_feed_in_spanish(client):
     assert response.status_code == 200
     root = ET.fromstring(response.get_data())
     assert root.findtext(f"{ATOM}title").startswith("Comentarios sobre")
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
     assert _entries(response) == []
 
 

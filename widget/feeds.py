@@ -24,16 +24,18 @@ from .validation import page_url_param, thread_key_param
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML = "http://www.w3.org/XML/1998/namespace"
 FEED_SIZE = 50
 FEED_MAX_AGE = 60  # seconds: a feed reader polling every minute costs a 304
 MIMETYPE = "application/atom+xml"
 
 
 def _atom(
-    *, feed_id: str, title: str, alternate: str, self_url: str, updated: str, entries, t
+    *, feed_id: str, title: str, alternate: str, self_url: str, updated: str, entries, lang: str
 ) -> bytes:
     """The feed document: every value set as text or attribute, escaped by the serializer."""
-    feed = ET.Element("feed", {"xmlns": ATOM})
+    t = strings(lang)
+    feed = ET.Element("feed", {"xmlns": ATOM, f"{{{XML}}}lang": lang})
     ET.SubElement(feed, "id").text = feed_id
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "updated").text = updated
@@ -81,7 +83,7 @@ def thread_feed():
             self_url=public_url_for("feeds.thread_feed", url=url, thread=thread_param),
             updated=entries[0]["created_at"] if entries else _thread_started(state),
             entries=entries,
-            t=t,
+            lang=lang,
         )
 
     response = reads.serve(
@@ -108,7 +110,7 @@ def site_feed():
             self_url=public_url_for("feeds.site_feed", origin=origin),
             updated=entries[0]["created_at"] if entries else "1970-01-01T00:00:00Z",
             entries=entries,
-            t=t,
+            lang=lang,
         )
 
     response = reads.serve(
