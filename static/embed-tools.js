@@ -17,7 +17,8 @@ var I18N = {
     wait: "You are commenting too quickly. Please wait {n} seconds and try again.",
     fix: "Please correct the fields marked below.", posted: "Your comment was published.",
     edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
-    saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
+    saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?",
+    fresh: { one: "1 new comment", other: "{n} new comments" }, copied: "Link copied."
   },
   es: {
     leave: "Deja una respuesta", replyTo: "Responder a {name}",
@@ -34,7 +35,8 @@ var I18N = {
     wait: "Estás comentando demasiado rápido. Espera {n} segundos y vuelve a intentarlo.",
     fix: "Corrige los campos marcados abajo.", posted: "Tu comentario se ha publicado.",
     edit: "Editar", remove: "Eliminar", editLabel: "Edita tu comentario",
-    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?"
+    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?",
+    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" }, copied: "Enlace copiado."
   }
 };
 var CSS = [
@@ -299,6 +301,72 @@ window.__tertulia(function install(w, u) {
       (data.comments || []).forEach(w.place);
     });
   }
+
+  // ---- readers' extras: likes, the Link action, live new comments (issue 13) ----
+  function voter() {
+    var id = load(":voter") || Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 36).toString(36)).join("");
+    save(":voter", id);
+    return id;
+  }
+  // Like or unlike; the ids this browser likes are kept in it (for aria-pressed).
+  w.like = function (node) {
+    var on = node.like.getAttribute("aria-pressed") !== "true";
+    node.like.disabled = true;
+    request("/api/comments/" + node.c.id + "/likes", { voter: voter(), lang: w.lang }, on ? "POST" : "DELETE").then(function (data) {
+      node.like.disabled = false;
+      if (data.status !== 200) return w.announce(explain(data));
+      save(":liked", (load(":liked") || []).filter((id) => id !== node.c.id).concat(data.liked ? [node.c.id] : []).slice(-500));
+      node.c.likes = data.likes;
+      w.showLikes(node);
+    });
+  };
+  // Copy the comment's link; without clipboard access (plain http), show it to copy.
+  w.copy = function (c) {
+    var url = page.url + "#comment-" + c.id;
+    (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => w.announce(t.copied), () => w.announce(url));
+  };
+
+  // Live: revalidate the first page every `data-live` seconds while the page is visible (the
+  // browser sends If-None-Match: a 304 when unchanged); when it changed, fetch what came after
+  // the newest comment shown and offer it with a button, moving nothing by itself.
+  var live = w.live && Math.max(w.live, 10), delay = live, fresh = [], timer;
+  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: showFresh });
+  w.list.before(h("div", { "aria-live": "polite" }, freshButton));
+  function schedule() {
+    clearTimeout(timer);
+    if (live && !document.hidden) timer = setTimeout(poll, Math.min(delay, 600) * 1000);
+  }
+  function poll() {
+    w.fetchPage(null, null, true).then(function (data) {
+      delay = data.comments ? live : Math.max(delay * 2, data.status === 429 ? +data.wait || 60 : 0);
+      var text = data.comments && JSON.stringify(data);
+      if (!text || text === state.seen) return;
+      state.seen = text;
+      data.comments.forEach(function (c) {
+        var node = state.nodes[c.id];
+        if (node) { node.c.likes = c.likes; w.showLikes(node); }
+      });
+      var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
+      return w.fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
+        (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
+        state.count = data.thread.count;
+        if (fresh.length) freshButton.textContent = u.plural(w.lang, t.fresh, fresh.length);
+        freshButton.hidden = !fresh.length;
+      });
+    }).then(schedule);
+  }
+  function showFresh() {
+    var first = fresh.map((c) => w.place(c, state.sort === "newest"))[0];
+    w.reset();
+    w.showCount();
+    first.article.focus({ preventScroll: true });
+  }
+  w.reset = function () {
+    fresh = [];
+    freshButton.hidden = true;
+  };
+  document.addEventListener("visibilitychange", schedule);
+  schedule();
 
   w.root.append(h("style", { text: CSS }));
   w.shell.append(closedNote, formHome);

@@ -17,9 +17,8 @@ var I18N = {
     offline: "Could not reach the comment server. Please try again.",
     failed: "Comments could not be loaded.",
     sort: "Sort by", sorts: ["Oldest", "Newest", "Top"],
-    fresh: { one: "1 new comment", other: "{n} new comments" },
     like: "Like", likes: { zero: "0 likes", one: "1 like", other: "{n} likes" },
-    link: "Link", copied: "Link copied.", on: "{name} on {title}"
+    link: "Link", on: "{name} on {title}"
   },
   es: {
     count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
@@ -28,9 +27,8 @@ var I18N = {
     offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
     failed: "No se pudieron cargar los comentarios.",
     sort: "Ordenar por", sorts: ["Más antiguos", "Más recientes", "Más votados"],
-    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" },
     like: "Me gusta", likes: { zero: "0 me gusta", one: "1 me gusta", other: "{n} me gusta" },
-    link: "Enlace", copied: "Enlace copiado.", on: "{name} sobre {title}"
+    link: "Enlace", on: "{name} sobre {title}"
   }
 };
 var CSS = [
@@ -187,7 +185,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "da328045b6";
+var TOOLS = "96b083c33c";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
@@ -195,7 +193,7 @@ function loadTools(w) {
     document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
   });
   return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml });
+    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural });
   });
 }
 
@@ -209,13 +207,9 @@ function Widget(container) {
     title: option("title", container) || document.title
   };
   var SORTS = ["oldest", "newest", "top"];
-  var sort = SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest";
+  var state = { token: null, count: 0, next: null, closed: false, nodes: {}, sort: SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest" };
   // Ask for the thread first: the widget builds itself while the answer travels.
   var first = fetchPage();
-  var state = { token: null, count: 0, next: null, closed: false, nodes: {} };
-  var live = +(option("live", container) || 30);
-  var delay = live = live && Math.max(live, 10);
-  var fresh = [], seen, timer;
   var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -226,17 +220,20 @@ function Widget(container) {
   var more = h("button", { type: "button", class: "more", hidden: true, text: t.more, onclick: loadMore });
   var status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   var sorter = h("select", { onchange: resort });
-  t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === sort, text: name })));
-  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: showFresh });
+  t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === state.sort, text: name })));
   root.append(h("style", { text: CSS }), shell);
-  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status,
-    h("div", { "aria-live": "polite" }, freshButton), list, more);
-  // What embed-tools.js works with; it adds reply(), received() and decorate().
+  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, list, more);
+  // What embed-tools.js works with; it adds reply(), received() and decorate(), and the
+  // readers' extras like(), copy() and reset() (live news runs there too).
   var w = {
-    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading,
-    mineKey: ":mine:" + (page.thread || page.url),
-    place: place, placeholder: placeholder, showCount: showCount, announce: announce
+    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list,
+    mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
+    place: place, placeholder: placeholder, showCount: showCount, announce: announce,
+    fetchPage: fetchPage, showLikes: showLikes
   };
+  function tool(name, value) {
+    loadTools(w).then(() => w[name](value));
+  }
 
   function ago(date) {
     var seconds = (date - Date.now()) / 1000;
@@ -273,33 +270,12 @@ function Widget(container) {
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       node.body,
       c.status !== "published" ? null : h("div", { class: "acts" },
-        state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () {
-          loadTools(w).then(function () { w.reply(c); });
-        } }),
-        (node.like = h("button", { type: "button", class: "reply like", onclick: function () { like(node); } })),
-        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: function () {
-          var url = page.url + "#comment-" + c.id;
-          (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => announce(t.copied), () => announce(url));
-        } })));
+        state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: () => tool("reply", c) }),
+        (node.like = h("button", { type: "button", class: "reply like", onclick: () => tool("like", node) })),
+        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: () => tool("copy", c) })));
   }
 
-  // Likes: the reader's voter id and the ids they like stay in this browser.
-  function voter() {
-    var id = load(":voter") || Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 36).toString(36)).join("");
-    save(":voter", id);
-    return id;
-  }
-  function like(node) {
-    var on = node.like.getAttribute("aria-pressed") !== "true";
-    node.like.disabled = true;
-    request("/api/comments/" + node.c.id + "/likes", { voter: voter(), lang: lang }, on ? "POST" : "DELETE").then(function (data) {
-      node.like.disabled = false;
-      if (data.status !== 200) return announce(data.message || t.offline);
-      save(":liked", (load(":liked") || []).filter((id) => id !== node.c.id).concat(data.liked ? [node.c.id] : []).slice(-500));
-      node.c.likes = data.likes;
-      showLikes(node);
-    });
-  }
+  // Likes: the ids this browser likes are kept in it (embed-tools.js sends them).
   function showLikes(node) {
     var n = node.c.likes;
     if (!node.like) return;
@@ -333,7 +309,8 @@ function Widget(container) {
   }
 
   function fetchPage(cursor, extra, fresh) {
-    return request("/api/threads?" + query(Object.assign({ url: page.url, thread: page.thread, cursor: cursor, sort: sort === "oldest" ? "" : sort }, extra)), null, null, fresh);
+    var sort = state.sort === "oldest" ? "" : state.sort;
+    return request("/api/threads?" + query(Object.assign({ url: page.url, thread: page.thread, cursor: cursor, sort: sort }, extra)), null, null, fresh);
   }
 
   // A link to #comment-<id>: load pages until it is there, then show it.
@@ -351,52 +328,17 @@ function Widget(container) {
   function resort() {
     var cancel = list.querySelector(".cancel");
     if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
-    save(":sort", (sort = sorter.value));
+    save(":sort", (state.sort = sorter.value));
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
       list.textContent = "";
-      seen = JSON.stringify(data);
+      state.seen = JSON.stringify(data);
       state.nodes = {};
-      fresh = [];
-      freshButton.hidden = true;
+      if (w.reset) w.reset();
       receive(data);
       sorter.focus();
     });
   }
-
-  // Live: revalidate the first page every `live` seconds while the page is visible; when it
-  // changed, fetch what came after the newest comment shown and offer it with a button.
-  function schedule() {
-    clearTimeout(timer);
-    if (live && !document.hidden) timer = setTimeout(poll, Math.min(delay, 600) * 1000);
-  }
-  function poll() {
-    fetchPage(null, null, true).then(function (data) {
-      delay = data.comments ? live : Math.max(delay * 2, data.status === 429 ? +data.wait || 60 : 0);
-      var text = data.comments && JSON.stringify(data);
-      if (!text || text === seen) return;
-      seen = text;
-      data.comments.forEach(function (c) {
-        var node = state.nodes[c.id];
-        if (node) { node.c.likes = c.likes; showLikes(node); }
-      });
-      var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
-      return fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
-        (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
-        state.count = data.thread.count;
-        if (fresh.length) freshButton.textContent = plural(lang, t.fresh, fresh.length);
-        freshButton.hidden = !fresh.length;
-      });
-    }).then(schedule);
-  }
-  function showFresh() {
-    var first = fresh.map((c) => place(c, sort === "newest"))[0];
-    fresh = [];
-    freshButton.hidden = true;
-    showCount();
-    first.article.focus({ preventScroll: true });
-  }
-  document.addEventListener("visibilitychange", schedule);
   addEventListener("hashchange", seek);
 
   function loadMore() {
@@ -414,11 +356,10 @@ function Widget(container) {
   }
 
   first.then(function (data) {
-    seen = JSON.stringify(data);
+    state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
     loadTools(w);
-    schedule();
   });
 }
 
