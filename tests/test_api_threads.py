@@ -69,6 +69,8 @@ def test_comments_come_oldest_first_with_public_fields(api):
         "html",
         "created_at",
         "status",
+        "featured",
+        "staff",
     }
     assert comments[0]["created_at"].endswith("Z")
 

@@ -61,6 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import admin, api, cli, errors, health, limits, mail_pages, pages
 
+    # Newsroom moderation adds its routes to the api and pages blueprints.
+    __import__("widget.api_newsroom"), __import__("widget.pages_newsroom")
+
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
     csrf.exempt(pages.post_comment)

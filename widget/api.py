@@ -62,6 +62,7 @@ def read_thread():
             "comments": [public_comment(comment) for comment in comments],
             "next": next_cursor,
             "notifications": mailing.enabled(),
+            "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
             "limits": {
                 "max_length": config["MAX_COMMENT_LENGTH"],
                 "max_depth": config["MAX_REPLY_DEPTH"],
