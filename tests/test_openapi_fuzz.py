@@ -87,6 +87,11 @@ VALID = {
         "body": {"edit_token": "replaced"},
         "media_type": JSON,
     },
+    "POST /api/comments/{comment_id}/reports": {
+        "path_parameters": {"comment_id": 1},
+        "body": {"reason": "spam", "voter": "voter-fuzz-1"},
+        "media_type": JSON,
+    },
 }
 
 
@@ -101,6 +106,7 @@ def test_every_documented_operation_is_fuzzed():
         "PATCH /api/comments/{comment_id}",
         "POST /api/comments",
         "POST /api/comments/mine",
+        "POST /api/comments/{comment_id}/reports",
     ]
 
 

@@ -9,7 +9,6 @@ from .keys import keyed_hash, new_edit_token
 from .models import Comment, Moderator, utcnow
 from .refusals import Refused, invalid_fields
 from .rendering import render_comment
-from .sites import site_by_id
 
 MAX_FEATURED = 3  # per thread, as the issue asks: a few, or the heading means nothing
 
@@ -48,7 +47,6 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
     if parent.status != "published":
         raise Refused("parent_not_published", "The comment you are replying to is not published.")
     thread = parent.thread
-    site = site_by_id(thread.site_id)
     # At the deepest level a reply joins its parent's level, as readers' replies do.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
     attach: Comment | None = parent
@@ -60,7 +58,7 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
         parent_id=attach.id if attach else None,
         depth=attach.depth + 1 if attach else 0,
         status="published",
-        name=staff_name(moderator, site.staff_label if site else ""),
+        name=staff_name(moderator, thread.site.staff_label),
         email="",
         website=None,
         text=text,
