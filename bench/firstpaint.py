@@ -31,7 +31,8 @@ window.__painted = new Promise(function (resolve) {
 <script src="{api}/embed.js" data-url="{origin}/t100" async></script></body></html>"""
 
 MEASURE = """async () => {
-  const painted = await window.__painted;
+  const painted = await Promise.race([window.__painted, new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("no comment painted within 30 s")), 30000))]);
   const entries = performance.getEntriesByType("resource");
   const script = entries.find((e) => e.name.endsWith("/embed.js"));
   const thread = entries.find((e) => e.name.includes("/api/threads"));
@@ -66,7 +67,7 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
 
     from widget import create_app
     from widget.extensions import db
-    from widget.storage import find_site_by_origin, update_site
+    from widget.storage import commit, find_site_by_origin, update_site
 
     host_port = free_port()
     host_origin = f"http://127.0.0.1:{host_port}"
@@ -79,6 +80,7 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
             site,
             origins=[o.origin for o in site.origins if o.origin != host_origin] + [host_origin],
         )
+        commit()  # storage only flushes: the use case (here, the bench) commits
         db.engine.dispose()
     service_env = {**env, "WIDGET_DATABASE_URL": database_url, "WIDGET_INSTANCE_PATH": str(workdir)}
     samples, threads, starts, renders = [], [], [], []

@@ -1,8 +1,9 @@
 """The server's pages and the widget say the same things in both languages.
 
-The strings live twice (widget/i18n.py for the server's pages, the I18N table of
-static/embed.js for the widget, which must load no second file); this test holds them
-together: every shared string, in every language, is the same text in both.
+The strings live twice (widget/i18n.py for the server's pages, the I18N tables of
+static/embed.js and static/embed-tools.js for the widget, which is plain JavaScript with
+no build step); this test holds them together: every shared string, in every language,
+is the same text in both.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pytest
 
 from widget.i18n import STRINGS
 
-EMBED = Path(__file__).resolve().parent.parent / "static" / "embed.js"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+WIDGET_FILES = [STATIC / "embed.js", STATIC / "embed-tools.js"]
 # widget/i18n.py key -> the I18N key in embed.js (dots go into nested tables).
 SHARED = {
     "comments_0": "count.zero",
@@ -44,21 +46,26 @@ SHARED = {
 
 @pytest.fixture(scope="module")
 def widget_strings() -> dict:
-    """embed.js's I18N table, evaluated by Node (it is a JavaScript object literal)."""
+    """The widget files' I18N tables merged, evaluated by Node (JavaScript object literals)."""
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
-        pytest.skip("Node.js is needed to read embed.js's table")
-    source = EMBED.read_text()
-    literal = re.search(r"var I18N = (\{.*?\n {0,2}\});", source, re.S)
-    assert literal, "embed.js lost its I18N table"
-    result = subprocess.run(
-        [node, "-e", f"process.stdout.write(JSON.stringify({literal.group(1)}))"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    return json.loads(result.stdout)
+        pytest.skip("Node.js is needed to read the widget's tables")
+    merged: dict = {}
+    for path in WIDGET_FILES:
+        literal = re.search(r"var I18N = (\{.*?\n {0,2}\});", path.read_text(), re.S)
+        assert literal, f"{path.name} lost its I18N table"
+        result = subprocess.run(
+            [node, "-e", f"process.stdout.write(JSON.stringify({literal.group(1)}))"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        for language, table in json.loads(result.stdout).items():
+            clash = set(merged.get(language, {})) & set(table)
+            assert not clash, f"{path.name} defines {sorted(clash)} again"
+            merged.setdefault(language, {}).update(table)
+    return merged
 
 
 def _lookup(table: dict, dotted: str) -> str:

@@ -1,4 +1,4 @@
-"""Static files served from memory, compressed once per process (embed.js)."""
+"""Static files served from memory, compressed once per process (embed.js, embed-tools.js)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class Asset:
 
 
 _lock = threading.Lock()
+VERSION_LENGTH = 10  # hex digits of the file's SHA-256 that version its URL
+IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 
 
 def _load(path: str) -> Asset:
@@ -47,6 +49,9 @@ def serve(name: str, mimetype: str, max_age: int) -> Response:
     """A file of the static folder, in the encoding the client accepts, with its ETag."""
     asset = _load(os.path.join(current_app.static_folder, name))
     headers = {"Cache-Control": f"public, max-age={max_age}"}
+    # embed.js names the second file with its hash (?v=): that URL's content never changes.
+    if request.args.get("v") == asset.etag[:VERSION_LENGTH]:
+        headers["Cache-Control"] = f"public, max-age={IMMUTABLE_MAX_AGE}, immutable"
     encoding = chosen_encoding()
     if encoding not in asset.encoded:
         encoding = None

@@ -34,15 +34,16 @@ def encode(body: bytes, encoding: str) -> bytes:
 
 def compress_response(response: Response) -> Response:
     """Compress a JSON or HTML answer in place when the client accepts it (after_request)."""
-    if response.mimetype not in COMPRESSIBLE:
+    # Already encoded (cached thread pages, the widget's files: they set their own Vary),
+    # or not a full answer: nothing to do.
+    if (
+        response.status_code != 200
+        or "Content-Encoding" in response.headers
+        or response.mimetype not in COMPRESSIBLE
+    ):
         return response
     response.vary.add("Accept-Encoding")
-    if (
-        response.direct_passthrough
-        or response.status_code != 200
-        or "Content-Encoding" in response.headers
-        or request.method == "HEAD"
-    ):
+    if response.direct_passthrough or request.method == "HEAD":
         return response
     encoding = chosen_encoding()
     body = response.get_data()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -17,7 +19,6 @@ from .checkers import Submission, verdict
 from .clients import Client
 from .models import Site, Thread
 from .refusals import Refused
-from .storage import RecentComment
 from .validation import NewComment
 
 STRICTNESS = {"published": 0, "pending": 1, "spam": 2}
@@ -38,19 +39,39 @@ def windows(setting: str) -> list[tuple[int, timedelta]]:
     ]
 
 
-# The limits counted from stored comments, and what each says when it refuses.
+# The limits counted from stored comments: what each counts, and what it says when it refuses.
 COUNTED_LIMITS = (
-    ("POST_RATE_LIMIT", "Too many comments from your address."),
-    ("EMAIL_RATE_LIMIT", "Too many comments from this email address."),
-    ("THREAD_RATE_LIMIT", "Too many new comments in this thread from your address."),
+    ("POST_RATE_LIMIT", "client", "Too many comments from your address."),
+    ("EMAIL_RATE_LIMIT", "email", "Too many comments from this email address."),
+    ("THREAD_RATE_LIMIT", "thread", "Too many new comments in this thread from your address."),
 )
 
 
-def flood_window() -> timedelta:
-    """How far back `check_flood` needs to look."""
-    spans = [window for setting, _ in COUNTED_LIMITS for _, window in windows(setting)]
-    spans.append(timedelta(minutes=current_app.config["DUPLICATE_WINDOW_MINUTES"]))
-    return max(spans, default=timedelta(0))
+@dataclass(frozen=True)
+class CountedLimit:
+    """At most `amount` comments of `kind` (see storage.count_recent) within `window`."""
+
+    kind: str
+    amount: int
+    window: timedelta
+    message: str
+
+
+def counted_limits(thread: Thread | None, new: NewComment) -> list[CountedLimit]:
+    """The limits a new comment is held to, the duplicate check first."""
+    limits = []
+    minutes = current_app.config["DUPLICATE_WINDOW_MINUTES"]
+    if thread is not None and minutes:
+        limits.append(
+            CountedLimit("duplicate", 1, timedelta(minutes=minutes), "You've already said that.")
+        )
+    for setting, kind, message in COUNTED_LIMITS:
+        if kind == "thread" and (thread is None or new.parent_id is not None):
+            continue  # a first comment opens the thread; replies do not count here
+        limits.extend(
+            CountedLimit(kind, amount, window, message) for amount, window in windows(setting)
+        )
+    return limits
 
 
 def _too_many(message: str, oldest, window: timedelta, now) -> Refused:
@@ -59,38 +80,23 @@ def _too_many(message: str, oldest, window: timedelta, now) -> Refused:
 
 
 def check_flood(
-    activity: list[RecentComment], thread: Thread | None, new: NewComment, now: datetime
+    limits: list[CountedLimit],
+    counts: list[int],
+    nth_newest: Callable[[CountedLimit], datetime | None],
+    now: datetime,
 ) -> None:
-    """Refuse repeats and floods, counting the stored comments of this client and email.
+    """Refuse repeats and floods, from the counts of the poster's stored comments.
 
-    `activity` comes from `storage.recent_activity`, read under the lock on the client
-    and the email: concurrent posts wait their turn, so each count is exact.
+    `counts` come from `storage.count_recent`, read under the lock on the client and
+    the email: concurrent posts wait their turn, so each count is exact. `nth_newest`
+    tells when the limit's `amount`-th newest counted comment was posted: the wait.
     """
-    minutes = current_app.config["DUPLICATE_WINDOW_MINUTES"]
-    if thread is not None and minutes:
-        since = now - timedelta(minutes=minutes)
-        if any(
-            c.same_text and c.thread_id == thread.id and c.created_at >= since for c in activity
-        ):
-            raise Refused("duplicate", "You've already said that.")
-    counted = {
-        "POST_RATE_LIMIT": [c.created_at for c in activity if c.same_client],
-        "EMAIL_RATE_LIMIT": [c.created_at for c in activity if c.same_email],
-        "THREAD_RATE_LIMIT": [
-            c.created_at
-            for c in activity
-            if thread is not None
-            and new.parent_id is None
-            and c.same_client
-            and c.thread_id == thread.id
-            and c.top_level
-        ],
-    }
-    for setting, message in COUNTED_LIMITS:
-        for amount, window in windows(setting):
-            times = [moment for moment in counted[setting] if moment >= now - window]
-            if len(times) >= amount:
-                raise _too_many(message, times[-amount], window, now)
+    for limit, count in zip(limits, counts, strict=True):
+        if count < limit.amount:
+            continue
+        if limit.kind == "duplicate":
+            raise Refused("duplicate", limit.message)
+        raise _too_many(limit.message, nth_newest(limit) or now, limit.window, now)
 
 
 def _listed(words: str, haystack: str) -> str | None:

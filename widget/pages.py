@@ -38,6 +38,14 @@ def embed_script():
     return response
 
 
+@bp.get("/embed-tools.js")
+def embed_tools_script():
+    """The widget's second file (the form, the author's tools), loaded after the first paint."""
+    response = assets.serve("embed-tools.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
 def _render_thread(
     url: str,
     thread_param: str | None,

@@ -6,7 +6,7 @@ from flask import current_app
 
 from . import held, mailing, storage
 from .clients import Client
-from .defences import Reason, check_flood, classify_with_reasons, flood_window, strictest
+from .defences import Reason, check_flood, classify_with_reasons, counted_limits, strictest
 from .keys import avatar_seed, new_edit_token
 from .models import Comment, Thread, utcnow
 from .moderation import initial_status, is_banned, is_closed
@@ -38,10 +38,14 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
 
 def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None:
     now = utcnow()
-    activity = storage.recent_activity(
-        email=new.email, client_key=client.key, text=new.text, since=now - flood_window()
-    )
-    check_flood(activity, thread, new, now)
+    poster = storage.Poster(new.email, client.key, thread.id if thread else None, new.text)
+    limits = counted_limits(thread, new)
+    counts = storage.count_recent(poster, [(limit.kind, now - limit.window) for limit in limits])
+
+    def nth_newest(limit):
+        return storage.nth_newest_time(poster, limit.kind, now - limit.window, limit.amount)
+
+    check_flood(limits, counts, nth_newest, now)
 
 
 def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str]:

@@ -132,11 +132,13 @@ def serve(
 ) -> Response:
     """The page for `key` at `tag`: 304 when the client has it, else cached or rendered bytes."""
     etag = f'W/"{tag}"'
-    headers = {"ETag": etag, "Cache-Control": control or cache_control()}
+    headers = {
+        "ETag": etag,
+        "Cache-Control": control or cache_control(),
+        "Vary": "Accept-Encoding",
+    }
     if request.if_none_match.contains_weak(tag):  # weak comparison, as for GET
-        response = Response(status=304, headers=headers)
-        response.vary.add("Accept-Encoding")
-        return response
+        return Response(status=304, headers=headers)
     cache = _cache()
     page = cache.get(key, tag)
     if page is None:
@@ -148,6 +150,4 @@ def serve(
             page.encoded[encoding] = encode(body, encoding)
         body = page.encoded[encoding]
         headers["Content-Encoding"] = encoding
-    response = Response(body, mimetype=mimetype, headers=headers)
-    response.vary.add("Accept-Encoding")
-    return response
+    return Response(body, mimetype=mimetype, headers=headers)

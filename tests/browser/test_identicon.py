@@ -22,11 +22,14 @@ DRAW = """(seeds) => {
     // The widget's own drawing, read back from the SVG it puts in the shadow root.
     const root = document.getElementById('comments').shadowRoot;
     return [...root.querySelectorAll('article.comment svg.avatar')].map((svg) => {
-        const [background, ...cells] = svg.querySelectorAll('rect');
+        // A background square, then one path of unit squares ("M<x> <y>h1v1h-1z" each).
+        const background = svg.querySelector('rect');
+        const cells = svg.querySelector('path');
+        const moves = cells ? [...cells.getAttribute('d').matchAll(/M(\\d+) (\\d+)h1v1h-1z/g)] : [];
         return {
             background: background.getAttribute('fill'),
-            color: cells.length ? cells[0].getAttribute('fill') : null,
-            filled: cells.map((r) => [+r.getAttribute('x'), +r.getAttribute('y')]),
+            color: cells ? cells.getAttribute('fill') : null,
+            filled: moves.map((m) => [+m[1], +m[2]]),
         };
     });
 }"""

@@ -6,14 +6,15 @@ queries by subject, this file gathers their names.
 
 from ..extensions import db
 from .comments import (
-    RecentComment,
+    Poster,
     add_comment,
     comments_after,
+    count_recent,
     email_statuses,
     find_comment,
     list_own_unpublished,
     list_visible,
-    recent_activity,
+    nth_newest_time,
 )
 from .health import ping_database
 from .imports import (
@@ -204,8 +205,9 @@ __all__ = [
     "list_active_bans",
     "find_ban",
     "find_comment",
-    "recent_activity",
-    "RecentComment",
+    "count_recent",
+    "nth_newest_time",
+    "Poster",
     "begin_locked",
     "find_comments",
     "find_moderator",

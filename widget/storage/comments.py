@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from ..extensions import db
 from ..models import Comment, Thread, utcnow
@@ -68,44 +69,83 @@ def email_statuses(site_id: int, email: str) -> set[str]:
 
 
 @dataclass(frozen=True)
-class RecentComment:
-    """One comment of a client or an email in the limits' window: what the limits count."""
+class Poster:
+    """Who is posting what, where: what the flood limits count stored comments by."""
 
-    created_at: datetime
-    same_email: bool
-    same_client: bool
-    thread_id: int
-    top_level: bool
-    same_text: bool
+    email: str
+    client_key: str
+    thread_id: int | None
+    text: str
 
 
-def recent_activity(
-    *, email: str, client_key: str, text: str, since: datetime
-) -> list[RecentComment]:
-    """Every comment since `since` from this email or this client, oldest first.
+# The poster's values are bound at execution: each statement is built once per process.
+_EMAIL, _CLIENT = bindparam("email"), bindparam("client_key")
+_THREAD, _TEXT = bindparam("thread_id"), bindparam("text")
 
-    One query serves the duplicate check and every per-email, per-address and per-thread
-    limit; run it inside the transaction that holds their lock (`begin_locked`).
-    """
-    rows = db.session.execute(
-        select(
-            Comment.created_at,
-            Comment.email == email,
-            Comment.client_key == client_key,
-            Comment.thread_id,
-            Comment.parent_id.is_(None),
-            Comment.text == text,
+
+def _counted(kind: str):
+    """The comments a limit of `kind` counts (within the poster's email-or-client set)."""
+    if kind == "client":
+        return Comment.client_key == _CLIENT
+    if kind == "email":
+        return Comment.email == _EMAIL
+    if kind == "thread":  # new top-level comments in this thread from this client
+        return and_(
+            Comment.client_key == _CLIENT, Comment.thread_id == _THREAD, Comment.parent_id.is_(None)
         )
-        .where(
-            Comment.created_at >= since,
-            or_(Comment.email == email, Comment.client_key == client_key),
-        )
-        .order_by(Comment.created_at)
-    )
-    return [
-        RecentComment(created_at, bool(email_), bool(client), thread_id, bool(top), bool(same))
-        for created_at, email_, client, thread_id, top, same in rows
+    if kind == "duplicate":  # the same text in this thread
+        return and_(Comment.thread_id == _THREAD, Comment.text == _TEXT)
+    raise ValueError(kind)
+
+
+def _of_poster():
+    return or_(Comment.email == _EMAIL, Comment.client_key == _CLIENT)
+
+
+def _values(poster: Poster) -> dict:
+    return {
+        "email": poster.email,
+        "client_key": poster.client_key,
+        "thread_id": poster.thread_id,
+        "text": poster.text,
+    }
+
+
+@functools.cache
+def _count_statement(kinds: tuple[str, ...]):
+    columns = [
+        func.count().filter(_counted(kind), Comment.created_at >= bindparam(f"since_{n}"))
+        for n, kind in enumerate(kinds)
     ]
+    return select(*columns).where(_of_poster(), Comment.created_at >= bindparam("earliest"))
+
+
+def count_recent(poster: Poster, windows: Sequence[tuple[str, datetime]]) -> list[int]:
+    """For each (kind, since): how many stored comments of `poster` that kind counts.
+
+    One statement, counted by the database (a busy address may have thousands of rows
+    in a window); run it inside the transaction that holds the poster's lock
+    (`begin_locked`), so that each count is exact.
+    """
+    if not windows:
+        return []
+    values = _values(poster)
+    values.update({f"since_{n}": since for n, (_, since) in enumerate(windows)})
+    values["earliest"] = min(since for _, since in windows)
+    statement = _count_statement(tuple(kind for kind, _ in windows))
+    return [int(count or 0) for count in db.session.execute(statement, values).one()]
+
+
+def nth_newest_time(poster: Poster, kind: str, since: datetime, n: int) -> datetime | None:
+    """When the `n`-th newest comment a limit of `kind` counts was posted (for Retry-After)."""
+    return db.session.scalar(
+        select(Comment.created_at)
+        .where(_of_poster(), _counted(kind), Comment.created_at >= since)
+        .order_by(Comment.created_at.desc())
+        .offset(n - 1)
+        .limit(1),
+        _values(poster),
+    )
 
 
 def add_comment(thread: Thread, **fields) -> Comment:

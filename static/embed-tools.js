@@ -1,0 +1,313 @@
+/* Tertulia: the reply form and the author's tools, loaded by embed.js after the first paint (README). */
+(function () {
+"use strict";
+
+var I18N = {
+  en: {
+    leave: "Leave a Reply", replyTo: "Reply to {name}",
+    note: "Your email address will not be published.", req: "Required fields are marked",
+    text: "Comment", name: "Name", email: "Email", website: "Website",
+    save: "Save my name, email, and website in this browser for the next time I comment.",
+    notify: "Notify me of follow-up comments by email.",
+    post: "Post Comment", posting: "Posting…", cancel: "Cancel reply",
+    closed: "Comments are closed.", required: "This field is required.",
+    badEmail: "Please enter a valid email address.",
+    badUrl: "Please enter a web address that starts with http:// or https://.",
+    tooLong: "This is too long: at most {n} characters.",
+    wait: "You are commenting too quickly. Please wait {n} seconds and try again.",
+    fix: "Please correct the fields marked below.", posted: "Your comment was published.",
+    edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
+    saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
+  },
+  es: {
+    leave: "Deja una respuesta", replyTo: "Responder a {name}",
+    note: "Tu dirección de correo electrónico no será publicada.",
+    req: "Los campos obligatorios están marcados con",
+    text: "Comentario", name: "Nombre", email: "Correo electrónico", website: "Web",
+    save: "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.",
+    notify: "Recibir un aviso por correo de los comentarios siguientes.",
+    post: "Publicar el comentario", posting: "Publicando…", cancel: "Cancelar la respuesta",
+    closed: "Los comentarios están cerrados.", required: "Este campo es obligatorio.",
+    badEmail: "Escribe una dirección de correo electrónico válida.",
+    badUrl: "Escribe una dirección web que empiece por http:// o https://.",
+    tooLong: "Es demasiado largo: como máximo {n} caracteres.",
+    wait: "Estás comentando demasiado rápido. Espera {n} segundos y vuelve a intentarlo.",
+    fix: "Corrige los campos marcados abajo.", posted: "Tu comentario se ha publicado.",
+    edit: "Editar", remove: "Eliminar", editLabel: "Edita tu comentario",
+    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?"
+  }
+};
+var CSS = [
+  ".cancel{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
+  ".submit{background:var(--a);color:var(--o);border:0;padding:.6em 1.4em;font-weight:600}",
+  ".respond{margin:1.5em 0;padding-top:.5em;border-top:1px solid var(--l)}.replies .respond{border:0;margin:.5em 0}",
+  ".form-head{display:flex;justify-content:space-between;align-items:center;gap:1em;margin-top:.5em}",
+  ".note,.closed{color:var(--m);font-size:.9em}.field{display:flex;flex-direction:column;gap:.2em;margin:.7em 0}",
+  "label{font-weight:600;font-size:.95em}input,textarea{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r);padding:.5em .6em;width:100%}",
+  "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
+  ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
+  ".own{margin-left:.5em}.own button{margin-right:.4em}.editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
+  ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+].join("");
+var CODES = { thread_closed: "closed", rate_limited: "wait" };
+
+// embed.js hands over one widget `w` (its state, its nodes) and its helpers `u`.
+window.__tertulia(function install(w, u) {
+  var h = u.h, request = u.request, load = u.load, save = u.save, fill = u.fill;
+  var t = Object.assign({}, w.t, I18N[w.lang]);
+  var state = w.state;
+  var page = w.page;
+  var EDIT_MS = 15 * 60000;
+  var author = load(":author") || {};
+  var fields = {};
+
+  function checkRow(box, text, hidden) {
+    return h("p", { class: "check", hidden: hidden }, box, h("label", { for: box.id, text: text }));
+  }
+
+  var title = h("h3", { id: "reply-title" });
+  var cancel = h("button", { type: "button", class: "cancel", hidden: true, text: t.cancel, onclick: closeReply });
+  var formStatus = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  var saveBox = h("input", { type: "checkbox", id: "save", checked: !!author.name });
+  var notifyBox = h("input", { type: "checkbox", id: "notify" });
+  var notifyRow = checkRow(notifyBox, t.notify, true);
+  var submit = h("button", { type: "submit", class: "submit", text: t.post });
+  var form = h("form", { novalidate: true, "aria-labelledby": "reply-title", onsubmit: send, onfocusin: token },
+    h("div", { class: "form-head" }, title, cancel),
+    h("p", { class: "note" }, t.note + " " + t.req + " ", h("span", { "aria-hidden": "true", text: "*" })));
+  [["text", "textarea", "", 10000], ["name", "text", "name", 80], ["email", "email", "email", 254], ["website", "url", "url", 200]].forEach(function (f) {
+    var id = "f-" + f[0];
+    var control = h(f[1] === "textarea" ? "textarea" : "input", {
+      id: id, name: f[0], type: f[1] === "textarea" ? null : f[1], autocomplete: f[2] || null,
+      required: f[0] !== "website", rows: f[1] === "textarea" ? 6 : null, "data-max": f[3]
+    });
+    control.value = author[f[0]] || "";
+    var error = h("p", { id: id + "-error", class: "error", hidden: true });
+    fields[f[0]] = { control: control, error: error };
+    form.append(h("p", { class: "field" },
+      h("label", { for: id }, t[f[0]], f[0] !== "website" ? h("span", { "aria-hidden": "true", text: " *" }) : null),
+      control, error));
+  });
+  var trap = h("input", { name: "homepage", id: "f-homepage", tabindex: "-1", autocomplete: "off" });
+  form.append(h("p", { class: "hp", "aria-hidden": "true" }, h("label", { for: "f-homepage", text: "Homepage" }), trap),
+    checkRow(saveBox, t.save), notifyRow, formStatus, h("p", null, submit));
+  var formHome = h("div", { class: "respond" }, form);
+  var closedNote = h("p", { class: "closed", text: t.closed, hidden: true });
+  var replyTo = null;
+
+  // What the latest page said about the thread: limits, closed, notifications.
+  function received() {
+    if (state.limits) {
+      EDIT_MS = state.limits.edit_minutes * 60000;
+      fields.text.control.setAttribute("data-max", state.limits.max_length);
+    }
+    notifyRow.hidden = !state.notifications;
+    closedNote.hidden = !state.closed;
+    formHome.hidden = state.closed;
+  }
+
+  function setTitle() {
+    title.textContent = replyTo ? fill(t.replyTo, { name: replyTo.name }) : t.leave;
+    cancel.hidden = !replyTo;
+  }
+
+  function openReply(c) {
+    replyTo = c;
+    state.nodes[c.id].article.after(formHome);
+    setTitle();
+    fields.text.control.focus();
+  }
+
+  function closeReply() {
+    var back = replyTo && state.nodes[replyTo.id].article.querySelector(".reply");
+    replyTo = null;
+    w.shell.append(formHome);
+    setTitle();
+    if (back) back.focus();
+  }
+
+  function fieldError(name, message) {
+    var f = fields[name];
+    f.error.textContent = message || "";
+    f.error.hidden = !message;
+    if (message) {
+      f.control.setAttribute("aria-invalid", "true");
+      f.control.setAttribute("aria-describedby", f.error.id);
+    } else {
+      f.control.removeAttribute("aria-invalid");
+      f.control.removeAttribute("aria-describedby");
+    }
+  }
+
+  function check(name, value) {
+    if (!value) return name === "website" ? "" : t.required;
+    var max = +fields[name].control.getAttribute("data-max");
+    if (value.length > max) return fill(t.tooLong, { n: max });
+    if (name === "email" && !/^[^\s@"]+@[^\s@]+\.[^\s@]+$/.test(value)) return t.badEmail;
+    if (name === "website" && !/^https?:\/\/[^\s/]+\S*$/i.test(value)) return t.badUrl;
+    return "";
+  }
+
+  function showErrors(errors) {
+    var first = null;
+    Object.keys(fields).forEach(function (name) {
+      var message = errors[name] && [].concat(errors[name]).join(" ");
+      fieldError(name, message);
+      if (message && !first) first = fields[name].control;
+    });
+    if (first) first.focus();
+    return first;
+  }
+
+  function values() {
+    var v = {};
+    Object.keys(fields).forEach(function (name) { v[name] = fields[name].control.value.trim(); });
+    return v;
+  }
+
+  function send(event) {
+    event.preventDefault();
+    var v = values();
+    var errors = {};
+    Object.keys(v).forEach(function (name) {
+      var message = check(name, v[name]);
+      if (message) errors[name] = message;
+    });
+    if (showErrors(errors)) return tell(t.fix);
+    submit.disabled = true;
+    tell(t.posting);
+    var body = {
+      url: page.url, thread: page.thread || undefined, title: page.title,
+      parent_id: replyTo ? replyTo.id : undefined,
+      name: v.name, email: v.email, website: v.website || undefined,
+      text: fields.text.control.value, homepage: trap.value || undefined, lang: w.lang,
+      notify: notifyBox.checked || undefined
+    };
+    attempt(body, 1).then(function (data) {
+      submit.disabled = false;
+      if (data.status === 201) return posted(data, v);
+      tell(explain(data));
+      if (data.fields) showErrors(data.fields);
+    });
+  }
+
+  // The form token is not part of the cached thread: fetched when the reader starts writing.
+  function token() {
+    return (state.token = state.token || request("/api/form-token?" + u.query({ url: page.url, thread: page.thread })).then(function (d) {
+      if (!d.form_token) state.token = null;
+      return d.form_token;
+    }));
+  }
+  function attempt(body, retries) {
+    return token().then(function (value) {
+      body.form_token = value;
+      return request("/api/comments", body);
+    }).then(function (data) {
+      if (retries && data.error === "form_token_too_fast") {
+        return new Promise(function (resolve) { setTimeout(resolve, 3000); }).then(() => attempt(body, 0));
+      }
+      if (retries && /^(form_token_expired|form_token_invalid|missing_form_token)$/.test(data.error)) {
+        state.token = null;
+        return attempt(body, 0);
+      }
+      return data;
+    });
+  }
+
+  function explain(data) {
+    if (!data.status) return t.offline;
+    if (data.fields) return t.fix;
+    var key = CODES[data.error];
+    if (key === "wait") return fill(t.wait, { n: data.wait || 60 });
+    return (key && t[key]) || data.message || t.failed;
+  }
+
+  function tell(message) {
+    formStatus.textContent = message;
+  }
+
+  function posted(data, v) {
+    var c = data.comment;
+    var mine = (load(w.mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
+    save(w.mineKey, mine);
+    save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
+    fields.text.control.value = "";
+    Object.keys(fields).forEach(function (name) { fieldError(name, ""); });
+    if (c.status === "published") {
+      state.count += 1;
+      w.showCount();
+    }
+    if (replyTo) closeReply();
+    var node = w.place(c);
+    tell(c.status === "published" ? t.posted : t.awaiting);
+    node.article.focus();
+  }
+
+  // Edit and delete, on the reader's own comments while the edit window is open.
+  function decorate(node) {
+    var c = node.c;
+    var own = (load(w.mineKey) || []).filter((m) => m.id === c.id)[0];
+    if (!own || !node.body || Date.now() - new Date(c.created_at) > EDIT_MS) return;
+    node.article.append(h("span", { class: "own" },
+      h("button", { type: "button", class: "reply", text: t.edit, onclick: function () { editOwn(node, own); } }),
+      h("button", { type: "button", class: "reply", text: t.remove, onclick: function () { deleteOwn(node, own); } })));
+  }
+
+  function remember(own) {
+    save(w.mineKey, (load(w.mineKey) || []).map((m) => m.id === own.id ? own : m));
+  }
+
+  function editOwn(node, own) {
+    var box = h("textarea", { "aria-label": t.editLabel, rows: 5 });
+    var problem = h("p", { class: "error", role: "status" });
+    box.value = own.text || "";
+    var editor = h("div", { class: "editor" }, box, problem,
+      h("button", { type: "button", class: "submit", text: t.saveEdit, onclick: function () {
+        request("/api/comments/" + node.c.id, { edit_token: own.token, text: box.value, lang: w.lang }, "PATCH").then(function (data) {
+          if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
+          var fresh = u.serverHtml(data.comment.html);
+          own.text = box.value;
+          remember(own);
+          editor.replaceWith(fresh);
+          node.body = fresh;
+          node.article.focus();
+        });
+      } }),
+      h("button", { type: "button", class: "cancel", text: t.cancelEdit, onclick: function () { editor.replaceWith(node.body); } }));
+    node.body.replaceWith(editor);
+    box.focus();
+  }
+
+  function deleteOwn(node, own) {
+    if (!confirm(t.confirmDelete)) return;
+    request("/api/comments/" + node.c.id, { edit_token: own.token }, "DELETE").then(function (data) {
+      if (!data.comment) return w.announce(explain(data));
+      if (node.c.status === "published") { state.count -= 1; w.showCount(); }
+      if (node.replies.children.length) node.article.replaceWith((node.article = w.placeholder(node.c)));
+      else node.item.remove();
+      w.heading.focus();
+    });
+  }
+
+  function showOwnPending() {
+    var mine = load(w.mineKey);
+    if (!mine || !mine.length) return;
+    request("/api/comments/mine", {
+      url: page.url, thread: page.thread || undefined,
+      edit_tokens: mine.map((m) => m.token)
+    }).then(function (data) {
+      (data.comments || []).forEach(w.place);
+    });
+  }
+
+  w.root.append(h("style", { text: CSS }));
+  w.shell.append(closedNote, formHome);
+  setTitle();
+  received();
+  w.reply = openReply;
+  w.received = received;
+  w.decorate = decorate;
+  Object.keys(state.nodes).forEach((id) => decorate(state.nodes[id]));
+  showOwnPending();
+});
+})();
