@@ -240,3 +240,18 @@ def test_the_export_writes_notices_and_decisions_as_json(app, client, admin, tmp
     assert NOTIFIER not in out.read_text()  # no notifier's identity in a public report
     stdout = app.test_cli_runner().invoke(args=["notices", "export"])
     assert json.loads(stdout.output)["notices"] == rows
+
+
+def test_a_notifiers_privacy_request_exports_and_anonymises_their_notices(app, client, runner):
+    comment = post(reader(client, 1))
+    reference = _reference(_send(client, comment["id"]))
+    exported = runner.invoke(args=["privacy", "export", NOTIFIER])
+    assert exported.exit_code == 0, exported.output
+    (notice,) = json.loads(exported.output)["notices"]
+    assert (notice["reference"], notice["name"]) == (reference, "Nora Notifier")
+    erased = runner.invoke(args=["privacy", "erase", NOTIFIER, "--yes"])
+    assert erased.exit_code == 0, erased.output
+    assert "1 notices made anonymous" in erased.output
+    with app.app_context():
+        kept = storage.find_notice(1)
+        assert (kept.reference, kept.name, kept.email) == (reference, "", "")

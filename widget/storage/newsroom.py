@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -142,6 +142,21 @@ def count_open_notices(comment_id: int | None = None) -> int:
     if comment_id is not None:
         query = query.where(Notice.comment_id == comment_id)
     return db.session.scalar(query)
+
+
+def list_notices_by_email(email: str) -> Sequence[Notice]:
+    """The notices this notifier sent (for a privacy request)."""
+    return db.session.scalars(select(Notice).where(Notice.email == email).order_by(Notice.id)).all()
+
+
+def clear_notifier(email: str) -> int:
+    """Forget the notifier's name and email; the notice and its decision stay on record."""
+    return db.session.execute(
+        update(Notice)
+        .where(Notice.email == email)
+        .values(name="", email="")
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def notices_in_id_order(after_id: int, limit: int) -> Sequence[Notice]:
