@@ -145,3 +145,20 @@ def test_a_moderator_without_a_display_name_may_set_one(app, admin, moderator):
     assert response.status_code == 303
     with app.app_context():
         assert storage.db.session.get(Moderator, moderator.id).display_name == "Marta"
+
+
+def test_a_staff_reply_page_offers_no_erasure_or_email_ban(app, client, admin):
+    """A staff reply has no email: erasing "its author" would reach every email-less comment."""
+    comment = post(reader(client, 1))
+    admin.post(f"/admin/comments/{comment['id']}/reply", reply="Noted.")
+    staff_id = max(c["id"] for c in _public(reader(client, 1)).values())
+    html = admin.get(f"/admin/comments/{staff_id}").get_data(as_text=True)
+    assert "Privacy request" not in html and "Ban the email" not in html
+    assert "Ban the network" in html
+
+
+def test_a_staff_reply_with_control_characters_is_refused(app, client, admin):
+    comment = post(reader(client, 1))
+    response = admin.post(f"/admin/comments/{comment['id']}/reply", reply="Bad \x07 bell")
+    assert "control characters" in " ".join(admin.notices(admin.get(response.location)))
+    assert len(_public(reader(client, 1))) == 1

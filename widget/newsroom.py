@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from . import mailing, storage
+from .forms import has_control_characters
 from .keys import keyed_hash, new_edit_token
 from .models import Comment, Moderator, utcnow
 from .refusals import Refused, invalid_fields
@@ -44,6 +45,8 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
     limit = current_app.config["MAX_COMMENT_LENGTH"]
     if not text or len(text) > limit:
         raise invalid_fields({"text": [f"Write from 1 to {limit:,} characters."]})
+    if has_control_characters(text, frozenset("\n\t")):
+        raise invalid_fields({"text": ["The text contains control characters."]})
     if parent.status != "published":
         raise Refused("parent_not_published", "The comment you are replying to is not published.")
     thread = parent.thread

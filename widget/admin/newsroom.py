@@ -99,7 +99,8 @@ def staff_reply(comment_id: int):
     try:
         reply = newsroom.reply_as_staff(current_moderator(), comment, form.reply.data)
     except Refused as refusal:
-        flash(refusal.message)
+        said = [message for messages in (refusal.fields or {}).values() for message in messages]
+        flash(" ".join(said) or refusal.message)
         return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
     flash("Your reply was published.")
     return redirect(url_for("admin.show_comment", comment_id=reply.id), 303)
