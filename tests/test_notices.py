@@ -255,3 +255,13 @@ def test_a_notifiers_privacy_request_exports_and_anonymises_their_notices(app, c
     with app.app_context():
         kept = storage.find_notice(1)
         assert (kept.reference, kept.name, kept.email) == (reference, "", "")
+
+
+def test_notice_text_reaches_the_admin_only_as_text(app, client, admin):
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    comment = post(reader(client, 1), text=evil)
+    assert _send(client, comment["id"], explanation=evil, name="<b>Nora</b>").status_code == 201
+    for page in (admin.get("/admin/notices/1"), _page(client, comment["id"])):
+        html = page.get_data(as_text=True)
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in admin.get("/admin/notices/1").get_data(True)
