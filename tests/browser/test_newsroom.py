@@ -149,6 +149,7 @@ def test_the_new_pages_pass_axe(newsroom_thread, browser):
         f"/admin/comments/{comment_id}",
     ):
         moderator.goto(live.service.url + path)
+        shot(moderator, "admin" + path.replace("/admin", "").replace("/", "-"), full_page=True)
         violations = run_axe(moderator)
         assert violations == [], (path, json.dumps(violations, indent=1))
     context.close()
