@@ -32,17 +32,27 @@ def encode(body: bytes, encoding: str) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
+def add_vary(response: Response, header: str) -> None:
+    """Add `header` to Vary: a plain string check, cheaper than Werkzeug's parsed set."""
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = header
+    elif header.lower() not in vary.lower():
+        response.headers["Vary"] = f"{vary}, {header}"
+
+
 def compress_response(response: Response) -> Response:
     """Compress a JSON or HTML answer in place when the client accepts it (after_request)."""
-    # Already encoded (cached thread pages, the widget's files: they set their own Vary),
-    # or not a full answer: nothing to do.
+    # Encoded where it was made (cached thread pages, the widget's files, with their own
+    # Vary), or not a full answer: nothing to do.
     if (
-        response.status_code != 200
+        getattr(response, "encoded_by_us", False)
+        or response.status_code != 200
         or "Content-Encoding" in response.headers
         or response.mimetype not in COMPRESSIBLE
     ):
         return response
-    response.vary.add("Accept-Encoding")
+    add_vary(response, "Accept-Encoding")
     if response.direct_passthrough or request.method == "HEAD":
         return response
     encoding = chosen_encoding()

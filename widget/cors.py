@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Response
 
+from .compression import add_vary
+
 CORS_MAX_AGE = "86400"
 
 
 def add_cors_headers(response: Response, origin: str | None, preflight: bool) -> Response:
     """Let `origin` (already found registered, or None) read the response."""
-    response.vary.add("Origin")
+    add_vary(response, "Origin")
     if not origin:
         return response
     response.headers["Access-Control-Allow-Origin"] = origin

@@ -138,7 +138,9 @@ def serve(
         "Vary": "Accept-Encoding",
     }
     if request.if_none_match.contains_weak(tag):  # weak comparison, as for GET
-        return Response(status=304, headers=headers)
+        response = Response(status=304, headers=headers)
+        response.encoded_by_us = True
+        return response
     cache = _cache()
     page = cache.get(key, tag)
     if page is None:
@@ -150,4 +152,6 @@ def serve(
             page.encoded[encoding] = encode(body, encoding)
         body = page.encoded[encoding]
         headers["Content-Encoding"] = encoding
-    return Response(body, mimetype=mimetype, headers=headers)
+    response = Response(body, mimetype=mimetype, headers=headers)
+    response.encoded_by_us = True  # the compression hook leaves it alone
+    return response
