@@ -181,6 +181,13 @@ def test_the_notifier_gets_a_receipt_and_the_decision_with_its_reasons(mail_app,
     body = text_part(decision)
     assert "el comentario se ha retirado" in body
     assert "Defamatory statement of fact about a private person." in body
+    # The comment's author gets the statement of reasons too (DSA Art. 17).
+    (author,) = smtp.inbox.to("ana.reader@example.org")
+    assert author["Subject"].startswith("A decision about your comment on")
+    assert reference in text_part(author)
+    assert "the comment was removed" in text_part(author)
+    assert "Defamatory statement of fact about a private person." in text_part(author)
+    assert NOTIFIER not in str(author) and "Nora" not in str(author)  # never who noticed
 
 
 def test_a_decision_needs_a_statement_of_reasons_and_is_recorded(app, client, admin):

@@ -48,6 +48,9 @@ NEWSROOM_STRINGS: dict[str, dict[str, str]] = {
         "m_decision_body": "We reviewed your notice {reference} about a comment on “{title}”.",
         "m_decision": "Decision: {decision}.",
         "m_reasons": "Statement of reasons:",
+        "m_author_subject": "A decision about your comment on “{title}”",
+        "m_author_body": "After a notice of illegal content ({reference}), we reviewed your "
+        "comment on “{title}”.",
         "d_remove": "the comment was removed",
         "d_keep": "the comment stays published",
         "d_restrict": "the comment is hidden from readers",
@@ -109,6 +112,9 @@ NEWSROOM_STRINGS: dict[str, dict[str, str]] = {
         "«{title}».",
         "m_decision": "Decisión: {decision}.",
         "m_reasons": "Exposición de motivos:",
+        "m_author_subject": "Una decisión sobre tu comentario en «{title}»",
+        "m_author_body": "Tras una notificación de contenido ilegal ({reference}), hemos revisado "
+        "tu comentario en «{title}».",
         "d_remove": "el comentario se ha retirado",
         "d_keep": "el comentario sigue publicado",
         "d_restrict": "el comentario queda oculto para los lectores",

@@ -112,6 +112,8 @@ def decide(moderator: Moderator, notice: Notice, decision: str, statement: str) 
         detail=f"{notice.reference}: {notice.statement}"[:2000],
     )
     _mail(notice, "decision")
+    if comment is not None and decision != "keep":
+        _mail_author(notice, comment)
     storage.commit()
 
 
@@ -151,6 +153,27 @@ def _mail(notice: Notice, kind: str) -> None:
         notice=notice,
         title=title,
         decision=t["d_" + notice.decision] if notice.decision else "",
+    )
+
+
+def _mail_author(notice: Notice, comment: Comment) -> None:
+    """Art. 17: the author of a removed or restricted comment gets the statement of reasons."""
+    if not mailing.enabled() or not comment.email:
+        return
+    address = storage.find_mail_address(comment.email)
+    lang = address.lang if address else "en"  # the language they last asked mail in
+    t = STRINGS[lang]
+    title = comment.thread.title or comment.thread.url
+    mailing.queue_plain(
+        "decision",
+        comment.email,
+        t["m_author_subject"].format(title=title),
+        "notice_author",
+        lang,
+        t=t,
+        notice=notice,
+        title=title,
+        decision=t["d_" + notice.decision],
     )
 
 
