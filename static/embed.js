@@ -219,10 +219,6 @@ function Widget(container) {
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
     node.item = h("li", null, node.article, node.replies);
     state.nodes[c.id] = node;
-    if (c.featured && c.status === "published") {
-      featList.append(h("li", null, renderArticle(c, {}, true)));
-      featured.hidden = false;
-    }
     if (w.decorate) w.decorate(node);
     return node.item;
   }
@@ -277,6 +273,10 @@ function Widget(container) {
     state.closed = data.thread.closed;
     state.staffLabel = data.staff_label;
     showCount();
+    (data.featured || []).forEach(function (c) {
+      featList.append(h("li", null, renderArticle(c, {}, true)));
+      featured.hidden = false;
+    });
     var placed = data.comments.map(place);
     more.hidden = !state.next;
     if (w.received) w.received();

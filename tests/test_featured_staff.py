@@ -162,3 +162,17 @@ def test_a_staff_reply_with_control_characters_is_refused(app, client, admin):
     response = admin.post(f"/admin/comments/{comment['id']}/reply", reply="Bad \x07 bell")
     assert "control characters" in " ".join(admin.notices(admin.get(response.location)))
     assert len(_public(reader(client, 1))) == 1
+
+
+def test_the_first_page_lists_the_featured_comments_even_from_later_pages(app, client, admin):
+    ana = reader(client, 1)
+    ids = [post(ana, text=f"Comment {n}")["id"] for n in range(4)]
+    admin.post(f"/admin/comments/{ids[3]}/feature", featured="1")
+    first = ana.thread(limit=2).get_json()
+    assert [c["id"] for c in first["comments"]] == ids[:2]
+    assert [c["id"] for c in first["featured"]] == [ids[3]]
+    assert first["featured"][0]["featured"] is True
+    later = ana.thread(limit=2, cursor=first["next"]).get_json()
+    assert later["featured"] == [] and later["comments"][1]["featured"] is True
+    admin.moderate_one(ids[3], "hold")  # held: no longer shown anywhere
+    assert ana.thread(limit=2).get_json()["featured"] == []

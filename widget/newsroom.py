@@ -8,10 +8,18 @@ from . import mailing, storage
 from .forms import has_control_characters
 from .keys import keyed_hash, new_edit_token
 from .models import Comment, Moderator, utcnow
+from .public import public_comment
 from .refusals import Refused, invalid_fields
 from .rendering import render_comment
 
 MAX_FEATURED = 3  # per thread, as the issue asks: a few, or the heading means nothing
+
+
+def featured_comments(thread_id: int | None, first_page: bool) -> list[dict]:
+    """The thread's featured comments for readers, on its first page only (shown first)."""
+    if not (thread_id and first_page):
+        return []
+    return [public_comment(comment) for comment in storage.list_featured(thread_id)]
 
 
 def set_featured(moderator: Moderator, comment: Comment, featured: bool) -> None:

@@ -169,6 +169,19 @@ def notices_in_id_order(after_id: int, limit: int) -> Sequence[Notice]:
 # ---- featured comments and the commenter's record --------------------------------------
 
 
+def list_featured(thread_id: int) -> Sequence[Comment]:
+    """The thread's featured comments readers see, oldest first (at most a few)."""
+    return db.session.scalars(
+        select(Comment)
+        .where(
+            Comment.thread_id == thread_id,
+            Comment.featured.is_(True),
+            Comment.status == "published",
+        )
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+
+
 def count_featured(thread_id: int) -> int:
     return db.session.scalar(
         select(func.count(Comment.id)).where(
