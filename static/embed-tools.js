@@ -18,7 +18,11 @@ var I18N = {
     fix: "Please correct the fields marked below.", posted: "Your comment was published.",
     edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
     saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?",
-    fresh: { one: "1 new comment", other: "{n} new comments" }, copied: "Link copied."
+    fresh: { one: "1 new comment", other: "{n} new comments" }, copied: "Link copied.",
+    reportTitle: "Report a comment", reportWhy: "Why should moderators look at this comment?",
+    spam: "Spam", abuse: "Abuse or harassment", off_topic: "Off topic",
+    illegal: "Illegal content? Send a legal notice instead.", reportSend: "Send the report",
+    thanks: "Thank you. Moderators will look at it; the report is anonymous."
   },
   es: {
     leave: "Deja una respuesta", replyTo: "Responder a {name}",
@@ -36,7 +40,11 @@ var I18N = {
     fix: "Corrige los campos marcados abajo.", posted: "Tu comentario se ha publicado.",
     edit: "Editar", remove: "Eliminar", editLabel: "Edita tu comentario",
     saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?",
-    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" }, copied: "Enlace copiado."
+    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" }, copied: "Enlace copiado.",
+    reportTitle: "Denunciar un comentario", reportWhy: "¿Por qué deberían revisar este comentario?",
+    spam: "Spam", abuse: "Abuso o acoso", off_topic: "Fuera de tema",
+    illegal: "¿Contenido ilegal? Envía una notificación legal.", reportSend: "Enviar la denuncia",
+    thanks: "Gracias. La moderación lo revisará; la denuncia es anónima."
   }
 };
 var CSS = [
@@ -49,7 +57,8 @@ var CSS = [
   "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
   ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
   ".own{margin-left:.5em}.own button{margin-right:.4em}.editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
-  ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+  ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
+  "dialog{background:var(--b);color:var(--f);border:1px solid var(--l);border-radius:var(--r);max-width:30em}fieldset{border:0;padding:0;margin:0}legend{font-weight:600}"
 ].join("");
 var CODES = { thread_closed: "closed", rate_limited: "wait" };
 
@@ -368,6 +377,32 @@ window.__tertulia(function install(w, u) {
   document.addEventListener("visibilitychange", schedule);
   schedule();
 
+  // Readers' reports (newsroom): a dialog with the reasons; illegal content goes to the notice page.
+  function report(c, button) {
+    var note = h("p", { class: "status", role: "status" });
+    var send = h("button", { type: "submit", class: "submit", text: t.reportSend });
+    var set = h("fieldset", null, h("legend", { text: t.reportWhy }));
+    ["spam", "abuse", "off_topic"].forEach(function (r, i) {
+      set.append(checkRow(h("input", { type: "radio", name: "reason", id: "r-" + r, value: r, checked: !i }), t[r]));
+    });
+    var dialog = h("dialog", { "aria-labelledby": "r-title", onclose: function () { dialog.remove(); button.focus(); } },
+      h("form", { method: "dialog", onsubmit: function (e) {
+        e.preventDefault();
+        send.disabled = true;
+        request("/api/comments/" + c.id + "/reports", { reason: dialog.querySelector("input:checked").value, voter: voter(), lang: w.lang }).then(function (data) {
+          send.disabled = false;
+          if (data.status !== 202) return (note.textContent = explain(data));
+          dialog.close();
+          w.announce(t.thanks);
+        });
+      } },
+      h("h3", { id: "r-title", text: t.reportTitle }), set,
+      h("p", null, h("a", { href: u.API + "/notices/new?" + u.query({ comment: c.id, lang: w.lang }), target: "_blank", rel: "noopener", text: t.illegal })),
+      note, h("p", null, send, " ", h("button", { type: "button", class: "cancel", text: t.cancelEdit, onclick: function () { dialog.close(); } }))));
+    w.shell.append(dialog);
+    dialog.showModal();
+  }
+
   w.root.append(h("style", { text: CSS }));
   w.shell.append(closedNote, formHome);
   setTitle();
@@ -375,6 +410,7 @@ window.__tertulia(function install(w, u) {
   w.reply = openReply;
   w.received = received;
   w.decorate = decorate;
+  w.report = report;
   Object.keys(state.nodes).forEach((id) => decorate(state.nodes[id]));
   showOwnPending();
 });

@@ -13,6 +13,7 @@ var I18N = {
   en: {
     count: { zero: "No comments yet", one: "1 comment", other: "{n} comments" },
     links: "No comments", reply: "Reply", more: "Load more comments",
+    report: "Report", featured: "Featured", staff: "Staff",
     awaiting: "Your comment is awaiting moderation.", deleted: "This comment was deleted.",
     offline: "Could not reach the comment server. Please try again.",
     failed: "Comments could not be loaded.",
@@ -23,6 +24,7 @@ var I18N = {
   es: {
     count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
     links: "Sin comentarios", reply: "Responder", more: "Cargar más comentarios",
+    report: "Denunciar", featured: "Destacados", staff: "Redacción",
     awaiting: "Tu comentario está pendiente de moderación.", deleted: "Este comentario fue eliminado.",
     offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
     failed: "No se pudieron cargar los comentarios.",
@@ -48,6 +50,8 @@ var CSS = [
   ".body{overflow-wrap:anywhere}.body p{margin:.4em 0}.body pre{overflow-x:auto;padding:.5em;border:1px solid var(--l);border-radius:var(--r)}",
   ".body blockquote{margin:.4em 0;padding-left:.8em;border-left:3px solid var(--l);color:var(--m)}",
   ".pending{color:var(--m);font-style:italic;margin:.3em 0}",
+  ".badge{font-size:.75em;font-weight:600;border:1px solid var(--a);color:var(--a);border-radius:1em;padding:0 .5em}",
+  ".feat{border:1px solid var(--l);border-radius:var(--r);padding:0 .8em;margin:.5em 0}.reply+.reply{margin-left:.5em}",
   "button{font:inherit;cursor:pointer;border-radius:var(--r)}",
   ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
   ".more{display:block;margin:1em auto}button:disabled{opacity:.6;cursor:progress}",
@@ -185,7 +189,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "96b083c33c";
+var TOOLS = "23c0257549";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
@@ -193,7 +197,7 @@ function loadTools(w) {
     document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
   });
   return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural });
+    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API });
   });
 }
 
@@ -217,14 +221,17 @@ function Widget(container) {
   var shell = h("div", { class: "t", "data-theme": option("theme", container) || "auto", lang: lang });
   var heading = h("h2", { class: "count", tabindex: "-1" });
   var list = h("ol", { class: "list" });
+  // Featured comments (newsroom): shown first, and in their place with a label.
+  var featList = h("ol", { class: "list" });
+  var featured = h("section", { class: "feat", "aria-labelledby": "feat-h", hidden: true }, h("h3", { id: "feat-h", text: t.featured }), featList);
   var more = h("button", { type: "button", class: "more", hidden: true, text: t.more, onclick: loadMore });
   var status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   var sorter = h("select", { onchange: resort });
   t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === state.sort, text: name })));
   root.append(h("style", { text: CSS }), shell);
-  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, list, more);
-  // What embed-tools.js works with; it adds reply(), received() and decorate(), and the
-  // readers' extras like(), copy() and reset() (live news runs there too).
+  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, featured, list, more);
+  // What embed-tools.js works with; it adds reply(), received() and decorate(), the
+  // readers' extras like(), copy() and reset() (live news runs there too), and report().
   var w = {
     lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list,
     mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
@@ -258,21 +265,30 @@ function Widget(container) {
     return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }));
   }
 
-  function renderArticle(c, node) {
+  // `copy`: the featured comment's second appearance, at the top (no id, no buttons).
+  function renderArticle(c, node, copy) {
     var date = new Date(c.created_at);
     var name = c.website
       ? h("a", { href: c.website, rel: "nofollow ugc noopener", text: c.name })
       : h("span", { text: c.name });
-    node.body = serverHtml(c.html);
-    return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1", "aria-label": c.name },
+    var live = c.status === "published" && !copy;
+    var body = serverHtml(c.html);
+    if (!copy) node.body = body;
+    return h("article", { id: copy ? null : "comment-" + c.id, class: "comment", tabindex: copy ? null : "-1", "aria-label": c.name },
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
+        c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
+        c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
-      node.body,
-      c.status !== "published" ? null : h("div", { class: "acts" },
+      body,
+      !live ? null : h("div", { class: "acts" },
         state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: () => tool("reply", c) }),
         (node.like = h("button", { type: "button", class: "reply like", onclick: () => tool("like", node) })),
-        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: () => tool("copy", c) })));
+        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: () => tool("copy", c) }),
+        c.staff ? null : h("button", { type: "button", class: "reply", "aria-label": t.report + ": " + c.name, text: t.report, onclick: function (e) {
+          var button = e.currentTarget;
+          loadTools(w).then(() => w.report(c, button));
+        } })));
   }
 
   // Likes: the ids this browser likes are kept in it (embed-tools.js sends them).
@@ -301,7 +317,12 @@ function Widget(container) {
     state.next = data.next;
     state.count = data.thread.count;
     state.closed = data.thread.closed;
+    state.staffLabel = data.staff_label;
     showCount();
+    (data.featured || []).forEach(function (c) {
+      featList.append(h("li", null, renderArticle(c, {}, true)));
+      featured.hidden = false;
+    });
     var placed = data.comments.map(place);
     more.hidden = !state.next;
     if (w.received) w.received();

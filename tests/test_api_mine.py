@@ -129,6 +129,8 @@ def test_the_answer_holds_no_private_field(api, app):
         "created_at",
         "status",
         "likes",
+        "featured",
+        "staff",
     }
 
 

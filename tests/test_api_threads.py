@@ -70,6 +70,8 @@ def test_comments_come_oldest_first_with_public_fields(api):
         "created_at",
         "status",
         "likes",
+        "featured",
+        "staff",
     }
     assert comments[0]["created_at"].endswith("Z")
 

@@ -101,6 +101,11 @@ VALID = {
     "GET /api/latest": {"query": {"origin": BLOG}},
     "GET /feeds/thread.atom": {"query": {"url": ARTICLE}},
     "GET /feeds/site.atom": {"query": {"origin": BLOG}},
+    "POST /api/comments/{comment_id}/reports": {
+        "path_parameters": {"comment_id": 1},
+        "body": {"reason": "spam", "voter": "voter-fuzz-1-0123"},
+        "media_type": JSON,
+    },
 }
 
 
@@ -120,6 +125,7 @@ def test_every_documented_operation_is_fuzzed():
         "POST /api/comments",
         "POST /api/comments/mine",
         "POST /api/comments/{comment_id}/likes",
+        "POST /api/comments/{comment_id}/reports",
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -71,6 +72,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         mail_pages,
         pages,
     )
+
+    # Newsroom moderation adds its routes to the api and pages blueprints when imported.
+    importlib.import_module(".api_newsroom", __name__)
+    importlib.import_module(".pages_newsroom", __name__)
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.

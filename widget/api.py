@@ -9,6 +9,7 @@ from .context import current_client, read_json_object, request_language, request
 from .cursors import decode_cursor, encode_cursor
 from .i18n import strings
 from .keys import hash_edit_token
+from .newsroom import featured_comments
 from .public import comment_tree, public_comment, public_thread
 from .reads import view_thread
 from .refusals import Refused
@@ -59,6 +60,8 @@ def read_thread():
             "comments": [public_comment(comment) for comment in comments],
             "next": next_cursor,
             "notifications": mailing.enabled(),
+            "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
+            "featured": featured_comments(state.thread_id, cursor is None),  # newsroom
             "limits": {
                 "max_length": config["MAX_COMMENT_LENGTH"],
                 "max_depth": config["MAX_REPLY_DEPTH"],

@@ -156,6 +156,11 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 DEFAULT_LANGUAGE = "en"
 
+from .i18n_newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
+
+for _language, _table in NEWSROOM_STRINGS.items():
+    STRINGS[_language].update(_table)
+
 
 def pick_language(requested: str | None, browser: str | None = None) -> str:
     """The `lang` asked for, else the browser's best match among ours, else English."""
