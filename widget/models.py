@@ -340,5 +340,5 @@ class OutboxMessage(Base):
 
 # Tables kept in modules of their own, on the same Base (imported here so every user of
 # `Base.metadata`, Alembic included, sees them).
+from . import models_newsroom  # noqa: E402, F401
 from .models_likes import CommentLike  # noqa: E402, F401
-from . import models_newsroom  # noqa: E402,F401 - its tables join Base's metadata
