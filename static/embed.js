@@ -352,7 +352,8 @@ function Widget(container) {
     save(":sort", (state.sort = sorter.value));
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
-      list.textContent = "";
+      list.textContent = featList.textContent = "";
+      featured.hidden = true;
       state.seen = JSON.stringify(data);
       state.nodes = {};
       if (w.reset) w.reset();
