@@ -17,7 +17,12 @@ var I18N = {
     wait: "You are commenting too quickly. Please wait {n} seconds and try again.",
     fix: "Please correct the fields marked below.", posted: "Your comment was published.",
     edit: "Edit", remove: "Delete", editLabel: "Edit your comment",
-    saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?"
+    saveEdit: "Save", cancelEdit: "Cancel", confirmDelete: "Delete this comment?",
+    fresh: { one: "1 new comment", other: "{n} new comments" }, copied: "Link copied.",
+    reportTitle: "Report a comment", reportWhy: "Why should moderators look at this comment?",
+    spam: "Spam", abuse: "Abuse or harassment", off_topic: "Off topic",
+    illegal: "Illegal content? Send a legal notice instead.", reportSend: "Send the report",
+    thanks: "Thank you. Moderators will look at it; the report is anonymous."
   },
   es: {
     leave: "Deja una respuesta", replyTo: "Responder a {name}",
@@ -34,7 +39,12 @@ var I18N = {
     wait: "Estás comentando demasiado rápido. Espera {n} segundos y vuelve a intentarlo.",
     fix: "Corrige los campos marcados abajo.", posted: "Tu comentario se ha publicado.",
     edit: "Editar", remove: "Eliminar", editLabel: "Edita tu comentario",
-    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?"
+    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?",
+    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" }, copied: "Enlace copiado.",
+    reportTitle: "Denunciar un comentario", reportWhy: "¿Por qué deberían revisar este comentario?",
+    spam: "Spam", abuse: "Abuso o acoso", off_topic: "Fuera de tema",
+    illegal: "¿Contenido ilegal? Envía una notificación legal.", reportSend: "Enviar la denuncia",
+    thanks: "Gracias. La moderación lo revisará; la denuncia es anónima."
   }
 };
 var CSS = [
@@ -47,7 +57,8 @@ var CSS = [
   "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
   ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
   ".own{margin-left:.5em}.own button{margin-right:.4em}.editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
-  ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+  ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
+  "dialog{background:var(--b);color:var(--f);border:1px solid var(--l);border-radius:var(--r);max-width:30em}fieldset{border:0;padding:0;margin:0}legend{font-weight:600}"
 ].join("");
 var CODES = { thread_closed: "closed", rate_limited: "wait" };
 
@@ -300,6 +311,98 @@ window.__tertulia(function install(w, u) {
     });
   }
 
+  // ---- readers' extras: likes, the Link action, live new comments (issue 13) ----
+  function voter() {
+    var id = load(":voter") || Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => (b % 36).toString(36)).join("");
+    save(":voter", id);
+    return id;
+  }
+  // Like or unlike; the ids this browser likes are kept in it (for aria-pressed).
+  w.like = function (node) {
+    var on = node.like.getAttribute("aria-pressed") !== "true";
+    node.like.disabled = true;
+    request("/api/comments/" + node.c.id + "/likes", { voter: voter(), lang: w.lang }, on ? "POST" : "DELETE").then(function (data) {
+      node.like.disabled = false;
+      if (data.status !== 200) return w.announce(explain(data));
+      save(":liked", (load(":liked") || []).filter((id) => id !== node.c.id).concat(data.liked ? [node.c.id] : []).slice(-500));
+      node.c.likes = data.likes;
+      w.showLikes(node);
+    });
+  };
+  // Copy the comment's link; without clipboard access (plain http), show it to copy.
+  w.copy = function (c) {
+    var url = page.url + "#comment-" + c.id;
+    (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => w.announce(t.copied), () => w.announce(url));
+  };
+
+  // Live: revalidate the first page every `data-live` seconds while the page is visible (the
+  // browser sends If-None-Match: a 304 when unchanged); when it changed, fetch what came after
+  // the newest comment shown and offer it with a button, moving nothing by itself.
+  var live = w.live && Math.max(w.live, 10), delay = live, fresh = [], timer;
+  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: showFresh });
+  w.list.before(h("div", { "aria-live": "polite" }, freshButton));
+  function schedule() {
+    clearTimeout(timer);
+    if (live && !document.hidden) timer = setTimeout(poll, Math.min(delay, 600) * 1000);
+  }
+  function poll() {
+    w.fetchPage(null, null, true).then(function (data) {
+      delay = data.comments ? live : Math.max(delay * 2, data.status === 429 ? +data.wait || 60 : 0);
+      var text = data.comments && JSON.stringify(data);
+      if (!text || text === state.seen) return;
+      state.seen = text;
+      data.comments.forEach(function (c) {
+        var node = state.nodes[c.id];
+        if (node) { node.c.likes = c.likes; w.showLikes(node); }
+      });
+      var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
+      return w.fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
+        (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
+        state.count = data.thread.count;
+        if (fresh.length) freshButton.textContent = u.plural(w.lang, t.fresh, fresh.length);
+        freshButton.hidden = !fresh.length;
+      });
+    }).then(schedule);
+  }
+  function showFresh() {
+    var first = fresh.map((c) => w.place(c, state.sort === "newest"))[0];
+    w.reset();
+    w.showCount();
+    first.article.focus({ preventScroll: true });
+  }
+  w.reset = function () {
+    fresh = [];
+    freshButton.hidden = true;
+  };
+  document.addEventListener("visibilitychange", schedule);
+  schedule();
+
+  // Readers' reports (newsroom): a dialog with the reasons; illegal content goes to the notice page.
+  function report(c, button) {
+    var note = h("p", { class: "status", role: "status" });
+    var send = h("button", { type: "submit", class: "submit", text: t.reportSend });
+    var set = h("fieldset", null, h("legend", { text: t.reportWhy }));
+    ["spam", "abuse", "off_topic"].forEach(function (r, i) {
+      set.append(checkRow(h("input", { type: "radio", name: "reason", id: "r-" + r, value: r, checked: !i }), t[r]));
+    });
+    var dialog = h("dialog", { "aria-labelledby": "r-title", onclose: function () { dialog.remove(); button.focus(); } },
+      h("form", { method: "dialog", onsubmit: function (e) {
+        e.preventDefault();
+        send.disabled = true;
+        request("/api/comments/" + c.id + "/reports", { reason: dialog.querySelector("input:checked").value, voter: voter(), lang: w.lang }).then(function (data) {
+          send.disabled = false;
+          if (data.status !== 202) return (note.textContent = explain(data));
+          dialog.close();
+          w.announce(t.thanks);
+        });
+      } },
+      h("h3", { id: "r-title", text: t.reportTitle }), set,
+      h("p", null, h("a", { href: u.API + "/notices/new?" + u.query({ comment: c.id, lang: w.lang }), target: "_blank", rel: "noopener", text: t.illegal })),
+      note, h("p", null, send, " ", h("button", { type: "button", class: "cancel", text: t.cancelEdit, onclick: function () { dialog.close(); } }))));
+    w.shell.append(dialog);
+    dialog.showModal();
+  }
+
   w.root.append(h("style", { text: CSS }));
   w.shell.append(closedNote, formHome);
   setTitle();
@@ -307,6 +410,7 @@ window.__tertulia(function install(w, u) {
   w.reply = openReply;
   w.received = received;
   w.decorate = decorate;
+  w.report = report;
   Object.keys(state.nodes).forEach((id) => decorate(state.nodes[id]));
   showOwnPending();
 });

@@ -13,16 +13,24 @@ var I18N = {
   en: {
     count: { zero: "No comments yet", one: "1 comment", other: "{n} comments" },
     links: "No comments", reply: "Reply", more: "Load more comments",
+    report: "Report", featured: "Featured", staff: "Staff",
     awaiting: "Your comment is awaiting moderation.", deleted: "This comment was deleted.",
     offline: "Could not reach the comment server. Please try again.",
-    failed: "Comments could not be loaded."
+    failed: "Comments could not be loaded.",
+    sort: "Sort by", sorts: ["Oldest", "Newest", "Top"],
+    like: "Like", likes: { zero: "0 likes", one: "1 like", other: "{n} likes" },
+    link: "Link", on: "{name} on {title}"
   },
   es: {
     count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
     links: "Sin comentarios", reply: "Responder", more: "Cargar más comentarios",
+    report: "Denunciar", featured: "Destacados", staff: "Redacción",
     awaiting: "Tu comentario está pendiente de moderación.", deleted: "Este comentario fue eliminado.",
     offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
-    failed: "No se pudieron cargar los comentarios."
+    failed: "No se pudieron cargar los comentarios.",
+    sort: "Ordenar por", sorts: ["Más antiguos", "Más recientes", "Más votados"],
+    like: "Me gusta", likes: { zero: "0 me gusta", one: "1 me gusta", other: "{n} me gusta" },
+    link: "Enlace", on: "{name} sobre {title}"
   }
 };
 var CSS = [
@@ -42,9 +50,14 @@ var CSS = [
   ".body{overflow-wrap:anywhere}.body p{margin:.4em 0}.body pre{overflow-x:auto;padding:.5em;border:1px solid var(--l);border-radius:var(--r)}",
   ".body blockquote{margin:.4em 0;padding-left:.8em;border-left:3px solid var(--l);color:var(--m)}",
   ".pending{color:var(--m);font-style:italic;margin:.3em 0}",
+  ".badge{font-size:.75em;font-weight:600;border:1px solid var(--a);color:var(--a);border-radius:1em;padding:0 .5em}",
+  ".feat{border:1px solid var(--l);border-radius:var(--r);padding:0 .8em;margin:.5em 0}.reply+.reply{margin-left:.5em}",
   "button{font:inherit;cursor:pointer;border-radius:var(--r)}",
   ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
   ".more{display:block;margin:1em auto}button:disabled{opacity:.6;cursor:progress}",
+  ".bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5em}",
+  "select{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r)}",
+  ".acts{display:flex;flex-wrap:wrap;gap:.4em}.like[aria-pressed=true]{background:var(--a);color:var(--o)}.hl{outline:3px solid var(--a);outline-offset:4px}",
   ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
   "@container (max-width:30em){.replies{margin-left:.4em;padding-left:.5em}}"
 ].join("");
@@ -112,9 +125,11 @@ function identicon(seed) {
   return icon;
 }
 
-function request(path, body, method) {
+// `fresh`: revalidate with the server (If-None-Match from the browser's cache: a 304 when unchanged).
+function request(path, body, method, fresh) {
   var init = body ? { method: method || "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
   init.credentials = "omit";
+  if (fresh) init.cache = "no-cache";
   return fetch(API + path, init).then(function (response) {
     return response.json().catch(function () { return {}; }).then(function (data) {
       data.status = response.status;
@@ -154,9 +169,27 @@ function fillCounts() {
   });
 }
 
+// A "latest comments" box: every [data-tertulia-latest] of the page, from one request.
+function fillLatest() {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-tertulia-latest]"));
+  var limit = (box) => Math.min(+box.getAttribute("data-limit") || 10, 50);
+  if (!boxes.length) return;
+  request("/api/latest?" + query({ origin: location.origin, limit: Math.max.apply(null, boxes.map(limit)) })).then(function (data) {
+    if (!data.comments) return;
+    boxes.forEach(function (box) {
+      var t = I18N[pickLang(box.closest("[lang]"))];
+      box.replaceChildren(h("ul", { class: "tertulia-latest" }, ...data.comments.slice(0, limit(box)).map(function (c) {
+        var text = serverHtml(c.html).textContent.trim();
+        return h("li", null, h("a", { href: c.thread.url + "#comment-" + c.id, text: fill(t.on, { name: c.name, title: c.thread.title || c.thread.url }) }),
+          h("p", { text: text.length > 140 ? text.slice(0, 139) + "…" : text }));
+      })));
+    });
+  });
+}
+
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "da328045b6";
+var TOOLS = "23c0257549";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
@@ -164,7 +197,7 @@ function loadTools(w) {
     document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
   });
   return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml });
+    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API });
   });
 }
 
@@ -177,9 +210,10 @@ function Widget(container) {
     thread: option("thread", container) || "",
     title: option("title", container) || document.title
   };
+  var SORTS = ["oldest", "newest", "top"];
+  var state = { token: null, count: 0, next: null, closed: false, nodes: {}, sort: SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest" };
   // Ask for the thread first: the widget builds itself while the answer travels.
   var first = fetchPage();
-  var state = { token: null, count: 0, next: null, closed: false, nodes: {} };
   var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
 
@@ -187,16 +221,26 @@ function Widget(container) {
   var shell = h("div", { class: "t", "data-theme": option("theme", container) || "auto", lang: lang });
   var heading = h("h2", { class: "count", tabindex: "-1" });
   var list = h("ol", { class: "list" });
+  // Featured comments (newsroom): shown first, and in their place with a label.
+  var featList = h("ol", { class: "list" });
+  var featured = h("section", { class: "feat", "aria-labelledby": "feat-h", hidden: true }, h("h3", { id: "feat-h", text: t.featured }), featList);
   var more = h("button", { type: "button", class: "more", hidden: true, text: t.more, onclick: loadMore });
   var status = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  var sorter = h("select", { onchange: resort });
+  t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === state.sort, text: name })));
   root.append(h("style", { text: CSS }), shell);
-  shell.append(heading, status, list, more);
-  // What embed-tools.js works with; it adds reply(), received() and decorate().
+  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, featured, list, more);
+  // What embed-tools.js works with; it adds reply(), received() and decorate(), the
+  // readers' extras like(), copy() and reset() (live news runs there too), and report().
   var w = {
-    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading,
-    mineKey: ":mine:" + (page.thread || page.url),
-    place: place, placeholder: placeholder, showCount: showCount, announce: announce
+    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list,
+    mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
+    place: place, placeholder: placeholder, showCount: showCount, announce: announce,
+    fetchPage: fetchPage, showLikes: showLikes
   };
+  function tool(name, value) {
+    loadTools(w).then(() => w[name](value));
+  }
 
   function ago(date) {
     var seconds = (date - Date.now()) / 1000;
@@ -212,6 +256,7 @@ function Widget(container) {
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
     node.item = h("li", null, node.article, node.replies);
     state.nodes[c.id] = node;
+    showLikes(node);
     if (w.decorate) w.decorate(node);
     return node.item;
   }
@@ -220,28 +265,45 @@ function Widget(container) {
     return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }));
   }
 
-  function renderArticle(c, node) {
+  // `copy`: the featured comment's second appearance, at the top (no id, no buttons).
+  function renderArticle(c, node, copy) {
     var date = new Date(c.created_at);
     var name = c.website
       ? h("a", { href: c.website, rel: "nofollow ugc noopener", text: c.name })
       : h("span", { text: c.name });
-    node.body = serverHtml(c.html);
-    return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1", "aria-label": c.name },
+    var live = c.status === "published" && !copy;
+    var body = serverHtml(c.html);
+    if (!copy) node.body = body;
+    return h("article", { id: copy ? null : "comment-" + c.id, class: "comment", tabindex: copy ? null : "-1", "aria-label": c.name },
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
+        c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
+        c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
-      node.body,
-      state.closed || c.status !== "published" ? null
-        : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: function () {
-          loadTools(w).then(function () { w.reply(c); });
-        } }));
+      body,
+      !live ? null : h("div", { class: "acts" },
+        state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: () => tool("reply", c) }),
+        (node.like = h("button", { type: "button", class: "reply like", onclick: () => tool("like", node) })),
+        h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: () => tool("copy", c) }),
+        c.staff ? null : h("button", { type: "button", class: "reply", "aria-label": t.report + ": " + c.name, text: t.report, onclick: function (e) {
+          var button = e.currentTarget;
+          loadTools(w).then(() => w.report(c, button));
+        } })));
   }
 
-  function place(c) {
+  // Likes: the ids this browser likes are kept in it (embed-tools.js sends them).
+  function showLikes(node) {
+    var n = node.c.likes;
+    if (!node.like) return;
+    node.like.setAttribute("aria-pressed", (load(":liked") || []).indexOf(node.c.id) >= 0);
+    node.like.textContent = t.like + " (" + plural(lang, t.likes, n) + ")";
+  }
+
+  function place(c, top) {
     if (state.nodes[c.id]) return state.nodes[c.id];
     var item = renderComment(c);
     var parent = state.nodes[c.parent_id];
-    (parent ? parent.replies : list).append(item);
+    (parent ? parent.replies : list)[top === true && !parent ? "prepend" : "append"](item);
     return state.nodes[c.id];
   }
 
@@ -255,16 +317,51 @@ function Widget(container) {
     state.next = data.next;
     state.count = data.thread.count;
     state.closed = data.thread.closed;
+    state.staffLabel = data.staff_label;
     showCount();
+    (data.featured || []).forEach(function (c) {
+      featList.append(h("li", null, renderArticle(c, {}, true)));
+      featured.hidden = false;
+    });
     var placed = data.comments.map(place);
     more.hidden = !state.next;
     if (w.received) w.received();
     return placed;
   }
 
-  function fetchPage(cursor) {
-    return request("/api/threads?" + query({ url: page.url, thread: page.thread, cursor: cursor }));
+  function fetchPage(cursor, extra, fresh) {
+    var sort = state.sort === "oldest" ? "" : state.sort;
+    return request("/api/threads?" + query(Object.assign({ url: page.url, thread: page.thread, cursor: cursor, sort: sort }, extra)), null, null, fresh);
   }
+
+  // A link to #comment-<id>: load pages until it is there, then show it.
+  function seek() {
+    var id = (/^#comment-(\d+)$/.exec(location.hash) || [])[1];
+    var node = state.nodes[id];
+    if (node) {
+      list.querySelectorAll(".hl").forEach((e) => e.classList.remove("hl"));
+      node.article.classList.add("hl");
+      node.article.scrollIntoView({ block: "center" });
+      node.article.focus({ preventScroll: true });
+    } else if (id && state.next) fetchPage(state.next).then((data) => data.comments && (receive(data), seek()));
+  }
+
+  function resort() {
+    var cancel = list.querySelector(".cancel");
+    if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
+    save(":sort", (state.sort = sorter.value));
+    fetchPage().then(function (data) {
+      if (!data.comments) return announce(data.message || t.failed);
+      list.textContent = featList.textContent = "";
+      featured.hidden = true;
+      state.seen = JSON.stringify(data);
+      state.nodes = {};
+      if (w.reset) w.reset();
+      receive(data);
+      sorter.focus();
+    });
+  }
+  addEventListener("hashchange", seek);
 
   function loadMore() {
     more.disabled = true;
@@ -281,7 +378,8 @@ function Widget(container) {
   }
 
   first.then(function (data) {
-    if (data.comments) receive(data);
+    state.seen = JSON.stringify(data);
+    if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
     loadTools(w);
   });
@@ -291,6 +389,7 @@ function start() {
   var container = document.getElementById("comments");
   if (container && !container.shadowRoot) Widget(container);
   fillCounts();
+  fillLatest();
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();

@@ -29,7 +29,8 @@ BLOG = "https://blog.example.org"
 OTHER = "https://other.example.net"
 TABLES = (
     "mail_outbox, subscriptions, mail_addresses, audit_log, moderator_sessions, sign_in_attempts, "
-    "moderators, comment_sources, comments, threads, site_origins, sites, bans"
+    "comment_likes, moderators, comment_sources, reports, hold_reasons, notices, comments, "
+    "threads, site_origins, sites, bans"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -128,6 +128,9 @@ def test_the_answer_holds_no_private_field(api, app):
         "html",
         "created_at",
         "status",
+        "likes",
+        "featured",
+        "staff",
     }
 
 

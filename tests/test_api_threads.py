@@ -69,6 +69,9 @@ def test_comments_come_oldest_first_with_public_fields(api):
         "html",
         "created_at",
         "status",
+        "likes",
+        "featured",
+        "staff",
     }
     assert comments[0]["created_at"].endswith("Z")
 

@@ -46,6 +46,11 @@ def _seed(app, runner, client) -> None:
     with app.app_context():
         db.session.get(Site, 1).close_after_days = 30
         db.session.get(Site, 1).hold_words = "casino\nviagra"
+        # Newsroom marks and settings travel too.
+        db.session.get(Site, 1).staff_label = "The Border Ledger"
+        db.session.get(Site, 1).hold_on_notice = False
+        db.session.get(Comment, first).featured = True
+        db.session.get(Comment, reply["comment"]["id"]).staff = True
         db.session.commit()
 
 

@@ -41,6 +41,19 @@ SHARED = {
     "closed": "closed",
     "fix_fields": "fix",
     "deleted": "deleted",
+    "feed_entry": "on",  # the feeds' entry titles and the latest-comments box
+    # Newsroom moderation: reports, featured comments, staff replies.
+    "report": "report",
+    "featured": "featured",
+    "staff": "staff",
+    "report_title": "reportTitle",
+    "report_why": "reportWhy",
+    "report_spam": "spam",
+    "report_abuse": "abuse",
+    "report_off_topic": "off_topic",
+    "report_illegal_link": "illegal",
+    "report_send": "reportSend",
+    "report_thanks": "thanks",
 }
 
 

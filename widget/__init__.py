@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -59,7 +60,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from . import admin, api, cli, errors, health, limits, mail_pages, pages
+    from . import (
+        admin,
+        api,
+        api_extras,  # noqa: F401  (its routes join the api blueprint)
+        cli,
+        errors,
+        feeds,
+        health,
+        limits,
+        mail_pages,
+        pages,
+    )
+
+    # Newsroom moderation adds its routes to the api and pages blueprints when imported.
+    importlib.import_module(".api_newsroom", __name__)
+    importlib.import_module(".pages_newsroom", __name__)
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
@@ -71,6 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(mail_pages.bp)
+    app.register_blueprint(feeds.bp)
     limits.install(app)
     _start_mail(app)
     errors.register(app)

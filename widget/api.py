@@ -9,10 +9,12 @@ from .context import current_client, read_json_object, request_language, request
 from .cursors import decode_cursor, encode_cursor
 from .i18n import strings
 from .keys import hash_edit_token
+from .newsroom import featured_comments
 from .public import comment_tree, public_comment, public_thread
 from .reads import view_thread
 from .refusals import Refused
 from .sites import caller_site, not_registered, registry, site_for_page
+from .sorting import check_cursor, read_page, since_param, sort_param
 from .tokens import issue_form_token
 from .urls import public_url_for
 from .validation import (
@@ -37,31 +39,29 @@ def resolve_caller() -> None:
 @bp.get("/threads")
 @limits.reads
 def read_thread():
-    """One page of a thread's readable comments, oldest first; served from cache by version."""
+    """A page of a thread's readable comments in the asked order; cached by version."""
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
     config = current_app.config
     limit = int_param(
         "limit", request.args.get("limit"), config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]
     )
+    sort = sort_param(request.args.get("sort"))
+    since = since_param(request.args.get("since"))
     cursor = request.args.get("cursor") or None
-    after = decode_cursor(cursor)
+    position = check_cursor(sort, cursor)
     view = view_thread(url, key)
 
     def render() -> bytes:
         state = view.state
-        comments = (
-            storage.list_visible(state.thread_id, after, limit + 1) if state.thread_id else []
-        )
-        next_cursor = None
-        if len(comments) > limit:
-            comments = comments[:limit]
-            next_cursor = encode_cursor(comments[-1].created_at, comments[-1].id)
+        comments, next_cursor = read_page(state.thread_id, sort, position, limit, since)
         body = {
             "thread": public_thread(url, state.title, view.closed, state.published_count),
             "comments": [public_comment(comment) for comment in comments],
             "next": next_cursor,
             "notifications": mailing.enabled(),
+            "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
+            "featured": featured_comments(state.thread_id, cursor is None),  # newsroom
             "limits": {
                 "max_length": config["MAX_COMMENT_LENGTH"],
                 "max_depth": config["MAX_REPLY_DEPTH"],
@@ -71,7 +71,10 @@ def read_thread():
         return current_app.json.dumps(body).encode()
 
     return reads.serve(
-        ("json", view.site.id, key, url, cursor, limit), view.tag(), render, "application/json"
+        ("json", view.site.id, key, url, sort, since, cursor, limit),
+        view.tag(sort),
+        render,
+        "application/json",
     )
 
 

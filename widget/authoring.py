@@ -8,9 +8,9 @@ from datetime import timedelta
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from . import storage
+from . import held, storage
 from .clients import Client
-from .defences import classify, strictest
+from .defences import classify_with_reasons, strictest
 from .forms import CommentForm
 from .keys import hash_edit_token
 from .models import Comment, utcnow
@@ -58,7 +58,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")
     html = render_comment(form.text.data, comment.markup)
-    verdict = classify(
+    verdict, reasons = classify_with_reasons(
         site_by_id(thread.site_id) or thread.site,
         page_url=thread.url,
         name=comment.name,
@@ -68,13 +68,19 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         html=html,
         client=client,
     )
+    initial = comment.status
     if comment.status == "published":
-        decision = strictest(initial_status(thread.site, comment.email), verdict)
+        initial = initial_status(thread.site, comment.email)
+        decision = strictest(initial, verdict)
     else:  # not public: the edit replaces the text, and can only make things stricter
         decision = strictest(comment.status, verdict)
     if comment.status == "published" and decision == "pending":
         comment.pending_text, comment.pending_html = form.text.data, html
+        mode = held.mode_reasons(thread.site, initial)
+        held.record(comment, decision, [("edit", "")], mode, reasons)
     else:
+        if decision != comment.status:
+            held.record(comment, decision, reasons)
         comment.status = decision
         comment.text, comment.html = form.text.data, html
         comment.pending_text = comment.pending_html = None

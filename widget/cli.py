@@ -193,3 +193,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(sites_cli)
     app.cli.add_command(settings)
+    from .cli_newsroom import notices_cli
+
+    app.cli.add_command(notices_cli)

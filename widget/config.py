@@ -211,6 +211,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A comment with this many links or more waits for moderation (0 turns the rule off).",
     ),
     Setting(
+        "REPORT_HOLD_COUNT",
+        3,
+        "A published comment reported by this many distinct readers waits for moderation "
+        "(0: reports never hold a comment).",
+    ),
+    Setting(
         "HONEYPOT",
         True,
         "Add a field people cannot see; a post that fills it looks accepted but is kept as spam.",

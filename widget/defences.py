@@ -99,11 +99,21 @@ def check_flood(
         raise _too_many(limit.message, nth_newest(limit) or now, limit.window, now)
 
 
-def _listed(words: str, haystack: str) -> bool:
-    return any(word and word in haystack for word in words.lower().splitlines())
+def _listed(words: str, haystack: str) -> str | None:
+    """The first listed word or phrase found in `haystack`, or None."""
+    return next((word for word in words.lower().splitlines() if word and word in haystack), None)
 
 
-def classify(
+# A reason a rule gave: (code, detail), recorded with the comment (see held.py).
+Reason = tuple[str, str]
+
+
+def classify(site: Site, **fields) -> str | None:
+    """ "spam", "pending", or None when no defence objects (new comments and edits alike)."""
+    return classify_with_reasons(site, **fields)[0]
+
+
+def classify_with_reasons(
     site: Site,
     *,
     page_url: str,
@@ -114,19 +124,22 @@ def classify(
     html: str,
     client: Client,
     honeypot: str = "",
-) -> str | None:
-    """ "spam", "pending", or None when no defence objects (new comments and edits alike)."""
+) -> tuple[str | None, list[Reason]]:
+    """`classify`'s verdict, with the rules that gave it (a word, a count, an answer)."""
     config = current_app.config
     if config["HONEYPOT"] and honeypot:
-        return "spam"
+        return "spam", [("honeypot", "")]
     user_agent = client.user_agent
     haystack = "\n".join([text, name, email, website or "", user_agent]).lower()
-    if _listed(site.spam_words, haystack):
-        return "spam"
-    if _listed(site.hold_words, haystack):
-        return "pending"
+    if word := _listed(site.spam_words, haystack):
+        return "spam", [("spam_word", word)]
+    if word := _listed(site.hold_words, haystack):
+        return "pending", [("word", word)]
     links = config["HOLD_LINK_COUNT"]
-    held = bool(links) and len(_LINK.findall(html)) >= links
+    found = len(_LINK.findall(html))
+    reasons: list[Reason] = []
+    if links and found >= links:
+        reasons.append(("links", str(found)))
     answer = verdict(
         Submission(
             page_url=page_url,
@@ -141,8 +154,10 @@ def classify(
         )
     )
     if answer == "spam":
-        return "spam"
-    return "pending" if held or answer == "error" else None
+        return "spam", [*reasons, ("checker", "spam")]
+    if answer == "error":
+        reasons.append(("checker", "error"))
+    return ("pending" if reasons else None), reasons
 
 
 def strictest(*statuses: str | None) -> str:

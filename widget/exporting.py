@@ -32,6 +32,8 @@ def site_fields(site: Site) -> dict:
         "close_after_days": site.close_after_days,
         "hold_words": site.hold_words,
         "spam_words": site.spam_words,
+        "staff_label": site.staff_label,
+        "hold_on_notice": site.hold_on_notice,
         "created_at": iso_time(site.created_at),
     }
 
@@ -64,6 +66,8 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "user_agent": comment.user_agent,
         "client_key": comment.client_key,
         "pending_text": comment.pending_text,
+        "featured": comment.featured,
+        "staff": comment.staff,
         "created_at": iso_time(comment.created_at),
         "edited_at": iso_time(comment.updated_at),
         "source": {"system": system, "id": source_id} if system else None,

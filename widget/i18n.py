@@ -75,6 +75,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "p_unsubscribed_all": "Done: we will not mail you notifications any more.",
         "p_link_invalid": "This link is not valid. Please use the link from the mail, whole.",
         "p_link_expired": "This link has expired.",
+        # readers' extras: feeds
+        "feed_entry": "{name} on {title}",
+        "feed_link": "Comments feed (Atom)",
     },
     "es": {
         "comments_0": "Sin comentarios todavía",
@@ -146,9 +149,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "p_unsubscribed_all": "Hecho: no te enviaremos más avisos.",
         "p_link_invalid": "Este enlace no es válido. Usa el enlace del correo, completo.",
         "p_link_expired": "Este enlace ha caducado.",
+        # readers' extras: feeds
+        "feed_entry": "{name} sobre {title}",
+        "feed_link": "Canal de comentarios (Atom)",
     },
 }
 DEFAULT_LANGUAGE = "en"
+
+from .i18n_newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
+
+for _language, _table in NEWSROOM_STRINGS.items():
+    STRINGS[_language].update(_table)
 
 
 def pick_language(requested: str | None, browser: str | None = None) -> str:

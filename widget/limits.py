@@ -38,6 +38,8 @@ def _mark(setting: str, scope: str, *methods: str) -> Callable:
 reads = _mark("READ_RATE_LIMIT", "read", "GET", "HEAD")
 # Reads sent as POST (the author's own held comments: edit tokens stay out of URLs).
 post_reads = _mark("READ_RATE_LIMIT", "read", "POST")
+# Withdrawing a like follows the read limit too, as liking does (issue 13).
+delete_reads = _mark("READ_RATE_LIMIT", "read", "DELETE")
 # Every write, accepted or refused, so probing (wrong edit tokens, bad forms) is bounded.
 write_attempts = _mark("WRITE_ATTEMPT_RATE_LIMIT", "write-attempt", "POST", "PATCH", "DELETE")
 

@@ -74,6 +74,12 @@ def comment_published(comment: Comment) -> None:
     _queue("reply", address.email, message, comment.id)
 
 
+def comment_held(comment: Comment) -> None:
+    """A published comment was held (readers' reports, a legal notice): tell moderators."""
+    if enabled():
+        _tell_moderators(comment)
+
+
 def _subscribe(email: str, thread: Thread, lang: str) -> None:
     """Remember the wish; the first one (or an unconfirmed one) sends a confirmation."""
     address = storage.get_or_add_mail_address(email, lang)
@@ -128,6 +134,13 @@ def _tell_moderators(comment: Comment) -> None:
             account_url=mail_links.absolute_url("admin.account"),
         )
         _queue("held", moderator.email, message, comment.id)
+
+
+def queue_plain(kind: str, email: str, subject: str, template: str, lang: str, **context) -> None:
+    """A mail to one address (a notifier's receipt or decision), in the caller's transaction."""
+    recipient = ascii_address(email)
+    if recipient:
+        _queue(kind, email, _write(recipient, subject, template, lang, **context))
 
 
 def _queue(kind: str, recipient: str, message: str | None, comment_id: int | None = None) -> None:

@@ -24,7 +24,7 @@ COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
 # Disqus). Either way it is rendered to safe HTML by rendering.py, once, when written.
 MARKUPS = ("markdown", "html")
 # confirm: double opt-in; reply: a reply to a subscriber; held: a comment waits (moderators).
-MAIL_KINDS = ("confirm", "reply", "held")
+MAIL_KINDS = ("confirm", "reply", "held", "notice", "decision")
 MAIL_STATUSES = ("queued", "sending", "sent", "failed")
 
 
@@ -65,6 +65,10 @@ class Site(Base):
     # and browser, as WordPress does. Hold: the comment waits; spam: it is marked spam.
     hold_words: Mapped[str] = mapped_column(Text, default="", server_default="")
     spam_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # ---- newsroom (issue 14): the staff badge ("" = "Staff"/"Redacción"), and whether
+    # a legal notice holds its comment while the notice is open.
+    staff_label: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    hold_on_notice: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(
@@ -153,6 +157,13 @@ class Comment(Base):
     # Readers see it: published, or deleted with a published reply somewhere below (shown
     # as "This comment was deleted."). Kept at write time by storage.thread_changed.
     listed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Readers' likes that stand (models_likes.CommentLike), kept by each like and unlike.
+    likes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # ---- newsroom (issue 14): set by moderators only, never from a request body.
+    featured: Mapped[bool] = mapped_column(default=False, server_default=false())
+    staff: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A moderator approved it over readers' reports: reports no longer hold it.
+    reports_cleared: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     thread: Mapped[Thread] = relationship()
 
@@ -208,6 +219,8 @@ class Moderator(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Mail me when a comment is held for moderation (turned off on the account page).
     mail_held: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The name a staff reply is signed with (never the email); set on the account page.
+    display_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
 
 class ModeratorSession(Base):
@@ -323,3 +336,9 @@ class OutboxMessage(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Tables kept in modules of their own, on the same Base (imported here so every user of
+# `Base.metadata`, Alembic included, sees them).
+from . import models_newsroom  # noqa: E402, F401
+from .models_likes import CommentLike  # noqa: E402, F401

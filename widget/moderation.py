@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime, timedelta
 
-from . import mailing, storage
+from . import mailing, reporting, storage
 from .accounts import normalize_email
 from .models import Ban, Comment, Moderator, Site, Thread, utcnow
 from .rendering import render_comment
@@ -52,11 +52,14 @@ def apply_action(
     changed: dict[int, list[Comment]] = {}
     for comment in comments:
         edit_waiting = comment.pending_text is not None
-        if comment.status == status and not (action == "approve" and edit_waiting):
+        reported = action == "approve" and storage.count_reports(comment.id) > 0
+        if comment.status == status and not (action == "approve" and edit_waiting) and not reported:
             continue
         said = detail
         if action == "approve" and edit_waiting:
             said = " ".join(filter(None, [detail, "with the author's edit"]))
+        if action == "approve":  # a moderator's decision over readers' reports
+            said = "; ".join(filter(None, [said, reporting.cleared_by_moderator(comment)]))
         storage.record_action(moderator, action, comment, comment.status, status, detail=said)
         if action == "approve" and edit_waiting:
             comment.text, comment.html = comment.pending_text, comment.pending_html

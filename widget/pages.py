@@ -105,6 +105,7 @@ def _render_thread(
         t=strings(lang),
         lang=lang,
         notifications=mailing.enabled(),
+        staff_label=site.staff_label,  # newsroom: the staff replies' badge
         next_url=next_url,
         first_url=cursor
         and url_for(

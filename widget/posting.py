@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app
 
-from . import mailing, storage
+from . import held, mailing, storage
 from .clients import Client
-from .defences import check_flood, classify, counted_limits, strictest
+from .defences import Reason, check_flood, classify_with_reasons, counted_limits, strictest
 from .keys import avatar_seed, new_edit_token
 from .models import Comment, Thread, utcnow
 from .moderation import initial_status, is_banned, is_closed
@@ -60,7 +60,7 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
         # the exact count follows under the lock.
         _check_flood(storage.find_thread(site.id, new.thread_key), new, client)
     html = render_comment(new.text)
-    verdict = classify(
+    verdict, reasons = classify_with_reasons(
         site,
         page_url=new.page_url,
         name=new.name,
@@ -73,7 +73,7 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
     )
     storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
     try:
-        comment, token = _store(site, new, client, html, verdict)
+        comment, token = _store(site, new, client, html, verdict, reasons)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -82,7 +82,12 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
 
 
 def _store(
-    site: SiteInfo, new: NewComment, client: Client, html: str, verdict: str | None
+    site: SiteInfo,
+    new: NewComment,
+    client: Client,
+    html: str,
+    verdict: str | None,
+    reasons: list[Reason],
 ) -> tuple[Comment, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address):
@@ -92,7 +97,8 @@ def _store(
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
     _check_flood(existing, new, client)
-    status = strictest(initial_status(site, new.email), verdict)
+    initial = initial_status(site, new.email)
+    status = strictest(initial, verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )
@@ -113,6 +119,7 @@ def _store(
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
     )
+    held.record(comment, status, held.mode_reasons(site, initial), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
     mailing.comment_posted(comment, notify=new.notify, language=client.language)
     # ---- read-model bookkeeping: version and count. A new comment's parent is published

@@ -80,6 +80,22 @@ def _export_audit(email: str) -> list[dict]:
     ]
 
 
+def _export_notices(email: str) -> list[dict]:
+    """Notices of illegal content this person sent (newsroom), with their decisions."""
+    return [
+        {
+            "reference": notice.reference,
+            "name": notice.name,
+            "category": notice.category,
+            "explanation": notice.explanation,
+            "decision": notice.decision,
+            "statement_of_reasons": notice.statement or None,
+            "created_at": iso_time(notice.created_at),
+        }
+        for notice in storage.list_notices_by_email(email)
+    ]
+
+
 SOURCES: list[DataSource] = [
     DataSource("comments", _export_comments, _erase_comments),
     DataSource("bans", _export_bans, lambda e: {"bans lifted": storage.delete_bans_by_email(e)}),
@@ -87,6 +103,11 @@ SOURCES: list[DataSource] = [
         "audit_log",
         _export_audit,
         lambda e: {"audit entries scrubbed": storage.scrub_audit(e, ERASED)},
+    ),
+    DataSource(
+        "notices",
+        _export_notices,
+        lambda e: {"notices made anonymous": storage.clear_notifier(e)},
     ),
 ]
 
@@ -126,7 +147,12 @@ def describe(summary: dict[str, int]) -> str:
 
 
 def prune(days: int) -> int:
-    """Clear networks and browsers of comments older than `days`; commit; returns how many."""
-    cleared = storage.clear_networks_before(utcnow() - timedelta(days=days))
+    """Clear networks and browsers of comments (and who liked) older than `days`; commit;
+    returns how many comments."""
+    cutoff = utcnow() - timedelta(days=days)
+    cleared = storage.clear_networks_before(cutoff)
+    # Likes keep only keyed hashes of who gave them; past the retention they go too (after
+    # which the same reader could like that comment again).
+    storage.forget_likers_before(cutoff)
     storage.commit()
     return cleared

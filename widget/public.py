@@ -16,6 +16,7 @@ PUBLIC_COMMENT_FIELDS = (
     "html",
     "created_at",
     "status",
+    "likes",  # readers' likes that stand (issue 13)
 )
 
 
@@ -32,10 +33,16 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
         values["status"] = "pending"
     if for_author and comment.pending_html is not None:  # an edit awaiting review
         values.update(html=comment.pending_html, status="pending")
+    values.update(newsroom_marks(comment))
     if values["status"] == "deleted":
         # A placeholder that keeps its replies in context; nothing of what was said.
-        values.update(name="", website=None, avatar="", html="")
+        values.update(name="", website=None, avatar="", html="", featured=False, staff=False)
     return values
+
+
+def newsroom_marks(comment: Comment) -> dict:
+    """Set by moderators only (featured, a staff reply): never taken from a request."""
+    return {"featured": bool(comment.featured), "staff": bool(comment.staff)}
 
 
 def comment_tree(comments: list[dict]) -> list[dict]:

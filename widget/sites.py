@@ -29,6 +29,8 @@ class SiteInfo:
     close_after_days: int | None
     hold_words: str
     spam_words: str
+    staff_label: str = ""
+    hold_on_notice: bool = True
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def _load(version: int) -> Registry:
             site.close_after_days,
             site.hold_words or "",
             site.spam_words or "",
+            site.staff_label or "",
+            bool(site.hold_on_notice),
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)

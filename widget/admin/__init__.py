@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from .. import storage
-from . import account, auth, bans, comments, privacy, sites
+from . import account, auth, bans, comments, newsroom, privacy, sites
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -22,6 +22,11 @@ ROUTES = [
     ("/comments/<int:comment_id>", comments.show_comment, ["GET"]),
     ("/comments/<int:comment_id>/edit", comments.edit_comment, ["POST"]),
     ("/comments/<int:comment_id>/erase", privacy.erase_author, ["GET", "POST"]),
+    ("/comments/<int:comment_id>/feature", newsroom.feature, ["POST"]),
+    ("/comments/<int:comment_id>/reply", newsroom.staff_reply, ["POST"]),
+    ("/reported", newsroom.reported, ["GET"]),
+    ("/notices", newsroom.list_notices, ["GET"]),
+    ("/notices/<int:notice_id>", newsroom.show_notice, ["GET", "POST"]),
     ("/bans", bans.list_bans, ["GET"]),
     ("/bans/add", bans.add_ban, ["POST"]),
     ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),
@@ -39,6 +44,7 @@ for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
 
 bp.before_request(auth.require_moderator)
+bp.context_processor(newsroom.labels)
 
 
 @bp.after_request

@@ -16,6 +16,7 @@ def account():
     form = AccountForm(obj=moderator) if request.method == "GET" else AccountForm()
     if form.validate_on_submit():
         moderator.mail_held = form.mail_held.data
+        moderator.display_name = form.display_name.data or ""
         storage.commit()
         flash(
             "Saved: "

@@ -9,6 +9,7 @@ from ..models import COMMENT_STATUSES
 from ..validation import whole_number
 from .auth import back_target, current_moderator
 from .forms import BanForm, ButtonForm, EditCommentForm
+from .newsroom import comment_extras, context_for
 
 PAGE_SIZE = 50
 ACTION_WORDS = {
@@ -29,7 +30,11 @@ def queue():
         status="pending", before_id=_int_arg("before"), limit=PAGE_SIZE
     )
     return render_template(
-        "admin/queue.html", comments=comments, form=ButtonForm(), older=_older(comments)
+        "admin/queue.html",
+        comments=comments,
+        form=ButtonForm(),
+        older=_older(comments),
+        **context_for(comments),
     )
 
 
@@ -46,6 +51,8 @@ def list_all():
         search=search,
         before_id=_int_arg("before"),
         limit=PAGE_SIZE,
+        email=request.args.get("email") or None,
+        network=request.args.get("network") or None,
     )
     return render_template(
         "admin/comments.html",
@@ -55,6 +62,7 @@ def list_all():
         statuses=COMMENT_STATUSES,
         filters=request.args,
         older=_older(comments),
+        **context_for(comments),
     )
 
 
@@ -96,6 +104,7 @@ def show_comment(comment_id: int):
         form=ButtonForm(),
         edit_form=EditCommentForm(text=comment.text),
         ban_form=ban_form,
+        **comment_extras(comment),
     )
 
 
@@ -110,6 +119,7 @@ def edit_comment(comment_id: int):
             form=ButtonForm(),
             edit_form=form,
             ban_form=BanForm(),
+            **comment_extras(comment),
         ), 400
     moderation.edit_text(current_moderator(), comment, form.text.data.replace("\r\n", "\n"))
     flash("The comment was saved.")

@@ -22,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms import has_control_characters
+from ..forms import has_control_characters, is_unsafe_single_line
 from ..models import MODERATION_MODES
 from ..urls import normalize_origin
 
@@ -38,6 +38,38 @@ class ButtonForm(FlaskForm):
 
 class AccountForm(FlaskForm):
     mail_held = BooleanField("Mail me when a comment is held for moderation")
+    display_name = StringField(
+        "Display name (signs your replies as the site; empty: the site's staff label)",
+        validators=[Optional(), Length(max=80)],
+    )
+
+    def validate_display_name(self, field) -> None:
+        field.data = (field.data or "").strip()
+        if is_unsafe_single_line(field.data):
+            raise ValidationError("The name contains characters that are not allowed.")
+
+
+class StaffReplyForm(FlaskForm):
+    """A moderator's reply as the site (newsroom)."""
+
+    reply = TextAreaField("Reply", validators=[InputRequired(), Length(max=100_000)])
+
+
+class DecisionForm(FlaskForm):
+    """The decision on a notice of illegal content, with its statement of reasons (DSA Art. 17)."""
+
+    decision = SelectField(
+        "Decision",
+        choices=[
+            SelectChoice("remove", "Remove the comment"),
+            SelectChoice("restrict", "Restrict: hide it from readers, keep its text"),
+            SelectChoice("keep", "Keep it published"),
+        ],
+    )
+    statement = TextAreaField(
+        "Statement of reasons (mailed to the notifier)",
+        validators=[InputRequired(), Length(max=10_000)],
+    )
 
 
 class EditCommentForm(FlaskForm):
@@ -61,6 +93,13 @@ class BanForm(FlaskForm):
 
 
 class SiteForm(FlaskForm):
+    staff_label = StringField(
+        "Staff label (the badge of replies as the site; empty: Staff / Redacción)",
+        validators=[Optional(), Length(max=80)],
+    )
+    hold_on_notice = BooleanField(
+        "Hold a comment while a legal notice about it is open", default=True
+    )
     name = StringField("Name", validators=[InputRequired(), Length(max=200)])
     origins = TextAreaField("Origins, one per line", validators=[InputRequired(), Length(max=5000)])
     moderation = SelectField("Moderation", choices=[SelectChoice(m, m) for m in MODERATION_MODES])

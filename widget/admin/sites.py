@@ -30,6 +30,8 @@ def add_site():
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                staff_label=(form.staff_label.data or "").strip(),
+                hold_on_notice=form.hold_on_notice.data,
             )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
@@ -49,6 +51,8 @@ def edit_site(site_id: int):
             "close_after_days": site.close_after_days,
             "hold_words": site.hold_words,
             "spam_words": site.spam_words,
+            "staff_label": site.staff_label,
+            "hold_on_notice": site.hold_on_notice,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -69,6 +73,8 @@ def edit_site(site_id: int):
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                staff_label=(form.staff_label.data or "").strip(),
+                hold_on_notice=form.hold_on_notice.data,
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)

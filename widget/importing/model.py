@@ -54,3 +54,5 @@ class IncomingComment:
     edited_at: datetime | None = None
     client_key: str | None = None  # the keyed hash per-address limits count
     pending_text: str | None = None  # an author's edit waiting for a moderator
+    featured: bool = False  # marks moderators set (newsroom)
+    staff: bool = False

@@ -256,6 +256,8 @@ class Importer:
             edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
             created_at=comment.created_at,
             updated_at=comment.edited_at,
+            featured=comment.featured,
+            staff=comment.staff,
         )
         self.report.statuses[comment.status] += 1
         return placed

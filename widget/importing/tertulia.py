@@ -89,6 +89,8 @@ def _site(fields: dict) -> IncomingSite:
             "close_after_days": fields.get("close_after_days"),
             "hold_words": str(fields.get("hold_words") or ""),
             "spam_words": str(fields.get("spam_words") or ""),
+            "staff_label": str(fields.get("staff_label") or "")[:80],
+            "hold_on_notice": fields.get("hold_on_notice") is not False,
             "created_at": _time(fields.get("created_at"), "A site's created_at"),
         },
     )
@@ -132,6 +134,8 @@ def _comment(fields: object) -> IncomingComment:
         edited_at=_time(fields.get("edited_at"), "A comment's edited_at"),
         client_key=_text_or_none(fields.get("client_key")),
         pending_text=_text_or_none(fields.get("pending_text")),
+        featured=fields.get("featured") is True,
+        staff=fields.get("staff") is True,
         source=(str(source.get("system")), str(source.get("id")))
         if isinstance(source, dict)
         else None,

@@ -25,6 +25,14 @@ from .imports import (
     find_same_comment,
     import_comment,
 )
+from .likes import (
+    add_like,
+    forget_likers_before,
+    has_standing_like,
+    list_latest_published,
+    remove_likes,
+    site_state,
+)
 from .locks import begin_locked, commit, rollback
 from .mail import (
     add_outbox_message,
@@ -70,6 +78,28 @@ from .moderation import (
     recent_sign_in_attempts,
     record_action,
 )
+from .newsroom import (
+    History,
+    add_hold_reasons,
+    add_notice,
+    add_report,
+    clear_notifier,
+    commenter_history,
+    count_featured,
+    count_open_notices,
+    count_reports,
+    delete_hold_reasons,
+    delete_reports,
+    find_notice,
+    has_report,
+    hold_reasons,
+    list_featured,
+    list_notices,
+    list_notices_by_email,
+    list_reported,
+    notices_in_id_order,
+    report_summaries,
+)
 from .privacy import (
     blank_comments,
     clear_networks_before,
@@ -89,6 +119,12 @@ from .sites import (
     load_sites,
     taken_origins,
     update_site,
+)
+from .sorting import (
+    list_listed_since,
+    list_newest_roots,
+    list_replies_below,
+    list_top_roots,
 )
 from .threads import (
     count_published_by_urls,
@@ -110,6 +146,37 @@ from .versions import (
 )
 
 __all__ = [
+    # readers' extras (likes.py, sorting.py)
+    "add_like",
+    "forget_likers_before",
+    "has_standing_like",
+    "list_latest_published",
+    "list_listed_since",
+    "list_newest_roots",
+    "list_replies_below",
+    "list_top_roots",
+    "remove_likes",
+    "site_state",
+    "History",
+    "add_hold_reasons",
+    "add_notice",
+    "add_report",
+    "commenter_history",
+    "count_featured",
+    "count_open_notices",
+    "count_reports",
+    "delete_hold_reasons",
+    "delete_reports",
+    "find_notice",
+    "has_report",
+    "hold_reasons",
+    "list_featured",
+    "list_notices",
+    "list_notices_by_email",
+    "clear_notifier",
+    "list_reported",
+    "notices_in_id_order",
+    "report_summaries",
     "add_moderator_session",
     "add_sign_in_attempt",
     "delete_expired_sessions",

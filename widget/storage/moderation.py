@@ -32,6 +32,8 @@ def list_for_moderation(
     search: str | None = None,
     before_id: int | None = None,
     limit: int = 50,
+    email: str | None = None,
+    network: str | None = None,
 ) -> Sequence[Comment]:
     """Comments for moderators, newest first, filtered; `search` looks in text, name, email."""
     query = select(Comment).join(Thread).options(joinedload(Comment.thread))
@@ -50,6 +52,10 @@ def list_for_moderation(
                 Comment.email.ilike(pattern, escape="\\"),
             )
         )
+    if email:  # a commenter's record (newsroom): exact, not a search
+        query = query.where(Comment.email == email)
+    if network:
+        query = query.where(Comment.network == network)
     if before_id:
         query = query.where(Comment.id < before_id)
     return db.session.scalars(query.order_by(Comment.id.desc()).limit(limit)).all()

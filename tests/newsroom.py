@@ -1,0 +1,53 @@
+"""Helpers of the newsroom tests: readers at their own addresses, reports, admin pages as text."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from tests.actions import Api
+from tests.conftest import BLOG
+from tests.openapi_check import assert_matches_spec
+
+
+def reader(client, number: int, origin: str = BLOG) -> Api:
+    """A reader at an address of their own (203.0.113.<number>)."""
+    return Api(client, origin=origin, address=f"203.0.113.{number}")
+
+
+def post(api: Api, **fields) -> dict:
+    response = api.post_comment(**fields)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["comment"]
+
+
+def report(api: Api, comment_id: int, reason: str = "abuse", **fields):
+    """POST /api/comments/<id>/reports, checked against the spec."""
+    return send_report(api, comment_id, {"reason": reason, **fields})
+
+
+def send_report(api: Api, comment_id: int, body: object):
+    response = api.client.post(
+        f"/api/comments/{comment_id}/reports",
+        json=body,
+        headers=api._headers(None),
+        environ_base={"REMOTE_ADDR": api.address},
+    )
+    assert_matches_spec(response, "post", "/api/comments/{comment_id}/reports")
+    return response
+
+
+def public_ids(api: Api) -> list[int]:
+    return [c["id"] for c in api.thread().get_json()["comments"]]
+
+
+def text_of(response) -> str:
+    """A page's text without tags, entities decoded, blanks collapsed."""
+    html = response.get_data(as_text=True)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def labels(response) -> list[str]:
+    """The hold reasons shown as labels on an admin page."""
+    html = response.get_data(as_text=True)
+    return [unescape(x).strip() for x in re.findall(r'<li class="reason[^"]*">(.*?)</li>', html)]

@@ -1,0 +1,138 @@
+"""Strings of newsroom moderation (reports, notices, hold reasons), merged into i18n.STRINGS."""
+
+from __future__ import annotations
+
+NEWSROOM_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "report": "Report",
+        "report_title": "Report a comment",
+        "report_why": "Why should moderators look at this comment?",
+        "report_spam": "Spam",
+        "report_abuse": "Abuse or harassment",
+        "report_off_topic": "Off topic",
+        "report_illegal": "Illegal content",
+        "report_illegal_link": "Illegal content? Send a legal notice instead.",
+        "report_send": "Send the report",
+        "report_thanks": "Thank you. Moderators will look at it; the report is anonymous.",
+        "featured": "Featured",
+        "staff": "Staff",
+        "n_title": "Notice of illegal content",
+        "n_intro": "Under the EU Digital Services Act (Art. 16) you can tell us about a comment "
+        "that you believe is illegal. We review every notice and tell you our decision if "
+        "you give an email address.",
+        "n_comment": "The comment",
+        "n_category": "What kind of illegal content is it?",
+        "n_cat_hate": "Illegal hate speech",
+        "n_cat_terrorism": "Terrorist content",
+        "n_cat_defamation": "Defamation",
+        "n_cat_privacy": "Privacy violation",
+        "n_cat_ip": "Intellectual property",
+        "n_cat_other": "Other illegal content",
+        "n_explanation": "Why is it illegal? Explain precisely",
+        "n_name": "Your name (optional)",
+        "n_email": "Your email (optional; for the receipt and our decision)",
+        "n_good_faith": "I am convinced in good faith that the information and allegations in "
+        "this notice are accurate and complete.",
+        "n_send": "Send the notice",
+        "n_received": "Notice received",
+        "n_reference": "Your reference number is {reference}.",
+        "n_receipt_sent": "We mailed you a receipt.",
+        "n_required": "This field is required.",
+        "n_choose": "Please choose a category.",
+        "n_long": "This is longer than {n} characters.",
+        "n_bad_email": "This is not a valid email address.",
+        "m_notice_subject": "Your notice {reference} was received",
+        "m_notice_body": "We received your notice of illegal content about a comment on "
+        "“{title}” ({url}). Reference: {reference}. We will review it and mail you our decision.",
+        "m_decision_subject": "Decision on your notice {reference}",
+        "m_decision_body": "We reviewed your notice {reference} about a comment on “{title}”.",
+        "m_decision": "Decision: {decision}.",
+        "m_reasons": "Statement of reasons:",
+        "m_author_subject": "A decision about your comment on “{title}”",
+        "m_author_body": "After a notice of illegal content ({reference}), we reviewed your "
+        "comment on “{title}”.",
+        "d_remove": "the comment was removed",
+        "d_keep": "the comment stays published",
+        "d_restrict": "the comment is hidden from readers",
+        "r_first": "first comment from this email",
+        "r_links": "{detail} links",
+        "r_word": "word list: “{detail}”",
+        "r_spam_word": "spam word: “{detail}”",
+        "r_honeypot": "hidden field filled",
+        "r_checker": "spam checker: {detail}",
+        "r_reports": "reported by {detail} readers",
+        "r_notice": "legal notice {detail}",
+        "r_mode": "site holds every comment",
+        "r_edit": "edit waiting for review",
+    },
+    "es": {
+        "report": "Denunciar",
+        "report_title": "Denunciar un comentario",
+        "report_why": "¿Por qué deberían revisar este comentario?",
+        "report_spam": "Spam",
+        "report_abuse": "Abuso o acoso",
+        "report_off_topic": "Fuera de tema",
+        "report_illegal": "Contenido ilegal",
+        "report_illegal_link": "¿Contenido ilegal? Envía una notificación legal.",
+        "report_send": "Enviar la denuncia",
+        "report_thanks": "Gracias. La moderación lo revisará; la denuncia es anónima.",
+        "featured": "Destacados",
+        "staff": "Redacción",
+        "n_title": "Notificación de contenido ilegal",
+        "n_intro": "Según la Ley de Servicios Digitales de la UE (art. 16) puedes avisarnos de "
+        "un comentario que consideres ilegal. Revisamos cada notificación y te comunicamos "
+        "la decisión si nos das un correo.",
+        "n_comment": "El comentario",
+        "n_category": "¿Qué tipo de contenido ilegal es?",
+        "n_cat_hate": "Discurso de odio ilegal",
+        "n_cat_terrorism": "Contenido terrorista",
+        "n_cat_defamation": "Difamación",
+        "n_cat_privacy": "Vulneración de la privacidad",
+        "n_cat_ip": "Propiedad intelectual",
+        "n_cat_other": "Otro contenido ilegal",
+        "n_explanation": "¿Por qué es ilegal? Explícalo con precisión",
+        "n_name": "Tu nombre (opcional)",
+        "n_email": "Tu correo (opcional; para el acuse y nuestra decisión)",
+        "n_good_faith": "Declaro de buena fe que la información y las alegaciones de esta "
+        "notificación son exactas y completas.",
+        "n_send": "Enviar la notificación",
+        "n_received": "Notificación recibida",
+        "n_reference": "Tu número de referencia es {reference}.",
+        "n_receipt_sent": "Te enviamos un acuse de recibo por correo.",
+        "n_required": "Este campo es obligatorio.",
+        "n_choose": "Elige una categoría.",
+        "n_long": "Tiene más de {n} caracteres.",
+        "n_bad_email": "No es una dirección de correo válida.",
+        "m_notice_subject": "Hemos recibido tu notificación {reference}",
+        "m_notice_body": "Hemos recibido tu notificación de contenido ilegal sobre un comentario "
+        "en «{title}» ({url}). Referencia: {reference}. La revisaremos y te comunicaremos la "
+        "decisión por correo.",
+        "m_decision_subject": "Decisión sobre tu notificación {reference}",
+        "m_decision_body": "Hemos revisado tu notificación {reference} sobre un comentario en "
+        "«{title}».",
+        "m_decision": "Decisión: {decision}.",
+        "m_reasons": "Exposición de motivos:",
+        "m_author_subject": "Una decisión sobre tu comentario en «{title}»",
+        "m_author_body": "Tras una notificación de contenido ilegal ({reference}), hemos revisado "
+        "tu comentario en «{title}».",
+        "d_remove": "el comentario se ha retirado",
+        "d_keep": "el comentario sigue publicado",
+        "d_restrict": "el comentario queda oculto para los lectores",
+        "r_first": "primer comentario de este correo",
+        "r_links": "{detail} enlaces",
+        "r_word": "lista de palabras: «{detail}»",
+        "r_spam_word": "palabra de spam: «{detail}»",
+        "r_honeypot": "campo oculto rellenado",
+        "r_checker": "filtro de spam: {detail}",
+        "r_reports": "denunciado por {detail} lectores",
+        "r_notice": "notificación legal {detail}",
+        "r_mode": "el sitio retiene todos los comentarios",
+        "r_edit": "edición pendiente de revisión",
+    },
+}
+
+
+def reason_label(table: dict[str, str], code: str, detail: str) -> str:
+    """A hold reason as a short label in the table's language."""
+    template = table.get("r_" + code)
+    return template.format(detail=detail) if template else code
