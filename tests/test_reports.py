@@ -175,8 +175,8 @@ def test_approving_a_published_reported_comment_clears_its_reports(app, client, 
 
 def test_nobody_learns_who_reported(app, client, admin):
     comment = post(reader(client, 1))
-    second = report(reader(client, 2), comment["id"], "abuse", voter="voter-secret-1")
-    again = report(reader(client, 2), comment["id"], "spam", voter="voter-secret-1")
+    second = report(reader(client, 2), comment["id"], "abuse", voter="voter-secret-00001")
+    again = report(reader(client, 2), comment["id"], "spam", voter="voter-secret-00001")
     assert second.get_json() == again.get_json() and second.status_code == again.status_code
     for page in (
         admin.get("/admin/reported"),
@@ -184,7 +184,7 @@ def test_nobody_learns_who_reported(app, client, admin):
         admin.get("/admin/audit"),
     ):
         html = page.get_data(as_text=True)
-        assert "203.0.113.2" not in html and "voter-secret-1" not in html
+        assert "203.0.113.2" not in html and "voter-secret-00001" not in html
         with app.app_context():
             (stored,) = storage.db.session.query(Report).all()
         assert stored.client_key not in html
