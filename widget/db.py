@@ -10,6 +10,8 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import sqlite_gate
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -43,9 +45,16 @@ def begin_writing(session: Session) -> None:
     On PostgreSQL this is a plain transaction; `storage.begin_locked` adds its locks.
     """
     session.commit()
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    gate = sqlite_gate.gate_for(session.get_bind())
+    if gate is not None:  # queue on the host's gate first: handed on at once (sqlite_gate.py)
+        sqlite_gate.hold(session, gate)
+    try:
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        sqlite_gate.let_go(session)
+        raise
 
 
 class Database:

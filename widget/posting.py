@@ -124,5 +124,10 @@ def _store(
     mailing.comment_posted(comment, notify=new.notify, language=client.language)
     # ---- read-model bookkeeping: version and count. A new comment's parent is published
     # (or an ancestor of a published one), so no deleted comment changes its placeholder.
-    storage.thread_changed(thread.id, [comment], placeholders=False)
+    storage.thread_changed(
+        thread.id,
+        [comment],
+        placeholders=False,
+        published_added=int(comment.status == "published"),
+    )
     return comment, token

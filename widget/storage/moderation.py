@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -79,16 +79,17 @@ def _with_status(status: str):
 # ---- bans --------------------------------------------------------------------
 
 
+# Every post asks: built once, with the email and the time bound at execution.
+_ACTIVE_BANS = select(Ban).where(
+    or_(Ban.email == bindparam("email"), Ban.network.is_not(None)),
+    or_(Ban.expires_at.is_(None), Ban.expires_at > bindparam("now")),
+)
+
+
 def list_active_bans(email: str | None) -> Sequence[Ban]:
     """Unexpired bans on this email, and every unexpired network ban (few: matched in Python)."""
-    who = (
-        Ban.network.is_not(None)
-        if email is None
-        else or_(Ban.email == email, Ban.network.is_not(None))
-    )
-    return db.session.scalars(
-        select(Ban).where(who).where(or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()))
-    ).all()
+    # A None email matches no row (`email = NULL` is never true): network bans only.
+    return db.session.scalars(_ACTIVE_BANS, {"email": email, "now": utcnow()}).all()
 
 
 def add_ban(

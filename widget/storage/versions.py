@@ -22,13 +22,19 @@ SITES = "sites"
 
 
 def thread_changed(
-    thread_id: int, comments: Iterable[Comment] = (), *, placeholders: bool = True
+    thread_id: int,
+    comments: Iterable[Comment] = (),
+    *,
+    placeholders: bool = True,
+    published_added: int | None = None,
 ) -> None:
     """Bump the thread's version, recount it, and mark which of its comments readers see.
 
     `comments` are the ones this write added or changed. Deleted comments of the thread
     are listed while a published comment lies somewhere below them: `placeholders=False`
-    skips that walk when the write cannot change it (a new comment).
+    skips that walk when the write cannot change it (a new comment). A write that only
+    adds comments says how many of them are published (`published_added`): the count
+    moves by that much instead of being taken again over the whole thread.
     """
     for comment in comments:
         if comment.listed != (comment.status == "published"):
@@ -41,11 +47,14 @@ def thread_changed(
             .values(listed=Comment.id.in_(_deleted_with_live_replies(thread_id)))
             .execution_options(synchronize_session=False)
         )
-    published = (
-        select(func.count(Comment.id))
-        .where(Comment.thread_id == thread_id, Comment.status == "published")
-        .scalar_subquery()
-    )
+    if published_added is not None:  # the UPDATE adds atomically, whatever else commits
+        published = Thread.published_count + published_added
+    else:
+        published = (
+            select(func.count(Comment.id))
+            .where(Comment.thread_id == thread_id, Comment.status == "published")
+            .scalar_subquery()
+        )
     db.session.execute(
         update(Thread)
         .where(Thread.id == thread_id)
