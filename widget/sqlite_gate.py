@@ -37,6 +37,10 @@ class WriterGate:
             self._threads.release()
             raise
 
+    def is_held(self) -> bool:
+        """Does a writer of this process hold the gate?"""
+        return self._threads.locked()
+
     def release(self) -> None:
         try:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
