@@ -39,7 +39,7 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
-def _machine(results: dict) -> list[str]:
+def machine(results: dict) -> list[str]:
     memory = "?"
     try:
         with open("/proc/meminfo") as info:
@@ -208,7 +208,7 @@ def markdown(results: dict, args) -> str:
         "",
         "## The machine",
         "",
-        *_machine(results),
+        *(results.get("machine") or machine(results)),
         "",
         "## Targets",
         "",

@@ -299,6 +299,7 @@ def main() -> None:
     results["elapsed_s"] = round(time.monotonic() - began)
     results["finished_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results["seconds"] = args.seconds
+    results["machine"] = report.machine(results)  # --report-only shows this run's, not today's
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results, args)
     Path(args.out).write_text(text)

@@ -355,10 +355,12 @@ window.__tertulia(function install(w, u) {
         var node = state.nodes[c.id];
         if (node) { node.c.likes = c.likes; w.showLikes(node); }
       });
+      state.count = data.thread.count;
+      // Oldest first or top: new comments go after pages not loaded yet ("Load more" brings them).
+      if (state.next && state.sort !== "newest") return w.showCount();
       var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
       return w.fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
         (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
-        state.count = data.thread.count;
         if (fresh.length) freshButton.textContent = u.plural(w.lang, t.fresh, fresh.length);
         freshButton.hidden = !fresh.length;
       });

@@ -189,7 +189,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "23c0257549";
+var TOOLS = "e9604ce18a";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
@@ -347,7 +347,7 @@ function Widget(container) {
   }
 
   function resort() {
-    var cancel = list.querySelector(".cancel");
+    var cancel = list.querySelector(".respond .cancel");
     if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
     save(":sort", (state.sort = sorter.value));
     fetchPage().then(function (data) {

@@ -27,10 +27,16 @@ def test_a_second_writer_waits_for_the_first_to_commit(app):
     order: list[str] = []
     first_in, first_leave = threading.Event(), threading.Event()
     second_in, second_leave = threading.Event(), threading.Event()
-    first = threading.Thread(target=_writer, args=(app, first_in, first_leave, order, "a"))
+    first = threading.Thread(
+        target=_writer, args=(app, first_in, first_leave, order, "a"), daemon=True
+    )
     first.start()
     assert first_in.wait(10)
-    second = threading.Thread(target=_writer, args=(app, second_in, second_leave, order, "b"))
+    with app.app_context():
+        assert gate_for(storage.db.engine).is_held()  # the first writer holds the host's gate
+    second = threading.Thread(
+        target=_writer, args=(app, second_in, second_leave, order, "b"), daemon=True
+    )
     second.start()
     assert not second_in.wait(0.3)  # queued behind the first (no wall time asserted on)
     first_leave.set()
@@ -55,4 +61,18 @@ def test_every_way_out_of_a_writing_transaction_opens_the_gate(app):
         assert not gate.is_held()
         storage.begin_locked("key:abandoned")
         storage.db.session.close()  # the request's teardown, with the transaction open
+        assert not gate.is_held()
+
+
+def test_a_second_session_of_the_same_thread_goes_on_without_the_gate(app):
+    """Instead of waiting on itself forever: SQLite's busy timeout still applies."""
+    with app.app_context():
+        gate = gate_for(storage.db.engine)
+        if gate is None:
+            pytest.skip("a SQLite database file is needed")
+        assert gate.acquire()
+        try:
+            assert gate.acquire() is False
+        finally:
+            gate.release()
         assert not gate.is_held()

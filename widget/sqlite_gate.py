@@ -23,29 +23,51 @@ class WriterGate:
     def __init__(self, path: str) -> None:
         self.path = path
         self._threads = threading.Lock()  # flock does not separate threads of one process
+        self._owner: int | None = None
         self._fd: int | None = None
         self._pid: int | None = None
 
-    def acquire(self) -> None:
+    def acquire(self) -> bool:
+        """Wait for the gate; False (go on ungated) when this thread holds it already
+        (a second session of one thread) or the lock file cannot be opened: SQLite's
+        own lock, with its busy timeout, still keeps writers apart."""
+        if self._owner == threading.get_ident():
+            return False
         self._threads.acquire()
         try:
             if self._fd is None or self._pid != os.getpid():  # a forked worker opens its own
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                # Read-only is enough for flock, so a lock file made by another user (a
+                # command run as root) does not lock the service out.
+                self._fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o644)
                 self._pid = os.getpid()
             fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except OSError:
+            self._threads.release()
+            return False
         except BaseException:
             self._threads.release()
             raise
+        self._owner = threading.get_ident()
+        return True
 
     def is_held(self) -> bool:
         """Does a writer of this process hold the gate?"""
         return self._threads.locked()
 
     def release(self) -> None:
+        self._owner = None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._threads.release()
+
+    def forget_after_fork(self) -> None:
+        """In a new child process: nothing is held, the parent's descriptor is not ours."""
+        self._threads = threading.Lock()
+        self._owner = None
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd = self._pid = None
 
 
 _gates: dict[str, WriterGate] = {}
@@ -66,8 +88,19 @@ def gate_for(engine: Engine) -> WriterGate | None:
 
 def hold(session: Session, gate: WriterGate) -> None:
     """Take the gate for the session's next transaction; it opens again when that ends."""
-    gate.acquire()
-    session.info["writer_gate"] = gate
+    if gate.acquire():
+        session.info["writer_gate"] = gate
+
+
+def _after_fork_in_child() -> None:
+    # A fork while another thread held a gate must not leave the child waiting forever.
+    global _gates_lock
+    _gates_lock = threading.Lock()
+    for gate in _gates.values():
+        gate.forget_after_fork()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def let_go(session: Session) -> None:
