@@ -77,6 +77,17 @@ def test_privacy_erase_deletes_and_leaves_a_placeholder_where_there_are_replies(
     assert [c["id"] for c in page["comments"]] == [first, reply]
 
 
+def test_an_erase_or_export_without_an_address_is_refused_and_touches_nothing(app, runner, client):
+    _scenario(client)
+    before = stored(app)
+    for email in ("", "   ", "not-an-address", "@example.org"):
+        for command in (("erase", email, "--yes"), ("export", email)):
+            result = invoke(runner, "privacy", *command)
+            assert result.exit_code != 0, (command, result.output)
+            assert "is not an email address" in result.output
+    assert stored(app) == before
+
+
 def test_admin_erase_needs_a_confirmation_and_logs_without_the_email(app, client, admin):
     first, _reply, alone = _scenario(client)
     page = admin.get(f"/admin/comments/{alone}")

@@ -94,7 +94,11 @@ def threads_move(old_url: str, new_url: str) -> None:
 @click.argument("email")
 def privacy_export(email: str) -> None:
     """Print, as JSON, everything stored about the commenter with EMAIL."""
-    click.echo(json.dumps(privacy.export_personal_data(email), ensure_ascii=False, indent=2))
+    try:
+        data = privacy.export_personal_data(email)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @privacy_cli.command("erase")
@@ -105,7 +109,10 @@ def privacy_erase(email: str, yes: bool) -> None:
     their place under "This comment was deleted.")."""
     if not yes:
         click.confirm(f"Erase everything stored about {email}?", abort=True)
-    summary = privacy.erase_personal_data(email, by="command line")
+    try:
+        summary = privacy.erase_personal_data(email, by="command line")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(privacy.describe(summary))
 
 

@@ -113,10 +113,25 @@ SOURCES: list[DataSource] = [
 
 
 def _normal(email: str) -> str:
+    """The stored form of `email`; ValueError when it names no one (an erased comment's
+    email is "", so an empty one would reach every erased and email-less comment)."""
     try:
-        return normalize_email(email)
+        normal = normalize_email(email)
     except ValueError:
-        return email.strip().lower()
+        normal = email.strip().lower()
+    local, _, domain = normal.rpartition("@")
+    if not local or not domain:
+        raise ValueError(f"{email!r} is not an email address.")
+    return normal
+
+
+def names_someone(email: str | None) -> bool:
+    """Does `email` name a commenter whose data can be exported or erased?"""
+    try:
+        _normal(email or "")
+    except ValueError:
+        return False
+    return True
 
 
 def export_personal_data(email: str) -> dict:

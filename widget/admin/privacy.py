@@ -13,7 +13,7 @@ def erase_author(comment_id: int):
     """GET: what would go, and the confirmation; POST: erase every trace of the author's email."""
     comment = storage.find_comment(comment_id) or abort(404)
     form = EraseForm()
-    if not comment.email:
+    if not privacy.names_someone(comment.email):
         flash("This comment has no email: there is no commenter's data to erase.")
         return redirect(url_for("admin.show_comment", comment_id=comment_id), 303)
     if form.validate_on_submit():
