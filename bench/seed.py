@@ -13,12 +13,12 @@ from datetime import timedelta
 from sqlalchemy import create_engine, func, insert, select, text, update
 
 from widget import create_app
-from widget import db as database
+from widget.comments.rendering import render_comment
 from widget.extensions import db
-from widget.models import Comment, Thread, utcnow
-from widget.rendering import render_comment
-from widget.sites import register_site
+from widget.sites.registry import register_site
+from widget.storage import database as database
 from widget.storage import get_or_create_thread
+from widget.storage.models import Comment, Thread, utcnow
 
 ORIGIN = "https://bench.example.org"
 LOREM = (

@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from widget import create_app  # noqa: E402
-from widget import db as database  # noqa: E402
+from widget.comments.rendering import render_comment  # noqa: E402
 from widget.extensions import db  # noqa: E402
-from widget.models import Comment, utcnow  # noqa: E402
-from widget.rendering import render_comment  # noqa: E402
-from widget.sites import register_site  # noqa: E402
+from widget.sites.registry import register_site  # noqa: E402
+from widget.storage import database as database  # noqa: E402
 from widget.storage import get_or_create_thread  # noqa: E402
+from widget.storage.models import Comment, utcnow  # noqa: E402
 
 ORIGIN = "https://bench.example.org"
 TEXT = "A considered reply with a [link](https://example.org/a) and *some* emphasis.\n\nTwo."

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from widget.config import settings_table  # noqa: E402
+from widget.settings import settings_table  # noqa: E402
 
 readme = ROOT / "README.md"
 text = readme.read_text()

@@ -6,7 +6,7 @@ import pytest
 
 from tests.actions import ARTICLE, Api
 from widget import storage
-from widget.models import Comment, Thread
+from widget.storage.models import Comment, Thread
 
 # widget/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:Passing SelectField choices as tuples")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.actions import ARTICLE
 from widget import storage
-from widget.models import Comment
+from widget.storage.models import Comment
 
 ISEMAIL_TESTS = Path(__file__).parent / "fixtures" / "email" / "isemail-tests.xml"
 LIMIT = 64 * 1024  # MAX_CONTENT_LENGTH's default, the one the README documents

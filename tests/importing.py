@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from widget.extensions import db
-from widget.models import Comment, CommentSource, Site, Thread
+from widget.storage.models import Comment, CommentSource, Site, Thread
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 THEME = FIXTURES / "themeunittestdata.wordpress.xml"

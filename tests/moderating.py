@@ -7,7 +7,7 @@ from html import unescape
 from tests.actions import ARTICLE
 from tests.conftest import BLOG
 from widget import storage
-from widget.models import Ban
+from widget.storage.models import Ban
 
 # widget/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
 from widget import storage
-from widget.models import Comment
-from widget.urls import canonical_url
+from widget.core.urls import canonical_url
+from widget.storage.models import Comment
 
 ADDRESS = "203.0.113.77"  # the Api's REMOTE_ADDR too
 CANONICAL = canonical_url(ARTICLE)

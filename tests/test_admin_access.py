@@ -14,8 +14,8 @@ from tests.actions import Admin
 from tests.conftest import BLOG
 from tests.signing import _signed_out_token, _to_login
 from widget import storage
-from widget.models import Ban, Comment, Site, Thread
-from widget.passwords import hash_password
+from widget.accounts.passwords import hash_password
+from widget.storage.models import Ban, Comment, Site, Thread
 
 # ---- everything else needs a session ----------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 from tests.actions import Api
 from tests.conftest import BLOG
 from tests.moderating import _ban_id, _post, _text, _update
-from widget.models import Ban, utcnow
+from widget.storage.models import Ban, utcnow
 
 # ---- bans --------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG, OTHER
 from tests.moderating import MOD, _ban_id, _edit_blog, _post, _text, _update
 from widget import storage
-from widget.models import Thread, utcnow
+from widget.storage.models import Thread, utcnow
 
 # ---- threads -------------------------------------------------------------------------------
 

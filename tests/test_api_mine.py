@@ -7,7 +7,7 @@ import pytest
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG, OTHER
 from widget import storage
-from widget.models import Comment
+from widget.storage.models import Comment
 
 MINE = "/api/comments/mine"
 ANOTHER_ARTICLE = "https://blog.example.org/2026/12/another-talk/"

@@ -7,8 +7,8 @@ import pytest
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
 from widget import storage
-from widget.keys import hash_edit_token
-from widget.models import Comment, Thread, utcnow
+from widget.core.keys import hash_edit_token
+from widget.storage.models import Comment, Thread, utcnow
 
 
 def _comments(app):

@@ -3,7 +3,7 @@
 from tests.actions import ARTICLE
 from tests.conftest import BLOG
 from widget import storage
-from widget.models import Thread
+from widget.storage.models import Thread
 
 
 def test_an_unknown_thread_is_empty_and_not_created(api, app):

@@ -7,7 +7,7 @@ import pytest
 from tests.actions import Api
 from tests.openapi_check import assert_matches_spec
 from widget import storage
-from widget.models import Comment
+from widget.storage.models import Comment
 
 
 def _send(method, api, comment_id, body):

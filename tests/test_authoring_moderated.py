@@ -7,7 +7,7 @@ from tests.conftest import BLOG
 from tests.test_authoring import _delete, _edit, _posted
 from widget import storage
 from widget.extensions import db
-from widget.models import Site
+from widget.storage.models import Site
 
 
 def _site_moderation(app, mode: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
 from widget.extensions import db
-from widget.models import Comment
+from widget.storage.models import Comment
 
 
 def _cursor(raw: str) -> str:

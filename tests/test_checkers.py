@@ -15,9 +15,9 @@ import pytest
 
 from tests.actions import ARTICLE
 from widget import storage
-from widget.checkers import Submission
-from widget.models import Comment
-from widget.urls import canonical_url
+from widget.core.urls import canonical_url
+from widget.moderation.checkers import Submission
+from widget.storage.models import Comment
 
 UNROUTABLE = "http://127.0.0.1:9/1.1/comment-check"  # the discard port: nothing answers
 BROWSER = {

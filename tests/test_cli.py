@@ -1,6 +1,6 @@
 """The flask commands: sites, db, settings."""
 
-from widget.config import settings_table
+from widget.settings import settings_table
 
 
 def test_sites_add_registers_origins_and_sites_list_shows_them(runner):

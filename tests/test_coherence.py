@@ -21,8 +21,9 @@ from pathlib import Path
 
 from tests.actions import ARTICLE
 from tests.conftest import BLOG
-from widget import moderation, storage
-from widget.accounts import create_moderator
+from widget import storage
+from widget.accounts.moderators import create_moderator
+from widget.moderation import rules
 
 ROOT = Path(__file__).resolve().parent.parent
 READS = 12  # with two workers, a dozen reads reach both with near certainty
@@ -105,7 +106,7 @@ def _moderate(app, action: str, comment_id: int) -> None:
         moderator = storage.find_moderator_by_email("mod@example.org") or create_moderator(
             "mod@example.org", "a long moderation passphrase"
         )
-        moderation.apply_action(moderator, action, [storage.find_comment(comment_id)])
+        rules.apply_action(moderator, action, [storage.find_comment(comment_id)])
 
 
 def _lifecycle(app, post_base: str, read_bases: list[str]) -> None:

@@ -20,7 +20,7 @@ from tests.actions import ARTICLE
 from tests.conftest import BLOG, REDIS_URL, RUN_ID
 from tests.servers import Browser, gunicorn
 from widget.extensions import db
-from widget.models import Comment
+from widget.storage.models import Comment
 
 CSRF_FIELD = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
 

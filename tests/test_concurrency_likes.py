@@ -12,7 +12,7 @@ from tests.conftest import BLOG
 from tests.servers import Browser, gunicorn
 from tests.test_concurrency import SETUPS, _env, _together
 from widget.extensions import db
-from widget.models import Comment, CommentLike
+from widget.storage.models import Comment, CommentLike
 
 
 @pytest.mark.parametrize(("backend", "instances"), SETUPS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from widget import create_app
-from widget.config import DEFAULTS, SETTINGS
+from widget.settings import DEFAULTS, SETTINGS
 
 
 def test_every_setting_has_a_default_and_help():

@@ -21,7 +21,7 @@ from tests.defending import (
     _public,
     _threads,
 )
-from widget.config import DEFAULTS
+from widget.settings import DEFAULTS
 
 # ---- form tokens -------------------------------------------------------------------------
 

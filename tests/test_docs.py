@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from widget.config import settings_table
+from widget.settings import settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

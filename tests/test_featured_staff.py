@@ -7,7 +7,7 @@ import re
 from tests.actions import ARTICLE
 from tests.newsroom import post, reader, text_of
 from widget import storage
-from widget.models import Moderator
+from widget.storage.models import Moderator
 
 
 def _public(api) -> dict[int, dict]:

@@ -16,7 +16,7 @@ from tests.defending import (
     _posted,
 )
 from widget import storage
-from widget.models import Comment
+from widget.storage.models import Comment
 
 # ---- per-thread and per-email limits -------------------------------------------------------
 

@@ -15,7 +15,7 @@ from tests.actions import ARTICLE
 from tests.conftest import BLOG
 from tests.hostile import LIMIT, _count, _post_raw, _stored, _valid_body
 from widget import storage
-from widget.models import Thread
+from widget.storage.models import Thread
 
 # --- Bodies ---------------------------------------------------------------------------------
 

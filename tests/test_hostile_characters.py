@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import BLOG
 from tests.hostile import _count, _stored
 from widget import storage
-from widget.models import Thread
+from widget.storage.models import Thread
 
 # --- Control, bidi and separator characters ------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from tests.hostile import HEADER_BREAKERS, ISEMAIL_TESTS, _count, _stored
-from widget.models import Thread
+from widget.storage.models import Thread
 
 # --- Emails that could break a mail header -------------------------------------------------
 

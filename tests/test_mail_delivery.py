@@ -14,9 +14,10 @@ import pytest
 from tests.actions import Admin
 from tests.conftest import MODERATOR_PASSWORD
 from tests.test_mail_readers import deliver, reader
-from widget import create_app, outbox, storage
-from widget.accounts import create_moderator
-from widget.models import utcnow
+from widget import create_app, storage
+from widget.accounts.moderators import create_moderator
+from widget.mail import outbox
+from widget.storage.models import utcnow
 
 
 def hold_everything(app, *moderators: str) -> None:

@@ -11,8 +11,9 @@ from tests.actions import Admin, csrf_token_in
 from tests.conftest import MODERATOR_PASSWORD
 from tests.mailbox import PUBLIC_URL, html_part, link_to, links, text_part
 from tests.test_mail_readers import deliver, reader
-from widget import accounts, storage
-from widget.accounts import create_moderator
+from widget import storage
+from widget.accounts import moderators
+from widget.accounts.moderators import create_moderator
 
 MOD_A = "mod.a@example.org"
 MOD_B = "mod.b@example.org"
@@ -129,9 +130,9 @@ def test_tampered_expired_and_orphaned_links_answer_4xx(held_site, smtp, monkeyp
     eight_days_ago = int(time.time()) - 8 * 86400
     monkeypatch.setattr(timed.TimestampSigner, "get_timestamp", lambda self: eight_days_ago)
     with held_site.app_context(), held_site.test_request_context():
-        from widget import mail_links
+        from widget.mail import links
 
-        old = mail_links.moderation_url(
+        old = links.moderation_url(
             storage.find_comment(comment_id), storage.find_moderator_by_email(MOD_A), "approve"
         )
     monkeypatch.undo()
@@ -139,7 +140,7 @@ def test_tampered_expired_and_orphaned_links_answer_4xx(held_site, smtp, monkeyp
     assert expired.status_code == 410 and "expired" in expired.get_data(as_text=True)
     # The moderator's account is gone: the link with it.
     with held_site.app_context():
-        accounts.delete_moderator(storage.find_moderator_by_email(MOD_A))
+        moderators.delete_moderator(storage.find_moderator_by_email(MOD_A))
     assert client.get(approve).status_code == 400
     with held_site.app_context():
         assert storage.find_comment(comment_id).status == "pending"

@@ -10,7 +10,7 @@ from tests.actions import ARTICLE, Admin, Api, csrf_token_in
 from tests.conftest import BLOG, MODERATOR_EMAIL, MODERATOR_PASSWORD
 from tests.mailbox import PUBLIC_URL, html_part, link_to, text_part
 from widget import storage
-from widget.accounts import create_moderator
+from widget.accounts.moderators import create_moderator
 
 ANA = "ana.reader@example.org"
 BEN = "ben.replier@example.org"
@@ -287,7 +287,7 @@ def test_the_plain_form_offers_the_box_and_subscribes(mail_app, smtp):
 
 @pytest.mark.parametrize("field", ["name", "title"])
 def test_header_text_never_holds_a_line_break(mail_app, field):
-    from widget.mail_messages import header_text
+    from widget.mail.compose import header_text
 
     for value in ("a\r\nb", "a\nb", "a\rb", "a\u2028b", "a\x85b", "a\x00b"):
         assert header_text(value) == "a b", (field, value)

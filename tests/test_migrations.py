@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from widget.extensions import db
-from widget.models import Base
+from widget.storage.models import Base
 
 
 def test_models_and_migrations_agree(app):

@@ -13,8 +13,8 @@ from tests.mailbox import text_part
 from tests.newsroom import labels, post, public_ids, reader, text_of
 from tests.test_mail_readers import deliver
 from widget import storage
-from widget.accounts import create_moderator
-from widget.models_newsroom import Notice
+from widget.accounts.moderators import create_moderator
+from widget.storage.models.newsroom import Notice
 
 NOTIFIER = "notifier@example.org"
 VALID = {

@@ -31,7 +31,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG, OTHER
-from widget.forms import BIDI_CONTROLS
+from widget.comments.forms import BIDI_CONTROLS
 
 SPEC = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC)

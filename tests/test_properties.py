@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.actions import ARTICLE
 from widget import storage
-from widget.models import Comment, Thread
+from widget.storage.models import Comment, Thread
 
 # Characters a hostile or unlucky client sends: C0/C1 controls, NUL, line and paragraph
 # separators, bidi controls, zero-width and non-breaking spaces, a BOM, combining marks,

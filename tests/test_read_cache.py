@@ -17,9 +17,9 @@ import pytest
 from tests.actions import ARTICLE, Admin, Api
 from tests.conftest import BLOG, MODERATOR_EMAIL, MODERATOR_PASSWORD
 from widget import storage
-from widget.accounts import create_moderator
-from widget.models import Thread
-from widget.sites import register_site
+from widget.accounts.moderators import create_moderator
+from widget.sites.registry import register_site
+from widget.storage.models import Thread
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from widget import storage
-from widget.sqlite_gate import gate_for
+from widget.storage.sqlite_gate import gate_for
 
 
 def _writer(app, entered: threading.Event, leave: threading.Event, order: list, name: str):

@@ -5,7 +5,7 @@ from sqlalchemy import event, func, select
 from tests.actions import Api
 from tests.conftest import BLOG
 from widget.extensions import db
-from widget.models import AuditEntry, Comment, Site
+from widget.storage.models import AuditEntry, Comment, Site
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

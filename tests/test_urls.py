@@ -2,7 +2,7 @@
 
 import pytest
 
-from widget.urls import canonical_url, normalize_origin, origin_of
+from widget.core.urls import canonical_url, normalize_origin, origin_of
 
 SAME_ARTICLE = [
     "https://blog.example.org/2026/11/border-talks",

@@ -21,7 +21,8 @@ PAGE_POLICY = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then WIDGET_CONFIG file, then WIDGET_* env, then test_config."""
-    from . import config, config_checks
+    from . import settings
+    from .settings import checks
 
     app = Flask(
         __name__,
@@ -29,23 +30,23 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )
-    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(settings.DEFAULTS)
     if os.environ.get("WIDGET_CONFIG"):
         app.config.from_pyfile(os.environ["WIDGET_CONFIG"])
     app.config.from_prefixed_env("WIDGET")
     if test_config:
         app.config.from_mapping(test_config)
-    config_checks.check(app.config, os.environ)
+    checks.check(app.config, os.environ)
     # Known only now: the settings file or the environment may name the instance folder.
     if app.config["INSTANCE_PATH"]:
         app.instance_path = str(app.config["INSTANCE_PATH"])
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = config.ensure_secret_key(app.instance_path)
+        app.config["SECRET_KEY"] = settings.ensure_secret_key(app.instance_path)
     if not app.config.get("DATABASE_URL"):
-        app.config["DATABASE_URL"] = config.default_database_url(app.instance_path)
+        app.config["DATABASE_URL"] = settings.default_database_url(app.instance_path)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
-    from .context import SessionInterface
+    from widget.web.context import SessionInterface
 
     app.session_interface = SessionInterface()
 
@@ -60,22 +61,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from . import (
-        admin,
-        api,
-        api_extras,  # noqa: F401  (its routes join the api blueprint)
-        cli,
-        errors,
-        feeds,
-        health,
-        limits,
-        mail_pages,
-        pages,
-    )
+    from . import cli
+    from .web import admin, api, errors, feeds, health, limits, mail_pages, pages
+    from .web.api import likes  # noqa: F401  (its routes join the api blueprint)
 
     # Newsroom moderation adds its routes to the api and pages blueprints when imported.
-    importlib.import_module(".api_newsroom", __name__)
-    importlib.import_module(".pages_newsroom", __name__)
+    importlib.import_module("widget.web.api.reports")
+    importlib.import_module("widget.web.pages.newsroom")
 
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites.py
     # The plain comment form checks its own CSRF token, to answer with the form again.
@@ -92,7 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _start_mail(app)
     errors.register(app)
     cli.register(app)
-    from .identicon import identicon
+    from widget.comments.identicon import identicon
 
     app.jinja_env.globals["identicon"] = identicon
     app.after_request(_response_headers)
@@ -101,7 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _trust_only_our_own_host(app: Flask) -> None:
     """With WIDGET_PUBLIC_URL, requests for any other host name are refused (400)."""
-    from .urls import public_base
+    from widget.core.urls import public_base
 
     base = app.config.get("PUBLIC_URL")
     if not base:
@@ -117,7 +109,7 @@ def _trust_only_our_own_host(app: Flask) -> None:
 
 def _start_mail(app: Flask) -> None:
     """Check the mail settings; run a sender thread in each web process unless told not to."""
-    from .mailer import parse_smtp_url
+    from widget.mail.smtp import parse_smtp_url
 
     if not app.config.get("SMTP_URL"):
         return
@@ -131,18 +123,18 @@ def _start_mail(app: Flask) -> None:
         )
         return
     if app.config["MAIL_SENDER"] == "thread":
-        from . import outbox
+        from .mail import outbox
 
         outbox.install(app)
 
 
 def _response_headers(response: Response) -> Response:
     """Headers every response carries; CORS for the API; compression."""
-    from .compression import compress_response
-    from .context import request_origin
-    from .cors import add_cors_headers
-    from .errors import is_api_request
-    from .sites import caller_site, registry
+    from widget.sites.registry import caller_site, registry
+    from widget.web.compression import compress_response
+    from widget.web.context import request_origin
+    from widget.web.cors import add_cors_headers
+    from widget.web.errors import is_api_request
 
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":

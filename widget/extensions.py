@@ -5,7 +5,7 @@ The rate limiter is not here: each app gets its own (`limits.install`).
 
 from flask_wtf import CSRFProtect
 
-from .db import Database
+from widget.storage.database import Database
 
 db = Database()
 csrf = CSRFProtect()

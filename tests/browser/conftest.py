@@ -17,8 +17,8 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.actions import Api
-from widget.demo import create_demo_site
-from widget.sites import register_site
+from widget.demo.site import create_demo_site
+from widget.sites.registry import register_site
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import shot
 from tests.browser.test_demo import THREAD, TITLE
 from widget import storage
-from widget.accounts import create_moderator
+from widget.accounts.moderators import create_moderator
 
 pytestmark = pytest.mark.browser
 

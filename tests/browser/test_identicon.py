@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from widget.identicon import identicon
+from widget.comments.identicon import identicon
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_the_widget_draws_every_seed_as_the_server_does(live, page, app):
         api.post_comment(url=live.article_url, text=f"Comment {number}", email=f"r{number}@e.org")
     with app.app_context():
         from widget.extensions import db
-        from widget.models import Comment
+        from widget.storage.models import Comment
 
         comments = db.session.query(Comment).order_by(Comment.id).all()
         for comment, seed in zip(comments, SEEDS, strict=True):

@@ -11,10 +11,11 @@ from playwright.sync_api import expect
 from tests.browser.conftest import shot
 from tests.browser.test_admin import MODERATOR, sign_in
 from tests.browser.test_demo import THREAD, TITLE, run_axe, seed_thread
-from widget import newsroom, storage
-from widget.accounts import create_moderator
-from widget.models import Comment
-from widget.models_newsroom import Report
+from widget import storage
+from widget.accounts.moderators import create_moderator
+from widget.moderation import newsroom
+from widget.storage.models import Comment
+from widget.storage.models.newsroom import Report
 
 pytestmark = pytest.mark.browser
 

@@ -161,7 +161,7 @@ def test_load_more_fetches_the_next_page(live, page):
 
 def test_a_closed_thread_shows_no_form(live, page):
     live.api().post_comment(url=live.article_url)
-    from widget.models import Thread
+    from widget.storage.models import Thread
 
     with live.app.app_context():
         storage.db.session.query(Thread).update({"closed": True})

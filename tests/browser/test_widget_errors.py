@@ -101,7 +101,7 @@ def test_a_bot_filling_the_honeypot_is_kept_as_spam(live, page):
     widget.get_by_role("button", name="Post Comment").click()
     expect(widget.locator("article.comment")).to_contain_text("awaiting moderation")
     with live.app.app_context():
-        from widget.models import Comment
+        from widget.storage.models import Comment
 
         assert storage.db.session.query(Comment).one().status == "spam"
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 from tests.xss_vectors import VECTORS, WEBSITES
-from widget.accounts import create_moderator
+from widget.accounts.moderators import create_moderator
 
 pytestmark = pytest.mark.browser
 

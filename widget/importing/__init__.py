@@ -14,8 +14,9 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from typing import BinaryIO
 
-from .. import storage
-from ..urls import canonical_url
+from widget import storage
+from widget.core.urls import canonical_url
+
 from . import disqus, isso, tertulia, wordpress
 from .model import ImportRefused
 from .placing import Importer

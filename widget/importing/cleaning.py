@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from ..forms import NAME_MAX, TEXT_CONTROLS_KEPT, CommentForm, is_unsafe_single_line
+from widget.comments.forms import NAME_MAX, TEXT_CONTROLS_KEPT, CommentForm, is_unsafe_single_line
+
 from .model import IncomingComment
 from .report import Report
 

@@ -7,7 +7,8 @@ from typing import BinaryIO
 
 import ijson
 
-from ..models import utcnow
+from widget.storage.models import utcnow
+
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import parse_time
 

@@ -8,13 +8,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
 
-from .. import storage
-from ..clients import truncate_address
-from ..keys import avatar_seed, hash_edit_token
-from ..models import Site, Thread
-from ..rendering import render_comment
-from ..storage.imports import Placed
-from ..urls import canonical_url, normalize_origin, origin_of
+from widget import storage
+from widget.comments.rendering import render_comment
+from widget.core.clients import truncate_address
+from widget.core.keys import avatar_seed, hash_edit_token
+from widget.core.urls import canonical_url, normalize_origin, origin_of
+from widget.storage.imports import Placed
+from widget.storage.models import Site, Thread
+
 from .cleaning import clean_fields
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import COMMENT_STATUSES
+from widget.storage.models import COMMENT_STATUSES
 
 SKIP_REASONS = ("pingback", "trackback", "orphan", "duplicate", "empty")
 CHANGES = (

@@ -8,8 +8,9 @@ from typing import BinaryIO
 
 import ijson
 
-from ..exporting import FORMAT, VERSION
-from ..models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
+from widget.exporting.writer import FORMAT, VERSION
+from widget.storage.models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
+
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 
 SITE = "sites.item"

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from ..models import utcnow
+from widget.storage.models import utcnow
+
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import children, elements, local, namespace, parse_time, text_of
 

@@ -4,7 +4,8 @@
 queries by subject, this file gathers their names.
 """
 
-from ..extensions import db
+from widget.extensions import db
+
 from .comments import (
     Poster,
     add_comment,
@@ -120,12 +121,7 @@ from .sites import (
     taken_origins,
     update_site,
 )
-from .sorting import (
-    list_listed_since,
-    list_newest_roots,
-    list_replies_below,
-    list_top_roots,
-)
+from .sorting import list_listed_since, list_newest_roots, list_replies_below, list_top_roots
 from .threads import (
     count_published_by_urls,
     find_thread,
@@ -137,13 +133,7 @@ from .threads import (
     move_thread,
     set_thread_closed,
 )
-from .versions import (
-    ThreadState,
-    sites_changed,
-    sites_version,
-    thread_changed,
-    thread_state,
-)
+from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
     # readers' extras (likes.py, sorting.py)

@@ -9,9 +9,10 @@ from datetime import datetime
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from ..extensions import db
-from ..models import Comment, Thread, utcnow
+from widget.extensions import db
+
 from .ids import is_row_id
+from .models import Comment, Thread, utcnow
 
 
 def list_visible(

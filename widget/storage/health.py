@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from ..extensions import db
+from widget.extensions import db
 
 
 def ping_database() -> None:

@@ -12,8 +12,9 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
+from widget.extensions import db
+
+from .models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
 
 
 class Placed(NamedTuple):

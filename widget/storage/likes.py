@@ -7,8 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 
-from ..extensions import db
-from ..models import Comment, CommentLike, Thread, utcnow
+from widget.extensions import db
+
+from .models import Comment, CommentLike, Thread, utcnow
 
 
 def _standing(comment_id: int, client_key: str, voter_key: str | None):

@@ -6,8 +6,9 @@ import hashlib
 
 from sqlalchemy import text
 
-from ..db import begin_writing
-from ..extensions import db
+from widget.extensions import db
+
+from .database import begin_writing
 
 
 def _lock_id(key: str) -> int:

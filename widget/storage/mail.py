@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..extensions import db
-from ..models import MailAddress, Moderator, OutboxMessage, Subscription, utcnow
+from widget.extensions import db
+
 from .ids import is_row_id
 from .locks import begin_locked
+from .models import MailAddress, Moderator, OutboxMessage, Subscription, utcnow
 
 # ---- readers' addresses and subscriptions ------------------------------------
 

@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import (
+from widget.extensions import db
+
+from .ids import is_row_id
+from .models import (
     AuditEntry,
     Ban,
     Comment,
@@ -19,7 +21,6 @@ from ..models import (
     Thread,
     utcnow,
 )
-from .ids import is_row_id
 
 # ---- the queue and the comment list ----------------------------------------
 

@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import Comment, Thread, utcnow
-from ..models_newsroom import HoldReason, Notice, Report
+from widget.extensions import db
+from widget.storage.models.newsroom import HoldReason, Notice, Report
+
 from .ids import is_row_id
+from .models import Comment, Thread, utcnow
 
 # ---- reports -------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
-from ..extensions import db
-from ..models import AuditEntry, Ban, Comment, Thread, utcnow
+from widget.extensions import db
+
+from .models import AuditEntry, Ban, Comment, Thread, utcnow
 
 
 def list_comments_by_email(email: str) -> Sequence[Comment]:

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Site, SiteOrigin
+from widget.extensions import db
+
 from .ids import is_row_id
+from .models import Site, SiteOrigin
 
 
 def find_site_by_origin(origin: str) -> Site | None:

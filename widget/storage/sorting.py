@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..extensions import db
-from ..models import Comment
+from widget.extensions import db
+
 from .likes import likes_as_of
+from .models import Comment
 
 
 def _roots(thread_id: int):

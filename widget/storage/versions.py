@@ -15,8 +15,9 @@ from typing import NamedTuple
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from ..extensions import db
-from ..models import Comment, Counter, Site, SiteOrigin, Thread
+from widget.extensions import db
+
+from .models import Comment, Counter, Site, SiteOrigin, Thread
 
 SITES = "sites"
 

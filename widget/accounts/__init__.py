@@ -1,0 +1,1 @@
+"""Moderator accounts: creating them, their passwords, signing in and out."""

@@ -1,0 +1,103 @@
+"""What authors may do with their own comments, proven by the edit token: edit, delete."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import timedelta
+
+from flask import current_app
+from werkzeug.datastructures import MultiDict
+
+from widget import storage
+from widget.core.clients import Client
+from widget.core.keys import hash_edit_token
+from widget.core.refusals import Refused, invalid_fields
+from widget.moderation import held
+from widget.moderation.defences import classify_with_reasons, strictest
+from widget.moderation.rules import initial_status, is_banned, is_closed
+from widget.sites.registry import site_by_id, site_for_page
+from widget.storage.models import Comment, utcnow
+
+from .forms import CommentForm
+from .rendering import render_comment
+
+
+def own_comment(comment_id: int, token: object, caller_origin: str | None) -> Comment:
+    """The comment, when `token` is its edit token and the caller's origin is its site's."""
+    comment = storage.find_comment(comment_id)
+    if comment is None or comment.status == "deleted":
+        raise Refused("not_found", "There is no such comment.")
+    site_for_page(comment.thread.url, caller_origin)  # refused unless from the comment's site
+    if not isinstance(token, str) or not hmac.compare_digest(
+        hash_edit_token(token), comment.edit_token_hash
+    ):
+        raise Refused("bad_edit_token", "This comment can only be changed by its author.")
+    minutes = current_app.config["EDIT_WINDOW_MINUTES"]
+    if utcnow() > comment.created_at + timedelta(minutes=minutes):
+        raise Refused(
+            "edit_window_closed",
+            f"Comments can be changed for {minutes} minutes after posting.",
+        )
+    return comment
+
+
+def edit_own(comment: Comment, text: object, client: Client) -> Comment:
+    """New text, checked and rendered as a new comment's.
+
+    An edit never reaches the public unreviewed: where the comment would be held if
+    posted now, a published comment keeps its approved text and the edit waits for a
+    moderator. Closed threads and banned authors are refused as new posts are.
+    """
+    if not isinstance(text, str):
+        raise invalid_fields({"text": ["Must be a string."]})
+    form = CommentForm(formdata=MultiDict({"text": text}), meta={"csrf": False})
+    form.language = client.language
+    if not form.text.validate(form, extra_validators=[CommentForm.validate_text]):
+        raise invalid_fields({"text": form.text.errors})
+    thread = comment.thread
+    if is_banned(comment.email, client.address):
+        raise Refused("banned", "You cannot comment on this site.")
+    if is_closed(thread):
+        raise Refused("thread_closed", "Comments are closed.")
+    html = render_comment(form.text.data, comment.markup)
+    verdict, reasons = classify_with_reasons(
+        site_by_id(thread.site_id) or thread.site,
+        page_url=thread.url,
+        name=comment.name,
+        email=comment.email,
+        website=comment.website,
+        text=form.text.data,
+        html=html,
+        client=client,
+    )
+    initial = comment.status
+    if comment.status == "published":
+        initial = initial_status(thread.site, comment.email)
+        decision = strictest(initial, verdict)
+    else:  # not public: the edit replaces the text, and can only make things stricter
+        decision = strictest(comment.status, verdict)
+    if comment.status == "published" and decision == "pending":
+        comment.pending_text, comment.pending_html = form.text.data, html
+        mode = held.mode_reasons(thread.site, initial)
+        held.record(comment, decision, [("edit", "")], mode, reasons)
+    else:
+        if decision != comment.status:
+            held.record(comment, decision, reasons)
+        comment.status = decision
+        comment.text, comment.html = form.text.data, html
+        comment.pending_text = comment.pending_html = None
+    comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
+    storage.commit()
+    return comment
+
+
+def delete_own(comment: Comment) -> Comment:
+    """Withdraw a comment; if it has replies, they stay under "This comment was deleted."."""
+    comment.status = "deleted"
+    comment.updated_at = utcnow()
+    # ---- read-model bookkeeping: its ancestors may stop being placeholders ----
+    storage.thread_changed(comment.thread_id, [comment])
+    storage.commit()
+    return comment

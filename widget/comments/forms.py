@@ -1,0 +1,148 @@
+"""The comment form: one set of rules for the JSON API and the no-JavaScript page."""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from widget.i18n import form_message
+
+NAME_MAX = 80
+WEBSITE_MAX = 200
+# Characters that reorder or hide text: a name could impersonate another with them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Letters of no shape: Hangul fillers and the blank Braille pattern look like nothing.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Combining marks on one character: real scripts need a few, stacked "Zalgo" text
+# needs dozens and overflows every box around it.
+MAX_MARKS_PER_CHARACTER = 4
+TEXT_CONTROLS_KEPT = frozenset("\n\t")
+
+
+def nfc(value: str | None) -> str | None:
+    return None if value is None else unicodedata.normalize("NFC", value)
+
+
+def strip(value: str | None) -> str | None:
+    return None if value is None else value.strip()
+
+
+def strip_blanks(value: str | None) -> str | None:
+    return None if value is None else value.strip(" \t")
+
+
+def normalize_newlines(value: str | None) -> str | None:
+    return None if value is None else value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def has_control_characters(value: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """True when `value` holds C0/C1 controls other than `allowed`, or lone surrogates
+    (which no text encoding can store)."""
+    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)
+
+
+def is_unsafe_single_line(value: str) -> bool:
+    """Controls, line separators or bidi overrides: not in a name or an address."""
+    return has_control_characters(value) or any(
+        char in BIDI_CONTROLS or unicodedata.category(char) in ("Zl", "Zp") for char in value
+    )
+
+
+def renders_as_nothing(value: str) -> bool:
+    """True when no character of `value` shows: only spaces, format characters (zero
+    widths, tags), combining marks, and letters without a shape."""
+    return all(
+        char.isspace()
+        or char in BLANK_LETTERS
+        or unicodedata.category(char) in ("Cf", "Mn", "Me", "Zs")
+        for char in value
+    )
+
+
+def stacks_marks(value: str) -> bool:
+    """True when some character carries more than MAX_MARKS_PER_CHARACTER combining marks."""
+    run = 0
+    for char in unicodedata.normalize("NFD", value):  # precomposed letters count their marks
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > MAX_MARKS_PER_CHARACTER:
+            return True
+    return False
+
+
+def is_http_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+class CommentForm(FlaskForm):
+    """Name, email, website and text of a new comment; messages in the reader's language."""
+
+    # Set by whoever builds the form: the language of its messages.
+    language = "en"
+
+    name = StringField("Name", filters=[nfc, strip])
+    # Only spaces and tabs are trimmed: an address with CR or LF around it is refused.
+    email = StringField("Email", filters=[strip_blanks])
+    website = StringField("Website", filters=[strip])
+    text = TextAreaField("Comment", filters=[normalize_newlines, nfc, strip])
+    # "Notify me of follow-up comments by email." (shown only when mail is on)
+    notify = BooleanField("Notify me")
+
+    def validate_name(self, field) -> None:
+        if not field.data:
+            raise ValidationError(form_message("name_required", self.language))
+        if len(field.data) > NAME_MAX:
+            raise ValidationError(form_message("name_long", self.language, n=NAME_MAX))
+        if is_unsafe_single_line(field.data):
+            raise ValidationError(form_message("name_chars", self.language))
+        if renders_as_nothing(field.data):
+            raise ValidationError(form_message("name_invisible", self.language))
+        if stacks_marks(field.data):
+            raise ValidationError(form_message("name_marks", self.language))
+
+    def validate_email(self, field) -> None:
+        if not field.data:
+            raise ValidationError(form_message("email_required", self.language))
+        try:
+            result = validate_email(
+                field.data,
+                check_deliverability=current_app.config["CHECK_EMAIL_DELIVERABILITY"],
+            )
+        except EmailNotValidError as exc:
+            raise ValidationError(form_message("email_invalid", self.language, reason=exc)) from exc
+        # Stored and compared in one form: Unicode-normalised and lower-cased.
+        field.data = result.normalized.lower()
+
+    def validate_website(self, field) -> None:
+        if not field.data:
+            field.data = None
+            return
+        if len(field.data) > WEBSITE_MAX:
+            raise ValidationError(form_message("website_long", self.language, n=WEBSITE_MAX))
+        if is_unsafe_single_line(field.data) or any(c.isspace() for c in field.data):
+            raise ValidationError(form_message("website_chars", self.language))
+        if not is_http_url(field.data):
+            raise ValidationError(form_message("website_scheme", self.language))
+
+    def validate_text(self, field) -> None:
+        limit = current_app.config["MAX_COMMENT_LENGTH"]
+        if not field.data:
+            raise ValidationError(form_message("text_required", self.language))
+        if len(field.data) > limit:
+            raise ValidationError(form_message("text_long", self.language, n=f"{limit:,}"))
+        if has_control_characters(field.data, TEXT_CONTROLS_KEPT):
+            raise ValidationError(form_message("text_controls", self.language))
+        if stacks_marks(field.data):
+            raise ValidationError(form_message("text_marks", self.language))

@@ -1,0 +1,99 @@
+"""Our own export: every stored field of sites, threads and comments, as one JSON document
+written as a stream (a thread's comments at a time), which `import tertulia` reads back."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TextIO
+
+from widget import storage
+from widget.storage.imports import iter_thread_comments, iter_threads
+from widget.storage.models import Comment, Site, Thread, utcnow
+
+FORMAT = "tertulia"
+VERSION = 1
+
+
+def iso_time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def site_fields(site: Site) -> dict:
+    """A site's settings as exported (everything stored but its row id)."""
+    return {
+        "name": site.name,
+        "origins": [o.origin for o in site.origins],
+        "moderation": site.moderation,
+        "close_after_days": site.close_after_days,
+        "hold_words": site.hold_words,
+        "spam_words": site.spam_words,
+        "staff_label": site.staff_label,
+        "hold_on_notice": site.hold_on_notice,
+        "created_at": iso_time(site.created_at),
+    }
+
+
+def thread_fields(thread: Thread) -> dict:
+    return {
+        "key": thread.key,
+        "url": thread.url,
+        "title": thread.title,
+        "closed": thread.closed,
+        "created_at": iso_time(thread.created_at),
+    }
+
+
+def comment_fields(comment: Comment, system: str | None, source_id: str | None) -> dict:
+    """Every stored field of a comment but its edit-token hash."""
+    return {
+        "id": comment.id,
+        "parent_id": comment.parent_id,
+        "depth": comment.depth,
+        "status": comment.status,
+        "name": comment.name,
+        "email": comment.email,
+        "website": comment.website,
+        "text": comment.text,
+        "markup": comment.markup,
+        "html": comment.html,
+        "avatar": comment.avatar,
+        "network": comment.network,
+        "user_agent": comment.user_agent,
+        "client_key": comment.client_key,
+        "pending_text": comment.pending_text,
+        "featured": comment.featured,
+        "staff": comment.staff,
+        "created_at": iso_time(comment.created_at),
+        "edited_at": iso_time(comment.updated_at),
+        "source": {"system": system, "id": source_id} if system else None,
+    }
+
+
+def write_export(out: TextIO) -> dict[str, int]:
+    """Write the whole database's comments to `out`; returns what was written, counted."""
+    counts = {"sites": 0, "threads": 0, "comments": 0}
+    out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, ')
+    out.write(f'"exported_at": {_dump(iso_time(utcnow()))}, "sites": [')
+    for site_number, site in enumerate(storage.list_sites()):
+        counts["sites"] += 1
+        head = _dump(site_fields(site))[:-1]  # the object without its closing brace
+        out.write(("," if site_number else "") + "\n" + head + ', "threads": [')
+        for thread_number, thread in enumerate(iter_threads(site.id)):
+            counts["threads"] += 1
+            head = _dump(thread_fields(thread))[:-1]
+            out.write(("," if thread_number else "") + "\n" + head + ', "comments": [')
+            for comment_number, (comment, system, source_id) in enumerate(
+                iter_thread_comments(thread.id)
+            ):
+                counts["comments"] += 1
+                row = _dump(comment_fields(comment, system, source_id))
+                out.write(("," if comment_number else "") + "\n" + row)
+            out.write("]}")
+        out.write("]}")
+    out.write("]}\n")
+    return counts

@@ -1,0 +1,1 @@
+"""Mail: what an event sends, composing it, signed links, the outbox and the SMTP sender."""

@@ -1,0 +1,139 @@
+"""Signed links in mail: confirm an address, unsubscribe, moderate a held comment.
+
+Every link is absolute, on `PUBLIC_URL`, and carries a signature made with the secret
+key: the signature is the authority, so the pages need no sign-in.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
+
+from widget import storage
+from widget.core.keys import keyed_hash
+from widget.core.refusals import Refused
+from widget.i18n import STRINGS, pick_language
+from widget.storage.models import Comment, MailAddress, Moderator
+
+CONFIRM_MAX_AGE = timedelta(days=7)
+MODERATION_MAX_AGE = timedelta(days=7)
+MODERATION_ACTIONS = ("approve", "spam", "delete")
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A URL of ours on PUBLIC_URL, built without a request (the sender has none)."""
+    base = urlsplit(current_app.config["PUBLIC_URL"].rstrip("/"))
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _timed(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"tertulia.{purpose}")
+
+
+def _lasting(purpose: str) -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=f"tertulia.{purpose}")
+
+
+def _address_seal(address: MailAddress) -> str:
+    # Bound to the email too: a row id reused after a deletion opens nothing.
+    return keyed_hash("mail-address", f"{address.id}:{address.email}")[:16]
+
+
+def _moderation_seal(comment_id: int, moderator: Moderator, action: str) -> str:
+    return keyed_hash("mail-moderation", f"{comment_id}:{moderator.id}:{moderator.email}:{action}")[
+        :22
+    ]
+
+
+def _refuse(expired: bool, lang: str | None = None):
+    table = STRINGS[pick_language(lang)]
+    if expired:
+        raise Refused("link_expired", table["p_link_expired"])
+    raise Refused("link_invalid", table["p_link_invalid"])
+
+
+# ---- confirming an address (double opt-in) -----------------------------------
+
+
+def confirm_url(address: MailAddress) -> str:
+    token = _timed("mail-confirm").dumps([address.id, _address_seal(address)])
+    return absolute_url("mail.confirm", token=token)
+
+
+def address_from_confirm_token(token: str) -> MailAddress:
+    """The address a confirmation link names; 400 when tampered with, 410 when expired."""
+    try:
+        address_id, seal = _timed("mail-confirm").loads(
+            token, max_age=int(CONFIRM_MAX_AGE.total_seconds())
+        )
+    except SignatureExpired:
+        _refuse(expired=True)
+    except (BadSignature, TypeError, ValueError):
+        _refuse(expired=False)
+    address = storage.find_mail_address_by_id(address_id)
+    if address is None or seal != _address_seal(address):
+        _refuse(expired=False)
+    return address
+
+
+# ---- unsubscribing (RFC 8058) ---------------------------------------------------
+
+
+def unsubscribe_token(address: MailAddress, thread_id: int | None) -> str:
+    """A lasting token that stops mail about one thread (or all of them, for None)."""
+    return _lasting("mail-unsubscribe").dumps([address.id, _address_seal(address), thread_id])
+
+
+def unsubscribe_url(address: MailAddress, thread_id: int | None) -> str:
+    return absolute_url("mail.unsubscribe", token=unsubscribe_token(address, thread_id))
+
+
+def read_unsubscribe_token(token: str) -> tuple[MailAddress, int | None]:
+    """The address and thread (None: every thread) an unsubscribe link names, or 400."""
+    try:
+        address_id, seal, thread_id = _lasting("mail-unsubscribe").loads(token)
+    except (BadSignature, TypeError, ValueError):
+        _refuse(expired=False)
+    address = storage.find_mail_address_by_id(address_id)
+    if address is None or seal != _address_seal(address):
+        _refuse(expired=False)
+    return address, thread_id
+
+
+# ---- moderating from the mail -----------------------------------------------------
+
+
+def moderation_url(comment: Comment, moderator: Moderator, action: str) -> str:
+    """A link, valid for 7 days, for this moderator to do `action` to this comment."""
+    seal = _moderation_seal(comment.id, moderator, action)
+    token = _timed("mail-moderation").dumps([comment.id, moderator.id, action, seal])
+    return absolute_url("mail.moderate", token=token)
+
+
+def read_moderation_token(token: str) -> tuple[Comment, Moderator, str]:
+    """(comment, moderator, action) of a moderation link; 400 tampered, 410 expired, 404 gone."""
+    try:
+        comment_id, moderator_id, action, seal = _timed("mail-moderation").loads(
+            token, max_age=int(MODERATION_MAX_AGE.total_seconds())
+        )
+    except SignatureExpired:
+        _refuse(expired=True, lang="en")
+    except (BadSignature, TypeError, ValueError):
+        _refuse(expired=False, lang="en")
+    moderator = storage.find_moderator(moderator_id)
+    if (
+        action not in MODERATION_ACTIONS
+        or moderator is None
+        or seal != _moderation_seal(comment_id, moderator, action)
+    ):
+        _refuse(expired=False, lang="en")
+    comment = storage.find_comment(comment_id)
+    if comment is None:
+        raise Refused("not_found", "This comment no longer exists.")
+    return comment, moderator, action

@@ -1,0 +1,1 @@
+"""Moderation: the rules, holds and their reasons, defences, reports, notices, newsroom tools."""

@@ -1,0 +1,30 @@
+"""Why a comment waits: each rule that holds a comment records its reason with it.
+
+The reasons are written in the transaction that holds the comment and shown to
+moderators as short labels (i18n_newsroom.reason_label); readers never see them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from widget import storage
+from widget.storage.models import Comment, Site
+
+from .defences import Reason
+
+
+def mode_reasons(site: Site, status: str) -> list[Reason]:
+    """The site's moderation mode as a reason, when it held the comment."""
+    if status != "pending":
+        return []
+    return [("mode", "all")] if site.moderation == "all" else [("first", "")]
+
+
+def record(comment: Comment, status: str, *groups: Iterable[Reason]) -> None:
+    """Store the reasons of a comment that is not published (the rules that objected)."""
+    if status == "published":
+        return
+    reasons = list(dict.fromkeys(reason for group in groups for reason in group))
+    if reasons:
+        storage.add_hold_reasons(comment.id, reasons)

@@ -1,0 +1,203 @@
+"""Notices of illegal content (EU DSA Art. 16) and moderators' decisions on them (Art. 17).
+
+A notice is stored with a copy of the comment as it was; while it is open, the comment
+waits out of the public thread when its site says so (on by default). A moderator
+decides with a statement of reasons; the decision is recorded, logged and mailed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from widget import storage
+from widget.core.refusals import Refused
+from widget.i18n import STRINGS
+from widget.mail import notifications
+from widget.sites.registry import site_by_id
+from widget.storage.models import Comment, Moderator, utcnow
+from widget.storage.models.newsroom import NOTICE_DECISIONS, Notice
+
+from . import held
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing to misread
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """A notice as the form checked it."""
+
+    comment_id: int
+    category: str
+    explanation: str
+    name: str
+    email: str
+    lang: str
+
+
+def noticeable(comment_id: int | None) -> Comment:
+    """A published comment (or one already held by a notice): what a notice may be about."""
+    comment = storage.find_comment(comment_id) if comment_id else None
+    if comment is None or comment.status not in ("published", "pending"):
+        raise Refused("not_found", "There is no such comment.")
+    if comment.status == "pending" and not storage.count_open_notices(comment.id):
+        raise Refused("not_found", "There is no such comment.")
+    return comment
+
+
+def _reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"DSA-{utcnow():%Y%m%d}-{code}"
+
+
+def submit(new: NewNotice) -> Notice:
+    """Store the notice, hold the comment while it is open, queue the receipt; one commit."""
+    storage.begin_locked(f"notice:{new.comment_id}")
+    try:
+        comment = noticeable(new.comment_id)
+        notice = storage.add_notice(
+            reference=_reference(),
+            comment_id=comment.id,
+            quoted=comment.text,
+            thread_url=comment.thread.url,
+            category=new.category,
+            explanation=new.explanation,
+            name=new.name,
+            email=new.email,
+            lang=new.lang,
+            status_before=comment.status,
+            statement="",
+            moderator_email="",
+        )
+        site = site_by_id(comment.thread.site_id)
+        hold = site.hold_on_notice if site else comment.thread.site.hold_on_notice
+        if hold:
+            held.record(comment, "pending", [("notice", notice.reference)])
+            if comment.status == "published":
+                comment.status = "pending"
+                comment.updated_at = utcnow()
+                notifications.comment_held(comment)
+                # ---- read-model bookkeeping: it leaves the public thread ----
+                storage.thread_changed(comment.thread_id, [comment])
+        _mail(notice, "notice")
+        storage.commit()
+    except BaseException:
+        storage.rollback()
+        raise
+    return notice
+
+
+def decide(moderator: Moderator, notice: Notice, decision: str, statement: str) -> None:
+    """Record the decision and its statement of reasons, act on the comment, mail the notifier."""
+    if decision not in NOTICE_DECISIONS:
+        raise Refused("invalid_fields", "Choose a decision.", {"decision": ["Choose one."]})
+    if not statement.strip():
+        raise Refused(
+            "invalid_fields",
+            "A statement of reasons is required.",
+            {"statement": ["Write the statement of reasons."]},
+        )
+    if notice.decision is not None:
+        raise Refused("already_decided", "This notice was decided already.")
+    notice.decision, notice.statement = decision, statement.strip()
+    notice.decided_at = utcnow()
+    notice.moderator_id, notice.moderator_email = moderator.id, moderator.email
+    comment = notice.comment
+    before = comment.status if comment else None
+    if comment is not None:
+        _act_on(comment, notice, decision)
+    storage.record_action(
+        moderator,
+        f"notice_{decision}",
+        comment,
+        before,
+        comment.status if comment else None,
+        detail=f"{notice.reference}: {notice.statement}"[:2000],
+    )
+    _mail(notice, "decision")
+    if comment is not None and decision != "keep":
+        _mail_author(notice, comment)
+    storage.commit()
+
+
+def _act_on(comment: Comment, notice: Notice, decision: str) -> None:
+    """Remove: deleted. Restrict: hidden (deleted), its text kept. Keep: back as it was."""
+    if decision == "remove":
+        comment.status = "deleted"
+        comment.featured = False
+    elif decision == "restrict":
+        comment.status = "deleted"
+        comment.featured = False
+    elif comment.status == "pending" and storage.count_open_notices(comment.id) == 0:
+        comment.status = notice.status_before or "published"
+        storage.delete_hold_reasons(comment.id)
+    if decision == "remove":
+        comment.text, comment.html = "", ""
+    comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
+
+
+def _mail(notice: Notice, kind: str) -> None:
+    """The receipt or the decision, in the notifier's language, when they gave an email."""
+    if not notifications.enabled() or not notice.email:
+        return
+    t = STRINGS[notice.lang]
+    comment = notice.comment
+    title = (comment.thread.title if comment else "") or notice.thread_url
+    subject = t[f"m_{kind}_subject"].format(reference=notice.reference)
+    notifications.queue_plain(
+        kind,
+        notice.email,
+        subject,
+        f"notice_{kind}",
+        notice.lang,
+        t=t,
+        notice=notice,
+        title=title,
+        decision=t["d_" + notice.decision] if notice.decision else "",
+    )
+
+
+def _mail_author(notice: Notice, comment: Comment) -> None:
+    """Art. 17: the author of a removed or restricted comment gets the statement of reasons."""
+    if not notifications.enabled() or not comment.email:
+        return
+    address = storage.find_mail_address(comment.email)
+    lang = address.lang if address else "en"  # the language they last asked mail in
+    t = STRINGS[lang]
+    title = comment.thread.title or comment.thread.url
+    notifications.queue_plain(
+        "decision",
+        comment.email,
+        t["m_author_subject"].format(title=title),
+        "notice_author",
+        lang,
+        t=t,
+        notice=notice,
+        title=title,
+        decision=t["d_" + notice.decision],
+    )
+
+
+def export() -> list[dict]:
+    """Every notice and its decision, for transparency reports (no notifier's identity)."""
+    rows, after = [], 0
+    while batch := storage.notices_in_id_order(after, 500):
+        for notice in batch:
+            rows.append(
+                {
+                    "reference": notice.reference,
+                    "received_at": notice.created_at.isoformat(),
+                    "comment_id": notice.comment_id,
+                    "url": notice.thread_url,
+                    "category": notice.category,
+                    "explanation": notice.explanation,
+                    "notifier_identified": bool(notice.name or notice.email),
+                    "decision": notice.decision,
+                    "statement_of_reasons": notice.statement or None,
+                    "decided_at": notice.decided_at.isoformat() if notice.decided_at else None,
+                }
+            )
+        after = batch[-1].id
+    return rows

@@ -1,0 +1,140 @@
+"""Moderation rules: who waits, when a thread is closed, what each action does."""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timedelta
+
+from widget import storage
+from widget.accounts.moderators import normalize_email
+from widget.comments.rendering import render_comment
+from widget.mail import notifications
+from widget.storage.models import Ban, Comment, Moderator, Site, Thread, utcnow
+
+from . import reporting
+
+# Action -> the status it gives a comment.
+ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": "pending"}
+
+
+def initial_status(site: Site, email: str) -> str:
+    """Published or pending, by the site's moderation mode."""
+    if site.moderation == "all":
+        return "pending"
+    if site.moderation == "first":
+        # Trusted once published, unless ever marked as spam.
+        return "published" if storage.email_statuses(site.id, email) == {"published"} else "pending"
+    return "published"
+
+
+def is_closed(thread: Thread) -> bool:
+    """Closed by a moderator, or by age when the site closes old threads."""
+    if thread.closed:
+        return True
+    from widget.sites.registry import site_by_id  # the per-process registry: no query
+
+    site = site_by_id(thread.site_id)
+    days = site.close_after_days if site else thread.site.close_after_days
+    return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
+
+
+def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
+    """Close or reopen a thread, with its audit entry."""
+    storage.record_action(
+        moderator, "close" if closed else "reopen", detail=thread.title or thread.url
+    )
+    storage.set_thread_closed(thread, closed)
+    storage.commit()
+
+
+def apply_action(
+    moderator: Moderator, action: str, comments: list[Comment], detail: str = ""
+) -> int:
+    """Give each comment the action's status, log it, commit once; returns how many changed."""
+    status = ACTIONS[action]
+    changed: dict[int, list[Comment]] = {}
+    for comment in comments:
+        edit_waiting = comment.pending_text is not None
+        reported = action == "approve" and storage.count_reports(comment.id) > 0
+        if comment.status == status and not (action == "approve" and edit_waiting) and not reported:
+            continue
+        said = detail
+        if action == "approve" and edit_waiting:
+            said = " ".join(filter(None, [detail, "with the author's edit"]))
+        if action == "approve":  # a moderator's decision over readers' reports
+            said = "; ".join(filter(None, [said, reporting.cleared_by_moderator(comment)]))
+        storage.record_action(moderator, action, comment, comment.status, status, detail=said)
+        if action == "approve" and edit_waiting:
+            comment.text, comment.html = comment.pending_text, comment.pending_html
+        if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
+            comment.pending_text = comment.pending_html = None
+        comment.status = status
+        comment.updated_at = utcnow()
+        notifications.comment_published(comment)  # mail: a reply approved now reaches its parent
+        changed.setdefault(comment.thread_id, []).append(comment)
+    # ---- read-model bookkeeping: versions, counts, placeholders of each thread touched ----
+    for thread_id, in_thread in changed.items():
+        storage.thread_changed(thread_id, in_thread)
+    storage.commit()
+    return sum(map(len, changed.values()))
+
+
+def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
+    """A moderator's edit goes through the same rendering as a new comment."""
+    storage.record_action(
+        moderator,
+        "edit",
+        comment,
+        comment.status,
+        comment.status,
+        detail=f"{len(comment.text)} -> {len(text)} characters",
+    )
+    comment.text = text
+    comment.html = render_comment(text, comment.markup)
+    comment.updated_at = utcnow()
+    # ---- read-model bookkeeping ----
+    storage.thread_changed(comment.thread_id, [comment])
+    storage.commit()
+
+
+def normalize_network(value: str) -> str:
+    """An address or network as banned: exactly as given (host bits cleared)."""
+    try:
+        return str(ipaddress.ip_network(value.strip(), strict=False))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not an IP address or network.") from exc
+
+
+def is_banned(
+    email: str | None, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None
+) -> bool:
+    """Is this email, or the client's own address, under a ban that has not expired?
+
+    The client's full address is matched (it is never stored), so a ban on a single
+    address or an IPv6 /64 holds as listed.
+    """
+    for ban in storage.list_active_bans(email):
+        if ban.email is not None and ban.email == email:
+            return True
+        if ban.network is not None and address is not None:
+            banned = ipaddress.ip_network(ban.network)
+            if banned.version == address.version and address in banned:
+                return True
+    return False
+
+
+def ban(moderator: Moderator, kind: str, value: str, expires_at: datetime | None, note: str) -> Ban:
+    """Ban an email or a network; ValueError when the value is not one."""
+    email = normalize_email(value) if kind == "email" else None
+    network = normalize_network(value) if kind == "network" else None
+    entry = storage.add_ban(email=email, network=network, note=note, expires_at=expires_at)
+    until = expires_at.date().isoformat() if expires_at else "no end"
+    storage.record_action(moderator, "ban", detail=f"{email or network} until {until}: {note}")
+    storage.commit()
+    return entry
+
+
+def lift_ban(moderator: Moderator, entry: Ban) -> None:
+    storage.record_action(moderator, "unban", detail=f"{entry.email or entry.network}")
+    storage.delete_ban(entry)
+    storage.commit()

@@ -1,0 +1,1 @@
+"""Commenters' personal data without accounts: export, erase, prune with age (GDPR)."""

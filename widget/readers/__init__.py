@@ -1,0 +1,1 @@
+"""Readers' extras: likes, and a site's latest comments (the box and the feeds)."""

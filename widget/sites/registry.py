@@ -1,0 +1,174 @@
+"""Which site a request belongs to, from the page URL and the `Origin` header.
+
+Sites are resolved from a registry each process keeps in memory. It is checked against
+the database's sites counter (bumped by every change of the sites) once per request,
+so every worker and instance sees a change at once; a thread read folds that check
+into its one query (see reads.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, g
+
+from widget import storage
+from widget.core.refusals import Refused
+from widget.core.urls import normalize_origin, origin_of
+from widget.storage.models import MODERATION_MODES, Moderator, Site
+from widget.web.context import request_origin
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What requests need of a site, copied out of the database."""
+
+    id: int
+    name: str
+    moderation: str
+    close_after_days: int | None
+    hold_words: str
+    spam_words: str
+    staff_label: str = ""
+    hold_on_notice: bool = True
+
+
+@dataclass(frozen=True)
+class Registry:
+    version: int
+    by_origin: dict[str, SiteInfo]
+    by_id: dict[int, SiteInfo]
+
+
+def _load(version: int) -> Registry:
+    by_origin: dict[str, SiteInfo] = {}
+    by_id: dict[int, SiteInfo] = {}
+    for site in storage.load_sites():
+        info = SiteInfo(
+            site.id,
+            site.name,
+            site.moderation,
+            site.close_after_days,
+            site.hold_words or "",
+            site.spam_words or "",
+            site.staff_label or "",
+            bool(site.hold_on_notice),
+        )
+        by_id[site.id] = info
+        by_origin.update((o.origin, info) for o in site.origins)
+    registry = Registry(version, by_origin, by_id)
+    current_app.extensions["tertulia.sites"] = registry
+    return registry
+
+
+def registry(version: int | None = None) -> Registry:
+    """The registry, checked against the sites counter (once per request).
+
+    `version`: the counter, when the caller read it already (with its own query).
+    """
+    if version is None and g.get("sites_checked"):
+        return g.sites
+    if version is None:
+        version = storage.sites_version()
+    cached = current_app.extensions.get("tertulia.sites")
+    g.sites = cached if cached is not None and cached.version == version else _load(version)
+    g.sites_checked = True
+    return g.sites
+
+
+def unchecked_registry() -> Registry:
+    """This request's registry, possibly not yet checked (the caller checks it later)."""
+    if "sites" not in g:
+        cached = current_app.extensions.get("tertulia.sites")
+        if cached is None:
+            return registry()
+        g.sites = cached
+    return g.sites
+
+
+def caller_site() -> SiteInfo | None:
+    """The site that registered the request's `Origin`, if any."""
+    origin = request_origin()
+    return unchecked_registry().by_origin.get(origin) if origin else None
+
+
+def site_by_id(site_id: int) -> SiteInfo | None:
+    return unchecked_registry().by_id.get(site_id)
+
+
+def not_registered(origin: str) -> Refused:
+    return Refused(
+        "origin_not_registered",
+        f"The origin {origin} is not registered with this comment server; "
+        f"its operator must register it (flask --app app sites add {origin}).",
+    )
+
+
+def site_for_page(
+    page_url: str, caller_origin: str | None = None, checked: bool = True
+) -> SiteInfo:
+    """The site whose origins include the page's.
+
+    From the embed (the JSON API), the caller's Origin must belong to the same site; our
+    own no-JavaScript pages are same-origin and CSRF-protected, and pass no origin.
+    `checked=False`: the caller checks the registry's version itself, later.
+    """
+    if not checked and not g.get("sites_checked"):
+        try:
+            return _resolve(page_url, caller_origin, unchecked_registry())
+        except Refused:
+            pass  # perhaps registered a moment ago: ask the database before refusing
+    return _resolve(page_url, caller_origin, registry())
+
+
+def _resolve(page_url: str, caller: str | None, sites: Registry) -> SiteInfo:
+    page_origin = origin_of(page_url)
+    site = sites.by_origin.get(page_origin)
+    if site is None:
+        raise not_registered(page_origin)
+    if caller is not None and caller != page_origin:
+        caller_info = sites.by_origin.get(caller)
+        if caller_info is None or caller_info.id != site.id:
+            raise Refused(
+                "origin_mismatch",
+                f"A page on {caller} may not use the comments of {page_origin}; "
+                "register both origins for the same site.",
+            )
+    return site
+
+
+def register_site(
+    name: str,
+    origins: list[str],
+    moderation: str,
+    *,
+    moderator: Moderator | None = None,
+    **settings,
+) -> Site:
+    """Validate and store a new site with its settings (and the moderator's audit entry),
+    in one transaction; ValueError says what is wrong."""
+    if moderation not in MODERATION_MODES:
+        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
+    if not origins:
+        raise ValueError("Give at least one origin, such as https://blog.example.org.")
+    normalized = list(dict.fromkeys(normalize_origin(origin) for origin in origins))
+    taken = storage.taken_origins(normalized)
+    if taken:
+        raise ValueError(f"Already registered: {', '.join(taken)}.")
+    site = storage.create_site(name or normalized[0], normalized, moderation, **settings)
+    if moderator is not None:
+        storage.record_action(moderator, "add-site", detail=site.name)
+    storage.commit()
+    return site
+
+
+def change_site(moderator: Moderator, site: Site, *, origins: list[str], **settings) -> Site:
+    """Save a site's new settings and origins (normalised, free) with the audit entry."""
+    storage.record_action(
+        moderator,
+        "edit-site",
+        detail=f"{site.name}: {site.moderation} -> {settings.get('moderation', site.moderation)}",
+    )
+    storage.update_site(site, origins=origins, **settings)
+    storage.commit()
+    return site

@@ -1,0 +1,67 @@
+"""The moderators' pages (blueprint "admin"): the routing table and what every page shares.
+
+The views live in the modules beside this one, by subject; this file names their URLs.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from widget import storage
+
+from . import account, auth, bans, comments, newsroom, privacy, sites
+from .auth import current_moderator
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+ROUTES = [
+    ("/login", auth.login, ["GET", "POST"]),
+    ("/logout", auth.logout, ["POST"]),
+    ("/", comments.queue, ["GET"]),
+    ("/comments", comments.list_all, ["GET"]),
+    ("/comments/moderate", comments.moderate, ["POST"]),
+    ("/comments/<int:comment_id>", comments.show_comment, ["GET"]),
+    ("/comments/<int:comment_id>/edit", comments.edit_comment, ["POST"]),
+    ("/comments/<int:comment_id>/erase", privacy.erase_author, ["GET", "POST"]),
+    ("/comments/<int:comment_id>/feature", newsroom.feature, ["POST"]),
+    ("/comments/<int:comment_id>/reply", newsroom.staff_reply, ["POST"]),
+    ("/reported", newsroom.reported, ["GET"]),
+    ("/notices", newsroom.list_notices, ["GET"]),
+    ("/notices/<int:notice_id>", newsroom.show_notice, ["GET", "POST"]),
+    ("/bans", bans.list_bans, ["GET"]),
+    ("/bans/add", bans.add_ban, ["POST"]),
+    ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),
+    ("/threads", sites.list_threads, ["GET"]),
+    ("/threads/<int:thread_id>/closed", sites.set_closed, ["POST"]),
+    ("/sites", sites.list_sites, ["GET"]),
+    ("/sites/add", sites.add_site, ["POST"]),
+    ("/sites/<int:site_id>", sites.edit_site, ["GET", "POST"]),
+    ("/audit", bans.audit_log, ["GET"]),
+    ("/account", account.account, ["GET", "POST"]),
+    ("/mail", account.outbox, ["GET"]),
+    ("/mail/<int:message_id>/retry", account.retry_mail, ["POST"]),
+]
+for rule, view, methods in ROUTES:
+    bp.add_url_rule(rule, view_func=view, methods=methods)
+
+bp.before_request(auth.require_moderator)
+bp.context_processor(newsroom.labels)
+
+
+@bp.after_request
+def private_headers(response: Response) -> Response:
+    """Admin pages are never cached, framed, or named in a referrer elsewhere."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+@bp.context_processor
+def navigation() -> dict:
+    moderator = current_moderator()
+    return {
+        "moderator": moderator,
+        "pending_count": storage.count_with_status("pending") if moderator else 0,
+        "failed_mail_count": storage.count_failed_mail() if moderator else 0,
+    }

@@ -1,0 +1,65 @@
+"""Bans: list them, add one, lift one; and the audit log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from widget import storage
+from widget.comments.validation import whole_number
+from widget.moderation import rules
+from widget.storage.models import utcnow
+
+from .auth import back_target, current_moderator
+from .forms import BanForm, ButtonForm
+
+
+def list_bans():
+    """Every ban (expired ones greyed), and a form to add one."""
+    return render_template(
+        "admin/bans.html",
+        bans=storage.list_bans(),
+        form=ButtonForm(),
+        ban_form=BanForm(),
+        now=utcnow(),
+    )
+
+
+def lift_ban(ban_id: int):
+    entry = storage.find_ban(ban_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400, "The form expired; please try again.")
+    rules.lift_ban(current_moderator(), entry)
+    flash(f"Lifted the ban on {entry.email or entry.network}.")
+    return redirect(url_for("admin.list_bans"), 303)
+
+
+def audit_log():
+    """Every moderator action, newest first."""
+    entries = storage.list_audit(whole_number(request.args.get("before")))
+    return render_template("admin/audit.html", entries=entries)
+
+
+def add_ban():
+    """Ban an email or a network, for some days or for ever."""
+    form = BanForm()
+    comment_id = whole_number(request.form.get("comment_id"))
+    comment = storage.find_comment(comment_id) if comment_id else None
+    if comment is not None:  # from a comment's page: ban its author's email or network
+        form.value.data = comment.email if form.kind.data == "email" else comment.network
+    if not form.validate_on_submit():
+        flash(
+            "The ban was not added: "
+            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        )
+        return redirect(back_target(), 303)
+    value = form.value.data.strip()
+    expires = utcnow() + timedelta(days=form.days.data) if form.days.data else None
+    try:
+        rules.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
+    except ValueError as exc:
+        flash(f"The ban was not added: {exc}")
+    else:
+        flash(f"Banned {value}.")
+    return redirect(back_target(), 303)

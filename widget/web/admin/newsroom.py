@@ -1,0 +1,126 @@
+"""Admin pages of newsroom moderation: reported comments, notices, featuring, staff replies."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from widget import storage
+from widget.comments.validation import whole_number
+from widget.core.refusals import Refused
+from widget.i18n import strings
+from widget.i18n.newsroom import reason_label
+from widget.moderation import newsroom, notices
+from widget.storage.models import Comment
+from widget.storage.models.newsroom import NOTICE_DECISIONS
+from widget.web.context import request_language
+
+from .auth import current_moderator
+from .forms import ButtonForm, DecisionForm, StaffReplyForm
+
+PAGE_SIZE = 50
+
+
+def labels() -> dict:
+    """What every admin page may show: hold reasons as labels in the moderator's language."""
+    t = strings(request_language())
+    return {
+        "reason_label": lambda reason: reason_label(t, reason.code, reason.detail),
+        "open_notice_count": storage.count_open_notices() if current_moderator() else 0,
+    }
+
+
+def context_for(comments) -> dict:
+    """Reasons and report summaries of a page of comments: two queries."""
+    ids = [comment.id for comment in comments]
+    return {"reasons": storage.hold_reasons(ids), "reports": storage.report_summaries(ids)}
+
+
+def reported():
+    """Comments readers reported, held or not, with the count and the reasons."""
+    comments = storage.list_reported(whole_number(request.args.get("before")), PAGE_SIZE)
+    older = None
+    if len(comments) == PAGE_SIZE:
+        older = url_for("admin.reported", before=comments[-1].id)
+    return render_template(
+        "admin/reported.html",
+        comments=comments,
+        form=ButtonForm(),
+        older=older,
+        **context_for(comments),
+    )
+
+
+def list_notices():
+    """Notices of illegal content: open ones first, then the decided ones."""
+    return render_template("admin/notices.html", notices=storage.list_notices())
+
+
+def show_notice(notice_id: int):
+    """One notice, the comment as noticed, and the decision form (a statement of reasons)."""
+    notice = storage.find_notice(notice_id) or abort(404)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            notices.decide(current_moderator(), notice, form.decision.data, form.statement.data)
+        except Refused as refusal:
+            flash(refusal.message)
+        else:
+            flash(f"Decided: {notice.reference} ({notice.decision}).")
+            return redirect(url_for("admin.list_notices"), 303)
+    return render_template(
+        "admin/notice.html", notice=notice, form=form, decisions=NOTICE_DECISIONS
+    ), 400 if form.is_submitted() else 200
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    return storage.find_comment(comment_id) or abort(404)
+
+
+def feature(comment_id: int):
+    """Feature a comment or stop featuring it (the form says which)."""
+    comment = _comment_or_404(comment_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400, "The form expired; please try again.")
+    wanted = request.form.get("featured") == "1"
+    try:
+        newsroom.set_featured(current_moderator(), comment, wanted)
+    except Refused as refusal:
+        flash(refusal.message)
+    else:
+        flash("Featured." if wanted else "No longer featured.")
+    return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
+
+
+def staff_reply(comment_id: int):
+    """Reply as the site: published at once, with the staff badge and the display name."""
+    comment = _comment_or_404(comment_id)
+    form = StaffReplyForm()
+    if not form.validate_on_submit():
+        flash("Write the reply (the form may have expired).")
+        return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
+    try:
+        reply = newsroom.reply_as_staff(current_moderator(), comment, form.reply.data)
+    except Refused as refusal:
+        said = [message for messages in (refusal.fields or {}).values() for message in messages]
+        flash(" ".join(said) or refusal.message)
+        return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
+    flash("Your reply was published.")
+    return redirect(url_for("admin.show_comment", comment_id=reply.id), 303)
+
+
+def comment_extras(comment: Comment) -> dict:
+    """What the comment page adds: reasons, reports, the commenter's record, the reply form."""
+    site_id = comment.thread.site_id
+    by = {"email": comment.email} if comment.email else {"network": comment.network}
+    history = storage.commenter_history(site_id, email=by.get("email"), network=by.get("network"))
+    return {
+        "reasons": storage.hold_reasons([comment.id]).get(comment.id, []),
+        "report_summary": storage.report_summaries([comment.id]).get(comment.id, {}),
+        "history": history,
+        "history_filter": {"site": site_id, **by},
+        "reply_form": StaffReplyForm(),
+        "staff_name": newsroom.staff_name(current_moderator(), comment.thread.site.staff_label),
+        "featured_count": storage.count_featured(comment.thread_id),
+        "max_featured": newsroom.MAX_FEATURED,
+        "open_notices": storage.count_open_notices(comment.id),
+    }

@@ -1,0 +1,160 @@
+"""One JSON error shape for the API: {"error", "message", "fields"?}."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from widget.core.refusals import Refused
+
+log = logging.getLogger(__name__)
+
+# Codes and sentences for errors Werkzeug raises on its own (routing, body size…).
+DEFAULTS: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "The request could not be understood."),
+    401: ("unauthorized", "Please sign in."),
+    403: ("forbidden", "This request is not allowed."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    409: ("conflict", "This conflicts with what is already there."),
+    413: ("payload_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send the request body as application/json."),
+    429: ("rate_limited", "Too many requests; please wait before trying again."),
+    500: ("internal_error", "Something went wrong on our side; please try again later."),
+}
+
+
+# The HTTP status of each refusal code (errors.py is the only place that knows HTTP).
+STATUS_OF_REFUSAL: dict[str, int] = {
+    "banned": 403,
+    "thread_closed": 403,
+    "origin_not_registered": 403,
+    "origin_mismatch": 403,
+    "bad_edit_token": 403,
+    "edit_window_closed": 403,
+    "not_found": 404,
+    "parent_not_found": 404,
+    "duplicate": 409,
+    "too_many_featured": 409,
+    "already_decided": 409,
+    "link_expired": 410,
+    "unsupported_media_type": 415,
+    "rate_limited": 429,
+}
+
+
+def status_of(refusal: Refused) -> int:
+    """The HTTP status that answers a refusal (400 unless the code says otherwise)."""
+    return STATUS_OF_REFUSAL.get(refusal.code, 400)
+
+
+def error_response(
+    status: int, error: str, message: str, fields: dict[str, list[str]] | None = None
+) -> Response:
+    """Build the one error shape."""
+    body: dict[str, object] = {"error": error, "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _message(exc: HTTPException) -> tuple[str, str]:
+    status = exc.code or 500
+    error, message = DEFAULTS.get(status, ("error", exc.description or "Error."))
+    if status == 405 and getattr(exc, "valid_methods", None):
+        allowed = ", ".join(sorted(set(exc.valid_methods) - {"HEAD", "OPTIONS"}))
+        message = f"{request.method} is not allowed here; use {allowed}."
+    elif status == 413:
+        limit = request.max_content_length or 0
+        message = f"The request body is larger than {limit // 1024} KB."
+    elif status == 404:
+        message = f"There is nothing at {request.path}."
+    return error, message
+
+
+def _retry_after_seconds() -> int:
+    from .limits import current_limiter  # limits imports context, which imports refusals
+
+    current = current_limiter().current_limit
+    if current is None:
+        return 60
+    return max(1, math.ceil(current.reset_at - time.time()))
+
+
+def _too_many_requests(exc: HTTPException) -> tuple[str, dict[str, str]]:
+    """The 429 sentence (the limit's own, if it has one) and its Retry-After header."""
+    wait = _retry_after_seconds()
+    limit = getattr(exc, "limit", None)
+    reason = getattr(limit, "error_message", None) or "Too many requests from your address."
+    return f"{reason} Please wait {wait} seconds.", {"Retry-After": str(wait)}
+
+
+def is_api_request() -> bool:
+    """Is this request for the JSON API (JSON errors, CORS)?"""
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def handle_http_exception(exc: HTTPException):
+    """JSON for the API; a small HTML page elsewhere."""
+    if not is_api_request():
+        return _html_error(exc)
+    if exc.code == 429:
+        message, headers = _too_many_requests(exc)
+        response = error_response(429, "rate_limited", message)
+        response.headers.update(headers)
+        return response
+    response = error_response(exc.code or 500, *_message(exc))
+    if response.status_code == 405 and getattr(exc, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def _html_error(exc: HTTPException):
+    status = exc.code or 500
+    # Our own sentence when the code gave one (abort(400, "...")), else the default.
+    given = exc.description != type(exc).description
+    message = exc.description if given and status < 500 else _message(exc)[1]
+    headers = {}
+    if status == 429:
+        message, headers = _too_many_requests(exc)
+    if status == 405 and getattr(exc, "valid_methods", None):
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    page = render_template("error.html", status=status, message=message)
+    return page, status, headers
+
+
+def handle_refusal(refusal: Refused):
+    """A use case said no: the JSON error shape for the API, a small page elsewhere."""
+    status = status_of(refusal)
+    headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+    if is_api_request():
+        response = error_response(status, refusal.code, refusal.message, refusal.fields)
+        response.headers.update(headers)
+        return response
+    return render_template("error.html", status=status, message=refusal.message), status, headers
+
+
+def handle_unexpected(exc: Exception):
+    """A bug must not leak a traceback: log it, answer 500 in the usual shape."""
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    from widget import storage
+
+    try:  # a failed transaction must not break the rest of the response (CORS lookup)
+        storage.rollback()
+    except Exception:  # noqa: BLE001 - the database may be the thing that failed
+        log.exception("Rollback after an unhandled error failed")
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    return handle_http_exception(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(Refused, handle_refusal)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

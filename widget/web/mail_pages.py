@@ -1,0 +1,106 @@
+"""Pages the links in mail open (blueprint "mail"): confirm, unsubscribe, moderate.
+
+A GET never acts, because mail scanners open every link; only the page's button (a
+POST) does. The signed token in the URL is the authority: no sign-in is needed.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from widget import storage
+from widget.i18n import STRINGS
+from widget.mail import links, notifications
+from widget.moderation import rules
+from widget.web.admin.forms import ButtonForm
+
+from . import limits
+
+bp = Blueprint("mail", __name__, url_prefix="/mail")
+
+DONE_WORDS = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
+ASK_WORDS = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
+
+
+@bp.after_request
+def private_headers(response: Response) -> Response:
+    """The URL holds a token: never cached, indexed, or sent on in a Referer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def confirm(token: str):
+    """What notifications send, and the button (its POST confirms the address)."""
+    address = links.address_from_confirm_token(token)
+    t = STRINGS[address.lang]
+    form = ButtonForm()
+    if form.validate_on_submit():
+        notifications.confirm_address(address)
+        return render_template(
+            "mail_pages/done.html",
+            t=t,
+            lang=address.lang,
+            title=t["p_confirm_title"],
+            message=t["p_confirmed"],
+        )
+    return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def unsubscribe(token: str):
+    """GET: a page with the buttons. POST: RFC 8058 one-click, done at once (no CSRF token:
+    mail clients post it bare; the signed token is the authority)."""
+    address, thread_id = links.read_unsubscribe_token(token)
+    t = STRINGS[address.lang]
+    if request.method == "POST":
+        notifications.unsubscribe(address, thread_id)
+        message = t["p_unsubscribed_thread"] if thread_id else t["p_unsubscribed_all"]
+        return render_template(
+            "mail_pages/done.html",
+            t=t,
+            lang=address.lang,
+            title=t["p_unsub_title"],
+            message=message,
+        )
+    thread = storage.find_thread_by_id(thread_id) if thread_id else None
+    everything = links.unsubscribe_token(address, None)
+    return render_template(
+        "mail_pages/unsubscribe.html",
+        t=t,
+        lang=address.lang,
+        thread=thread,
+        thread_action=url_for("mail.unsubscribe", token=token) if thread else None,
+        all_action=url_for("mail.unsubscribe", token=everything),
+    )
+
+
+@bp.route("/moderate/<token>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def moderate(token: str):
+    """A held comment and one button; its POST acts as the moderator the link was made for."""
+    comment, moderator, action = links.read_moderation_token(token)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        rules.apply_action(moderator, action, [comment], detail="through mail")
+        return render_template(
+            "mail_pages/moderated.html",
+            comment=comment,
+            done=DONE_WORDS[action],
+            admin_url=url_for("admin.show_comment", comment_id=comment.id),
+        )
+    return render_template(
+        "mail_pages/moderate.html",
+        comment=comment,
+        moderator=moderator,
+        action=action,
+        ask=ASK_WORDS[action],
+        form=form,
+    )
