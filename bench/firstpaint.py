@@ -66,8 +66,8 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
     from playwright.sync_api import sync_playwright
 
     from widget import create_app
-    from widget.extensions import db
     from widget.storage import commit, find_site_by_origin, update_site
+    from widget.storage.database import db
 
     host_port = free_port()
     host_origin = f"http://127.0.0.1:{host_port}"

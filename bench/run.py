@@ -21,14 +21,12 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import report, seed  # noqa: E402
-from bench.servers import ROOT, Gunicorn, Isso, drain, wait_until_up, wrk  # noqa: E402
+from bench import posts, report, seed  # noqa: E402
+from bench.servers import ROOT, Gunicorn, Isso, drain, fetch, wait_until_up, wrk  # noqa: E402
 
 SIZES = [10, 100, 1000, 10000]
 PAIRED_ROUNDS = 3
@@ -50,12 +48,6 @@ PROFILE_SETTINGS = {
     "THREAD_RATE_LIMIT": "1000000 per hour",
     "HOLD_LINK_COUNT": 0,
 }
-
-
-def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, response.read(), dict(response.headers)
 
 
 def measure(server, url: str, connections: int, seconds: int, **env) -> dict:
@@ -108,39 +100,7 @@ def bench_service(label: str, database_url: str, workdir: Path, args, results: d
         )
         if label == "sqlite":
             sizes_of(server.base, results)
-        results[f"{label} POST /api/comments c8"] = bench_posts(server, args.seconds, workdir)
-
-
-def bench_posts(server, seconds: int, workdir: Path) -> dict:
-    """Posts at c=8; every answer must carry its own request's comment."""
-    page = f"{seed.ORIGIN}/posts"
-    _, body, _ = fetch(f"{server.base}/api/form-token?url={page}")
-    time.sleep(1.2)  # the token's minimum age
-    out = workdir / f"posts-{uuid.uuid4().hex[:6]}.txt"
-    result = wrk(
-        server.base,
-        8,
-        seconds,
-        script="post.lua",
-        WRK_TOKEN=json.loads(body)["form_token"],
-        WRK_ORIGIN=seed.ORIGIN,
-        WRK_PAGE=page,
-        WRK_OUT=str(out),
-    )
-    result["drain_s"] = round(drain(server), 1)
-    lines = [
-        line for part in workdir.glob(out.name + ".*") for line in part.read_text().splitlines()
-    ]
-    accepted = [line.split() for line in lines if not line.startswith("status")]
-    ids = [cid for cid, _ in accepted]
-    result["accepted"] = len(accepted)
-    result["refused"] = len(lines) - len(accepted)
-    result["accepted_per_s"] = round(len(accepted) / result["seconds"], 1)
-    result["own_comment"] = all(marker != "?" for _, marker in accepted) and len(set(ids)) == len(
-        ids
-    )
-    result["markers_unique"] = len({marker for _, marker in accepted}) == len(accepted)
-    return result
+        results[f"{label} POST /api/comments c8"] = posts.bench_posts(server, args.seconds, workdir)
 
 
 def sizes_of(base: str, results: dict) -> None:

@@ -14,10 +14,9 @@ from sqlalchemy import create_engine, func, insert, select, text, update
 
 from widget import create_app
 from widget.comments.rendering import render_comment
-from widget.extensions import db
-from widget.sites.registry import register_site
-from widget.storage import database as database
-from widget.storage import get_or_create_thread
+from widget.sites.editing import register_site
+from widget.storage import database, get_or_create_thread
+from widget.storage.database import db
 from widget.storage.models import Comment, Thread, utcnow
 
 ORIGIN = "https://bench.example.org"

@@ -25,6 +25,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read(), dict(response.headers)
+
+
 def wait_until_up(url: str, process: subprocess.Popen | None = None, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -28,10 +28,12 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from widget import create_app  # noqa: E402
 from widget.comments.rendering import render_comment  # noqa: E402
-from widget.extensions import db  # noqa: E402
-from widget.sites.registry import register_site  # noqa: E402
-from widget.storage import database as database  # noqa: E402
-from widget.storage import get_or_create_thread  # noqa: E402
+from widget.sites.editing import register_site  # noqa: E402
+from widget.storage import (
+    database,  # noqa: E402
+    get_or_create_thread,  # noqa: E402
+)
+from widget.storage.database import db  # noqa: E402
 from widget.storage.models import Comment, utcnow  # noqa: E402
 
 ORIGIN = "https://bench.example.org"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rewrite README's settings table from widget/config.py (tests/test_docs.py checks it)."""
+"""Rewrite README's settings table from widget/settings/ (tests/test_docs.py checks it)."""
 
 import re
 import sys

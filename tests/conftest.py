@@ -17,10 +17,9 @@ from sqlalchemy import create_engine, text
 from tests.actions import Admin, Api
 from widget import create_app, storage
 from widget.accounts.moderators import create_moderator
-from widget.extensions import db
-from widget.sites.registry import register_site
-from widget.storage import database as database
-from widget.storage.database import make_engine
+from widget.sites.editing import register_site
+from widget.storage import database
+from widget.storage.database import db, make_engine
 
 POSTGRES_URL = os.environ.get("WIDGET_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("WIDGET_TEST_REDIS_URL")

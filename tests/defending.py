@@ -8,7 +8,7 @@ from tests.actions import ARTICLE, Api
 from widget import storage
 from widget.storage.models import Comment, Thread
 
-# widget/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
+# widget/web/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore:Passing SelectField choices as tuples")
 
 SECOND_ARTICLE = "https://blog.example.org/2026/12/winter-notes/"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Comment, CommentSource, Site, Thread
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

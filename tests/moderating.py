@@ -9,7 +9,7 @@ from tests.conftest import BLOG
 from widget import storage
 from widget.storage.models import Ban
 
-# widget/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
+# widget/web/admin/forms.py passes SelectField choices as tuples, which WTForms 3.3 deprecates.
 
 MOD = "mod@example.org"  # tests/conftest.py, MODERATOR_EMAIL
 BLOG_ORIGINS = f"{BLOG}\nhttps://www.blog.example.org"

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from tests.actions import Admin, csrf_token_in
 
-# Deprecations in widget/ (reported, not ours to fix here): widget/admin/forms.py passes
-# SelectField choices as tuples (WTForms 3.3); widget/cli.py calls click.get_text_stream.
+# Deprecations in widget/ (reported, not ours to fix here): widget/web/admin/forms.py passes
+# SelectField choices as tuples (WTForms 3.3); widget/cli/ calls click.get_text_stream.
 
 PASSWORD = "a long enough passphrase"
 SIGN_IN_LIMIT = re.compile(r"please wait (\d+) seconds", re.I)

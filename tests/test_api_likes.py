@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import BLOG, OTHER
 from tests.readers import Reader
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import CommentLike
 
 VOTER_A = "a" * 22
@@ -101,7 +101,7 @@ def test_held_spam_and_deleted_comments_cannot_be_liked(api, admin, reader, acti
 
 
 def test_a_pending_comment_cannot_be_liked(app_factory):
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     held = app_factory()
     with held.app_context():
@@ -144,7 +144,7 @@ def test_a_like_changes_the_thread_etag_and_cached_reads(api, reader):
 
 
 def test_liking_follows_the_read_rate_limit(app_factory):
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     limited = app_factory(RATELIMIT_ENABLED=True, READ_RATE_LIMIT="4 per minute")
     with limited.app_context():
@@ -160,7 +160,7 @@ def test_privacy_prune_forgets_who_liked_past_the_retention(app_factory):
     from datetime import timedelta
 
     from tests.conftest import BLOG as blog
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     app = app_factory(RETENTION_DAYS=30)
     with app.app_context():

@@ -6,7 +6,7 @@ from tests.actions import Api
 from tests.conftest import BLOG
 from tests.test_authoring import _delete, _edit, _posted
 from widget import storage
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Site
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Comment
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from tests.actions import ARTICLE
 from tests.conftest import BLOG, REDIS_URL, RUN_ID
 from tests.servers import Browser, gunicorn
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Comment
 
 CSRF_FIELD = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')

@@ -11,7 +11,7 @@ from tests.actions import Api
 from tests.conftest import BLOG
 from tests.servers import Browser, gunicorn
 from tests.test_concurrency import SETUPS, _env, _together
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Comment, CommentLike
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import delete
 from tests.actions import Api
 from tests.conftest import BLOG
 from tests.importing import DISQUS, ISSO, THEME, WXR_1_0, invoke, stored
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
 
 UNICODE = "Ça va? 日本語のコメント — «citas» 🙂\n\nSecond paragraph with *emphasis*."

@@ -60,7 +60,7 @@ def test_the_ten_level_chain_is_capped_at_the_reply_depth_and_nothing_is_lost(ru
 def test_with_a_deeper_setting_the_chain_keeps_all_ten_levels(app_factory):
     app = app_factory(MAX_REPLY_DEPTH=10)
     with app.app_context():
-        from widget.sites.registry import register_site
+        from widget.sites.editing import register_site
 
         register_site("Blog", [BLOG], "none")
     result = invoke(app.test_cli_runner(), "import", "wordpress", THEME, "--site", BLOG)

@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import Base
 
 

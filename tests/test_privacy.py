@@ -4,7 +4,7 @@ from sqlalchemy import inspect, text
 
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
-from widget.extensions import db
+from widget.storage.database import db
 
 EMAIL = "Maria.Secreta@Example.ORG"
 ADDRESS = "203.0.113.77"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.actions import Api
 from tests.conftest import BLOG
 from tests.importing import invoke, stored
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import AuditEntry, Ban, Comment
 
 EMAIL = "Maria.Secreta@Example.ORG"
@@ -108,7 +108,7 @@ def test_admin_erase_needs_a_confirmation_and_logs_without_the_email(app, client
 
 
 def test_prune_clears_networks_and_browsers_older_than_the_retention(app_factory):
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     app = app_factory(RETENTION_DAYS=30)
     with app.app_context():

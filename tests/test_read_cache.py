@@ -18,7 +18,7 @@ from tests.actions import ARTICLE, Admin, Api
 from tests.conftest import BLOG, MODERATOR_EMAIL, MODERATOR_PASSWORD
 from widget import storage
 from widget.accounts.moderators import create_moderator
-from widget.sites.registry import register_site
+from widget.sites.editing import register_site
 from widget.storage.models import Thread
 
 

@@ -58,7 +58,7 @@ def test_the_third_distinct_reader_holds_the_comment(app, client):
 
 
 def test_the_threshold_is_a_setting_and_zero_never_holds(app_factory):
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     app = app_factory(REPORT_HOLD_COUNT=0)
     with app.app_context():
@@ -110,7 +110,7 @@ def test_a_report_from_another_sites_page_is_refused(client):
 
 
 def test_reports_count_against_the_write_attempt_limit(app_factory):
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     app = app_factory(RATELIMIT_ENABLED=True, WRITE_ATTEMPT_RATE_LIMIT="2 per minute")
     with app.app_context():

@@ -1,6 +1,6 @@
 """The server's pages and the widget say the same things in both languages.
 
-The strings live twice (widget/i18n.py for the server's pages, the I18N tables of
+The strings live twice (widget/i18n/__init__.py for the server's pages, the I18N tables of
 static/embed.js and static/embed-tools.js for the widget, which is plain JavaScript with
 no build step); this test holds them together: every shared string, in every language,
 is the same text in both.
@@ -20,7 +20,7 @@ from widget.i18n import STRINGS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 WIDGET_FILES = [STATIC / "embed.js", STATIC / "embed-tools.js"]
-# widget/i18n.py key -> the I18N key in embed.js (dots go into nested tables).
+# widget/i18n/__init__.py key -> the I18N key in embed.js (dots go into nested tables).
 SHARED = {
     "comments_0": "count.zero",
     "comments_1": "count.one",

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG
-from widget.extensions import db
+from widget.storage.database import db
 
 CACHED_READ = 1  # the sites counter and the thread's version, in one query
 MISSED_READ = 3  # that, and the page of comments

@@ -4,7 +4,7 @@ from sqlalchemy import event, func, select
 
 from tests.actions import Api
 from tests.conftest import BLOG
-from widget.extensions import db
+from widget.storage.database import db
 from widget.storage.models import AuditEntry, Comment, Site
 
 WRITES = ("INSERT", "UPDATE", "DELETE")

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from tests.actions import Api
 from widget.demo.site import create_demo_site
-from widget.sites.registry import register_site
+from widget.sites.editing import register_site
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"

@@ -40,7 +40,7 @@ def test_the_widget_draws_every_seed_as_the_server_does(live, page, app):
     for number in range(len(SEEDS)):
         api.post_comment(url=live.article_url, text=f"Comment {number}", email=f"r{number}@e.org")
     with app.app_context():
-        from widget.extensions import db
+        from widget.storage.database import db
         from widget.storage.models import Comment
 
         comments = db.session.query(Comment).order_by(Comment.id).all()

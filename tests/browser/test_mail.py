@@ -11,7 +11,7 @@ from tests.browser.conftest import ARTICLE_PATH, Live, LiveServer, shot
 from tests.browser.test_demo import run_axe
 from tests.mailbox import html_part, text_part
 from widget.demo.site import create_demo_site
-from widget.sites.registry import register_site
+from widget.sites.editing import register_site
 
 pytestmark = pytest.mark.browser
 

@@ -147,7 +147,7 @@ def test_a_link_to_a_comment_loads_pages_until_it_shows_it(live, page):
 
 def test_the_link_action_copies_the_comments_link(live, page, context):
     # The clipboard needs a secure context: http://localhost is one, blog.test is not.
-    from widget.sites.registry import register_site
+    from widget.sites.editing import register_site
 
     local = live.blog.url.replace("blog.test", "localhost")
     with live.app.app_context():

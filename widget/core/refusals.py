@@ -1,7 +1,7 @@
 """Refused: what a use case raises when a rule says no. It knows nothing of HTTP.
 
 A refusal has a stable code (the API's `error`), a sentence a person understands, and
-per-field messages for forms. errors.py turns it into the JSON error shape for the API
+per-field messages for forms. web/errors.py turns it into the JSON error shape for the API
 (choosing the status from the code) and into a message on the HTML pages.
 """
 

@@ -14,9 +14,9 @@ from flask.cli import with_appcontext
 from werkzeug.serving import make_server, run_simple
 
 from widget import storage
-from widget.extensions import db
-from widget.sites.registry import register_site
-from widget.storage import database as database
+from widget.sites.editing import register_site
+from widget.storage import database
+from widget.storage.database import db
 
 DEMO_SITE_NAME = "Tertulia demo"
 # The demo articles: slug -> (template, language).

@@ -1,22 +1,21 @@
 """Which site a request belongs to, from the page URL and the `Origin` header.
 
 Sites are resolved from a registry each process keeps in memory. It is checked against
-the database's sites counter (bumped by every change of the sites) once per request,
+the database's sites counter (bumped by every change of the sites) once per request
+(remembered beside the request's database session),
 so every worker and instance sees a change at once; a thread read folds that check
-into its one query (see reads.py).
+into its one query (see web/reads.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app
 
 from widget import storage
 from widget.core.refusals import Refused
-from widget.core.urls import normalize_origin, origin_of
-from widget.storage.models import MODERATION_MODES, Moderator, Site
-from widget.web.context import request_origin
+from widget.core.urls import origin_of
 
 
 @dataclass(frozen=True)
@@ -66,30 +65,31 @@ def registry(version: int | None = None) -> Registry:
 
     `version`: the counter, when the caller read it already (with its own query).
     """
-    if version is None and g.get("sites_checked"):
-        return g.sites
+    memo = storage.context_memo()
+    if version is None and memo.get("sites_checked"):
+        return memo["sites"]
     if version is None:
         version = storage.sites_version()
     cached = current_app.extensions.get("tertulia.sites")
-    g.sites = cached if cached is not None and cached.version == version else _load(version)
-    g.sites_checked = True
-    return g.sites
+    memo["sites"] = cached if cached is not None and cached.version == version else _load(version)
+    memo["sites_checked"] = True
+    return memo["sites"]
+
+
+def registry_checked() -> bool:
+    """Has this request checked the registry against the database already?"""
+    return bool(storage.context_memo().get("sites_checked"))
 
 
 def unchecked_registry() -> Registry:
     """This request's registry, possibly not yet checked (the caller checks it later)."""
-    if "sites" not in g:
+    memo = storage.context_memo()
+    if "sites" not in memo:
         cached = current_app.extensions.get("tertulia.sites")
         if cached is None:
             return registry()
-        g.sites = cached
-    return g.sites
-
-
-def caller_site() -> SiteInfo | None:
-    """The site that registered the request's `Origin`, if any."""
-    origin = request_origin()
-    return unchecked_registry().by_origin.get(origin) if origin else None
+        memo["sites"] = cached
+    return memo["sites"]
 
 
 def site_by_id(site_id: int) -> SiteInfo | None:
@@ -113,7 +113,7 @@ def site_for_page(
     own no-JavaScript pages are same-origin and CSRF-protected, and pass no origin.
     `checked=False`: the caller checks the registry's version itself, later.
     """
-    if not checked and not g.get("sites_checked"):
+    if not checked and not registry_checked():
         try:
             return _resolve(page_url, caller_origin, unchecked_registry())
         except Refused:
@@ -134,41 +134,4 @@ def _resolve(page_url: str, caller: str | None, sites: Registry) -> SiteInfo:
                 f"A page on {caller} may not use the comments of {page_origin}; "
                 "register both origins for the same site.",
             )
-    return site
-
-
-def register_site(
-    name: str,
-    origins: list[str],
-    moderation: str,
-    *,
-    moderator: Moderator | None = None,
-    **settings,
-) -> Site:
-    """Validate and store a new site with its settings (and the moderator's audit entry),
-    in one transaction; ValueError says what is wrong."""
-    if moderation not in MODERATION_MODES:
-        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
-    if not origins:
-        raise ValueError("Give at least one origin, such as https://blog.example.org.")
-    normalized = list(dict.fromkeys(normalize_origin(origin) for origin in origins))
-    taken = storage.taken_origins(normalized)
-    if taken:
-        raise ValueError(f"Already registered: {', '.join(taken)}.")
-    site = storage.create_site(name or normalized[0], normalized, moderation, **settings)
-    if moderator is not None:
-        storage.record_action(moderator, "add-site", detail=site.name)
-    storage.commit()
-    return site
-
-
-def change_site(moderator: Moderator, site: Site, *, origins: list[str], **settings) -> Site:
-    """Save a site's new settings and origins (normalised, free) with the audit entry."""
-    storage.record_action(
-        moderator,
-        "edit-site",
-        detail=f"{site.name}: {site.moderation} -> {settings.get('moderation', site.moderation)}",
-    )
-    storage.update_site(site, origins=origins, **settings)
-    storage.commit()
     return site

@@ -4,8 +4,6 @@
 queries by subject, this file gathers their names.
 """
 
-from widget.extensions import db
-
 from .comments import (
     Poster,
     add_comment,
@@ -17,6 +15,7 @@ from .comments import (
     list_visible,
     nth_newest_time,
 )
+from .database import context_memo, db
 from .health import ping_database
 from .imports import (
     create_site_with_settings,
@@ -136,6 +135,7 @@ from .threads import (
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
+    "context_memo",
     # readers' extras (likes.py, sorting.py)
     "add_like",
     "forget_likers_before",

@@ -9,8 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from widget.extensions import db
-
+from .database import db
 from .ids import is_row_id
 from .models import Comment, Thread, utcnow
 

@@ -124,3 +124,13 @@ def backup(engine: Engine, path: str) -> int:
     finally:
         raw.close()
     return pages
+
+
+# The one database of each app, bound in `create_app`.
+db = Database()
+
+
+def context_memo() -> dict:
+    """What this app context (a request, a command) looked up once, such as the sites'
+    version: it lives exactly as long as the context's session."""
+    return db.session.info

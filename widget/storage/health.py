@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from widget.extensions import db
+from .database import db
 
 
 def ping_database() -> None:

@@ -12,8 +12,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from widget.extensions import db
-
+from .database import db
 from .models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
 
 

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 
-from widget.extensions import db
-
+from .database import db
 from .models import Comment, CommentLike, Thread, utcnow
 
 

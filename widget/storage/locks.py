@@ -6,9 +6,7 @@ import hashlib
 
 from sqlalchemy import text
 
-from widget.extensions import db
-
-from .database import begin_writing
+from .database import begin_writing, db
 
 
 def _lock_id(key: str) -> int:

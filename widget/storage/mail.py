@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from widget.extensions import db
-
+from .database import db
 from .ids import is_row_id
 from .locks import begin_locked
 from .models import MailAddress, Moderator, OutboxMessage, Subscription, utcnow

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from widget.extensions import db
-
+from .database import db
 from .ids import is_row_id
 from .models import (
     AuditEntry,

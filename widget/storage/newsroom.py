@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from widget.extensions import db
 from widget.storage.models.newsroom import HoldReason, Notice, Report
 
+from .database import db
 from .ids import is_row_id
 from .models import Comment, Thread, utcnow
 

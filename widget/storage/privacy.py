@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
-from widget.extensions import db
-
+from .database import db
 from .models import AuditEntry, Ban, Comment, Thread, utcnow
 
 

@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from widget.extensions import db
-
+from .database import db
 from .ids import is_row_id
 from .models import Site, SiteOrigin
 

@@ -9,8 +9,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from widget.extensions import db
-
+from .database import db
 from .likes import likes_as_of
 from .models import Comment
 

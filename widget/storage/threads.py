@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from widget.extensions import db
-
+from .database import db
 from .ids import is_row_id
 from .models import Comment, Thread, utcnow
 from .versions import thread_changed

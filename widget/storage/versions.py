@@ -15,8 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from widget.extensions import db
-
+from .database import db
 from .models import Comment, Counter, Site, SiteOrigin, Thread
 
 SITES = "sites"

@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from widget.core.clients import Address, Client, network_of
 from widget.core.refusals import Refused
 from widget.i18n import pick_language
+from widget.sites.registry import SiteInfo, unchecked_registry
 
 USER_AGENT_MAX = 500
 REFERRER_MAX = 2048
@@ -110,3 +111,9 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return is_secure()
+
+
+def caller_site() -> SiteInfo | None:
+    """The site that registered the request's `Origin`, if any (no query)."""
+    origin = request_origin()
+    return unchecked_registry().by_origin.get(origin) if origin else None

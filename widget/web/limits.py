@@ -5,7 +5,7 @@ in one process never share an on/off flag, a storage or a key prefix. Shared sco
 the JSON API and the no-JavaScript pages draw on one allowance.
 
 Accepted comments and failed sign-ins are not counted here but in the database, under
-a lock, inside the transaction that stores them (posting.py, admin/signin.py): exact
+a lock, inside the transaction that stores them (comments/posting.py, accounts/signin.py): exact
 in every process and instance, with or without Redis.
 """
 

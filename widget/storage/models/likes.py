@@ -1,7 +1,7 @@
 """Readers' likes of comments: one row per like, kept after an unlike (`removed_at`).
 
 Rows stay when a like is withdrawn so that the "top" sort can rank a thread as it
-stood when its first page was read (cursors.py): paging stays exact while likes change.
+stood when its first page was read (comments/cursors.py): paging stays exact while likes change.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from . import Base, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, utcnow
 
 
 class CommentLike(Base):

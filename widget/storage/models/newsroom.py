@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from . import Base, Comment, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .comments import Comment
 
 REPORT_REASONS = ("spam", "abuse", "off_topic")
 # Why a comment waits (or was judged spam): one code per rule, with a detail (a word, a count).

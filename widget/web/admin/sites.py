@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from widget import storage
 from widget.comments.validation import whole_number
 from widget.moderation.rules import is_closed, set_closed_by
-from widget.sites.registry import change_site, register_site
+from widget.sites.editing import change_site, register_site
 from widget.storage.models import utcnow
 
 from .auth import current_moderator

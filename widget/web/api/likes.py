@@ -1,19 +1,10 @@
-"""The readers' extras of the JSON API: likes, and a site's latest comments.
-
-Routes on the `api` blueprint (same errors, CORS and origin rules), kept apart from
-api.py so the extras stay in one place.
-"""
+"""Readers like a comment, or withdraw their like; each answer is the new count."""
 
 from __future__ import annotations
 
-from flask import current_app, request
-
 from widget.readers import liking
-from widget.readers.latest import latest_comments, latest_limit, origin_param, site_tag
-from widget.web import limits, reads
+from widget.web import limits
 from widget.web.context import current_client, read_json_object, request_origin
-
-from . import bp
 
 
 def _set_like(comment_id: int, liked: bool):
@@ -25,30 +16,13 @@ def _set_like(comment_id: int, liked: bool):
     return {"likes": likes, "liked": liked}
 
 
-@bp.post("/comments/<int:comment_id>/likes")
 @limits.post_reads
 def like_comment(comment_id: int):
     """The reader likes a published comment (once: again is a no-op); answers the count."""
     return _set_like(comment_id, True)
 
 
-@bp.delete("/comments/<int:comment_id>/likes")
 @limits.delete_reads
 def unlike_comment(comment_id: int):
     """The reader withdraws their like; answers the count."""
     return _set_like(comment_id, False)
-
-
-@bp.get("/latest")
-@limits.reads
-def latest():
-    """A site's newest published comments, newest first, each with its thread's url and title."""
-    _, site = origin_param(request.args.get("origin"), request_origin())
-    limit = latest_limit(request.args.get("limit"))
-
-    def render() -> bytes:
-        return current_app.json.dumps({"comments": latest_comments(site, limit)}).encode()
-
-    return reads.serve(
-        ("latest", site.id, limit), site_tag(site, "latest", limit), render, "application/json"
-    )

@@ -1,4 +1,4 @@
-"""The readers' report, on the JSON API's blueprint (its own module: newsroom moderation)."""
+"""A reader reports a comment to the moderators."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from widget.moderation import reporting
 from widget.web import limits
 from widget.web.context import current_client, read_json_object, request_origin
 
-from . import bp
 
-
-@bp.post("/comments/<int:comment_id>/reports")
 @limits.write_attempts
 def report_comment(comment_id: int):
     """A reader reports a published comment; 202 whether or not it was theirs already."""

@@ -1,169 +1,24 @@
-"""Pages for readers: the embed script, and the thread without JavaScript."""
+"""Pages for readers (blueprint "pages"): the embed scripts, the thread without JavaScript,
+and the newsroom's report and notice forms.
+
+The views live in the modules beside this one, by subject; this file names their URLs.
+"""
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint
 
-from widget import storage
-from widget.comments import posting
-from widget.comments.cursors import decode_cursor, encode_cursor
-from widget.comments.form_tokens import issue_form_token
-from widget.comments.forms import CommentForm
-from widget.comments.public import comment_tree, public_comment, public_thread
-from widget.comments.validation import (
-    page_url_param,
-    thread_key_param,
-    validate_form_post,
-    whole_number,
-)
-from widget.core.refusals import Refused
-from widget.i18n import count_label, strings
-from widget.mail import notifications
-from widget.moderation.rules import is_closed
-from widget.sites.registry import site_for_page
-from widget.web import assets, limits
-from widget.web.context import current_client, request_language
-from widget.web.errors import status_of
+from . import embed, newsroom, thread
 
 bp = Blueprint("pages", __name__)
 
-EMBED_MAX_AGE = 3600  # an hour: a fixed widget reaches readers the same day
-
-
-@bp.get("/embed.js")
-def embed_script():
-    """The widget, precompressed (gzip, Brotli), cacheable, with an ETag for revalidation."""
-    response = assets.serve("embed.js", "text/javascript", EMBED_MAX_AGE)
-    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
-    return response
-
-
-@bp.get("/embed-tools.js")
-def embed_tools_script():
-    """The widget's second file (the form, the author's tools), loaded after the first paint."""
-    response = assets.serve("embed-tools.js", "text/javascript", EMBED_MAX_AGE)
-    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
-    return response
-
-
-def _render_thread(
-    url: str,
-    thread_param: str | None,
-    form: CommentForm,
-    status: int = 200,
-    message: str | None = None,
-):
-    site = site_for_page(url)
-    key = thread_key_param(url, thread_param)
-    thread = storage.find_thread(site.id, key)
-    # A page at a time, like the API: `cursor` is where the previous page ended.
-    cursor = request.args.get("cursor") or None
-    after = decode_cursor(cursor)
-    limit = current_app.config["PAGE_SIZE"]
-    comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
-    lang = request_language(request.values.get("lang"))
-    next_url = None
-    if len(comments) > limit:
-        comments = comments[:limit]
-        next_url = url_for(
-            "pages.show_thread",
-            url=url,
-            thread=thread_param or None,
-            lang=request.values.get("lang") or None,
-            cursor=encode_cursor(comments[-1].created_at, comments[-1].id),
-        )
-    parent = None
-    # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
-    reply_to = whole_number(request.values.get("replytocom") or request.form.get("parent_id"))
-    if reply_to and thread:
-        found = storage.find_comment(reply_to)
-        if found and found.thread_id == thread.id and found.status == "published":
-            parent = public_comment(found)
-    public = public_thread(
-        url,
-        thread.title if thread else "",
-        is_closed(thread) if thread else False,
-        thread.published_count if thread else 0,
-    )
-    hidden = {
-        "url": url,
-        "thread": thread_param or "",
-        "title": request.values.get("title", ""),
-        "parent_id": parent["id"] if parent else "",
-        "form_token": issue_form_token(site.id, key),
-        "lang": lang,
-    }
-    page = render_template(
-        "thread/page.html",
-        thread=public,
-        count=count_label(strings(lang), public["count"]),
-        tree=comment_tree([public_comment(comment) for comment in comments]),
-        form=form,
-        hidden=hidden,
-        parent=parent,
-        message=message,
-        t=strings(lang),
-        lang=lang,
-        notifications=notifications.enabled(),
-        staff_label=site.staff_label,  # newsroom: the staff replies' badge
-        next_url=next_url,
-        first_url=cursor
-        and url_for(
-            "pages.show_thread",
-            url=url,
-            thread=thread_param or None,
-            lang=request.values.get("lang") or None,
-        ),
-    )
-    return page, status, {"Vary": "Accept-Language"}
-
-
-@bp.get("/threads")
-@limits.reads
-def show_thread():
-    """A thread and the comment form as a plain HTML page, for readers without JavaScript."""
-    url = page_url_param(request.args.get("url"))
-    return _render_thread(url, request.args.get("thread"), CommentForm())
-
-
-@bp.post("/threads")
-@limits.write_attempts
-def post_comment():
-    """Post from the plain form (its CSRF token checked by the form), then back to the thread."""
-    form = CommentForm()
-    url = page_url_param(request.form.get("url"))
-    client = current_client(request.form.get("lang"))
-    t = strings(client.language)
-    form.language = client.language
-    try:
-        new = validate_form_post(form, request.form)
-        site = site_for_page(new.page_url)
-        comment, _ = posting.create_comment(site, new, client)
-    except Refused as error:
-        if error.fields and "csrf_token" in error.fields:
-            message = t["form_expired"]
-        else:
-            message = t["fix_fields"] if error.fields else error.message
-        page, status, headers = _render_thread(
-            url, request.form.get("thread"), form, status_of(error), message
-        )
-        if error.retry_after:
-            headers["Retry-After"] = str(error.retry_after)
-        return page, status, headers
-    flash(t["awaiting"] if comment.status != "published" else t["published"])
-    target = url_for(
-        "pages.show_thread",
-        url=url,
-        thread=request.form.get("thread") or None,
-        lang=request.form.get("lang") or None,
-        _anchor=f"comment-{comment.id}" if comment.status == "published" else "respond",
-    )
-    return redirect(target, 303)
+ROUTES = [
+    ("/embed.js", embed.embed_script, ["GET"]),
+    ("/embed-tools.js", embed.embed_tools_script, ["GET"]),
+    ("/threads", thread.show_thread, ["GET"]),
+    ("/threads", thread.post_comment, ["POST"]),
+    ("/notices/new", newsroom.new_notice, ["GET", "POST"]),
+    ("/comments/<int:comment_id>/report", newsroom.report_page, ["GET", "POST"]),
+]
+for rule, view, methods in ROUTES:
+    bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -1,4 +1,4 @@
-"""Readers' newsroom pages (on the "pages" blueprint): a report and a legal notice, no script."""
+"""Readers' newsroom pages, no script needed: report a comment, send a legal notice."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from widget.storage.models.newsroom import NOTICE_CATEGORIES, REPORT_REASONS
 from widget.web import limits
 from widget.web.context import current_client, request_language
 
-from . import bp
 from .forms import NoticeForm, ReportForm
 
 
@@ -21,7 +20,6 @@ def _page(template: str, lang: str, status: int = 200, **context):
     return page, status, {"Vary": "Accept-Language", "Cache-Control": "no-store"}
 
 
-@bp.route("/notices/new", methods=["GET", "POST"])
 @limits.reads
 @limits.write_attempts
 def new_notice():
@@ -56,7 +54,6 @@ def new_notice():
     )
 
 
-@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
 @limits.reads
 @limits.write_attempts
 def report_page(comment_id: int):

@@ -1,0 +1,57 @@
+"""`flask import`: comments from WordPress, Disqus, Isso, or our own export."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from widget import importing
+
+import_cli = AppGroup("import", help="Import comments from WordPress, Disqus, Isso or our export.")
+
+
+def _run(system: str, file: str, site: str | None, url_map: str | None, dry_run: bool) -> None:
+    progress = None
+    if sys.stderr.isatty():
+        progress = click.progressbar(
+            length=importing.file_size(file, system), label=f"Importing {file}", file=sys.stderr
+        )
+    try:
+        report = importing.run_import(
+            system,
+            file,
+            site=site,
+            url_map=importing.read_url_map(url_map),
+            dry_run=dry_run,
+            progress=progress,
+        )
+    except importing.ImportRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("\n".join(report.lines()))
+
+
+def _import_command(system: str, what: str) -> None:
+    @import_cli.command(system, help=f"Import {what} from FILE.")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--site", metavar="ORIGIN", help="Move every link onto this registered site.")
+    @click.option(
+        "--url-map", type=click.Path(exists=True, dir_okay=False), help="CSV of old_url,new_url."
+    )
+    @click.option("--dry-run", is_flag=True, help="Print the report; store nothing.")
+    def command(file: str, site: str | None, url_map: str | None, dry_run: bool) -> None:
+        _run(system, file, site, url_map, dry_run)
+
+
+_import_command("wordpress", "a WordPress export (WXR 1.0, 1.1 or 1.2)")
+_import_command("disqus", "a Disqus export (XML)")
+_import_command("isso", "Isso's generic JSON")
+
+
+@import_cli.command("tertulia")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Print the report; store nothing.")
+def import_tertulia(file: str, dry_run: bool) -> None:
+    """Import our own export (from `flask --app app export`) from FILE."""
+    _run("tertulia", file, None, None, dry_run)

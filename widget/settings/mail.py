@@ -1,0 +1,47 @@
+"""Mail: the SMTP server, the sender, retries and caps."""
+
+from .setting import Setting
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "SMTP_URL",
+        None,
+        "Where mail goes: `smtp://host:25`, `smtp+starttls://user:password@host:587` or "
+        "`smtps://user:password@host:465`; `console://` prints it instead (the demo). "
+        "Unset means no mail, and the widget offers no notifications. Needs `WIDGET_PUBLIC_URL`.",
+    ),
+    Setting(
+        "MAIL_FROM",
+        None,
+        "The From of every mail, such as `Comments <comments@example.org>`; unset means "
+        "`Tertulia <noreply@HOST>`, HOST being the host of `WIDGET_PUBLIC_URL`.",
+    ),
+    Setting(
+        "MAIL_SENDER",
+        "thread",
+        "`thread`: each web process sends queued mail from a background thread; `off`: only "
+        "`flask --app app mail worker` sends it (run it apart).",
+    ),
+    Setting(
+        "MAIL_POLL_SECONDS",
+        10,
+        "How often a sender looks for due mail when nothing wakes it sooner.",
+        kind=float,
+    ),
+    Setting(
+        "MAIL_RETRY_HOURS",
+        48,
+        "Hours a message is retried, with growing pauses, before it is marked failed "
+        "(the admin lists failures).",
+    ),
+    Setting(
+        "MAIL_CONFIRMATIONS_PER_DAY",
+        3,
+        "Confirmation mails one email address may receive in 24 hours.",
+    ),
+    Setting(
+        "SMTP_TIMEOUT",
+        30,
+        "Seconds to wait on the SMTP server before a delivery attempt counts as failed.",
+    ),
+)

@@ -1,0 +1,52 @@
+"""Threads as readers get them: lengths, depth, pages, the read cache, the edit window."""
+
+from .setting import Setting
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "MAX_REPLY_DEPTH",
+        5,
+        "Deepest nesting level of replies; a reply to the deepest level joins that level.",
+        minimum=1,
+    ),
+    Setting(
+        "MAX_COMMENT_LENGTH",
+        10000,
+        "Longest comment text, in characters.",
+        minimum=1,
+    ),
+    Setting(
+        "PAGE_SIZE",
+        100,
+        "Comments per page of a thread when the client does not ask for a `limit`.",
+        minimum=1,
+    ),
+    Setting(
+        "MAX_PAGE_SIZE",
+        500,
+        "Largest `limit` a client may ask for.",
+        minimum=1,
+    ),
+    Setting(
+        "READ_CACHE_PAGES",
+        1000,
+        "Rendered thread pages each worker keeps in memory (checked against the thread's "
+        "version on every read, so never stale); 0 turns the cache off.",
+    ),
+    Setting(
+        "READ_MAX_AGE",
+        0,
+        "Seconds browsers and CDNs may reuse a thread read without asking; 0 sends "
+        "`Cache-Control: no-cache` (they revalidate every time, an empty 304 when unchanged).",
+    ),
+    Setting(
+        "READ_STALE_WHILE_REVALIDATE",
+        0,
+        "With `READ_MAX_AGE`, seconds a CDN may serve a thread read while it fetches a fresh one.",
+    ),
+    Setting(
+        "EDIT_WINDOW_MINUTES",
+        15,
+        "Minutes during which authors may edit or delete their comment (with its edit token).",
+    ),
+)

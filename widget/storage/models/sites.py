@@ -1,0 +1,56 @@
+"""Sites, the origins allowed to embed them, and the counters every process watches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+MODERATION_MODES = ("none", "first", "all")
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    moderation: Mapped[str] = mapped_column(String(10), default="none")
+    # Close threads this many days after their first comment (None: never), as WordPress.
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
+    # One word or phrase per line; matched case-insensitively in text, name, email, website
+    # and browser, as WordPress does. Hold: the comment waits; spam: it is marked spam.
+    hold_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    spam_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # ---- newsroom (issue 14): the staff badge ("" = "Staff"/"Redacción"), and whether
+    # a legal notice holds its comment while the notice is open.
+    staff_label: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    hold_on_notice: Mapped[bool] = mapped_column(default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    origins: Mapped[list[SiteOrigin]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteOrigin.id"
+    )
+
+
+class SiteOrigin(Base):
+    """One origin (`scheme://host[:port]`) allowed to embed a site."""
+
+    __tablename__ = "site_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    origin: Mapped[str] = mapped_column(String(300), unique=True)
+
+    site: Mapped[Site] = relationship(back_populates="origins")
+
+
+class Counter(Base):
+    """A named number that writes bump, so every process sees a change at once ("sites")."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,21 @@
+"""The widget's two scripts, served to every site's pages."""
+
+from __future__ import annotations
+
+from widget.web import assets
+
+EMBED_MAX_AGE = 3600  # an hour: a fixed widget reaches readers the same day
+
+
+def embed_script():
+    """The widget, precompressed (gzip, Brotli), cacheable, with an ETag for revalidation."""
+    response = assets.serve("embed.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def embed_tools_script():
+    """The widget's second file (the form, the author's tools), loaded after the first paint."""
+    response = assets.serve("embed-tools.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
