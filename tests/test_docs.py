@@ -25,3 +25,42 @@ def test_the_quickstart_is_two_commands_and_ci_runs_the_second():
 def test_the_files_the_readme_names_exist():
     for path in re.findall(r"\]\(((?:docs|static|tests)/[^)#]+)\)", README):
         assert (ROOT / path).exists(), path
+
+
+def _module_path(name: str) -> Path | None:
+    """`web/api/threads.py`, `comments/posting.create_comment` or `storage.thread_state`:
+    the widget module it names (or None when it names none)."""
+    dotted = name.removesuffix(".py").replace("/", ".").split(".")
+    for end in range(len(dotted), 0, -1):
+        base = ROOT / "widget" / Path(*dotted[:end])
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.exists():
+                return candidate
+    return None
+
+
+def test_the_architecture_page_names_modules_that_exist():
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    named = set(
+        re.findall(
+            r"`((?:web|comments|moderation|readers|mail|sites|accounts|privacy|"
+            r"importing|exporting|storage|core|settings|i18n|cli|demo)"
+            r"[/.][\w/.]+)`",
+            text,
+        )
+    )
+    assert len(named) > 30
+    for name in named:
+        module = _module_path(name)
+        assert module is not None, f"docs/architecture.md names {name}: no such module"
+        # `module.function`: the function (or what the module re-exports) is in it.
+        attribute = name.removesuffix(".py").replace("/", ".").split(".")[-1]
+        assert attribute in {module.stem, module.parent.name} or re.search(
+            rf"\b{attribute}\b", module.read_text()
+        ), f"docs/architecture.md names {name}: not in {module.relative_to(ROOT)}"
+
+
+def test_the_readme_map_names_every_folder():
+    for folder in sorted((ROOT / "widget").iterdir()):
+        if (folder / "__init__.py").exists():
+            assert f"widget/{folder.name}/" in README, f"README's map lacks widget/{folder.name}/"
