@@ -66,6 +66,7 @@ def apply_action(
         storage.record_action(moderator, action, comment, comment.status, status, detail=said)
         if action == "approve" and edit_waiting:
             comment.text, comment.html = comment.pending_text, comment.pending_html
+            comment.edited_at = utcnow()  # the author's edit, public from now on
         if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
             comment.pending_text = comment.pending_html = None
         comment.status = status
