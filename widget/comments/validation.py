@@ -144,7 +144,9 @@ def validate_preview(payload: dict, language: str) -> tuple[str, str]:
     if errors:
         raise invalid_fields(errors)
     url = page_url_param(payload.get("url"))
-    form = CommentForm(formdata=MultiDict({"text": payload.get("text") or ""}), meta={"csrf": False})
+    form = CommentForm(
+        formdata=MultiDict({"text": payload.get("text") or ""}), meta={"csrf": False}
+    )
     form.language = language
     if not form.text.validate(form, [lambda form, field: form.validate_text(field)]):
         raise invalid_fields({"text": form.text.errors})

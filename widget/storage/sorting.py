@@ -105,7 +105,5 @@ def list_listed_since(thread_id: int, after_id: int, limit: int) -> Sequence[Com
 def newest_listed_id(thread_id: int) -> int | None:
     """The highest id among the comments readers see in the thread (live news starts there)."""
     return db.session.scalar(
-        select(func.max(Comment.id)).where(
-            Comment.thread_id == thread_id, Comment.listed.is_(True)
-        )
+        select(func.max(Comment.id)).where(Comment.thread_id == thread_id, Comment.listed.is_(True))
     )
