@@ -16,6 +16,7 @@ from widget.i18n import STRINGS
 from widget.storage.models import Comment, MailAddress, Thread, utcnow
 
 from . import links
+from .comment_text import mail_html, plain_text
 from .compose import ascii_address, compose
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,13 @@ def comment_published(comment: Comment) -> None:
         },
         t=t,
         name=comment.name,
-        text=comment.text,
+        text=plain_text(comment.html),  # words without markup, never the typed Markdown
+        html=mail_html(comment.html),  # its formatting, links shown as text
         title=title,
         site=thread.site.name,
         comment_url=f"{thread.url}#comment-{comment.id}",
         unsubscribe_thread=unsubscribe,
-        unsubscribe_all=links.unsubscribe_url(address, None),
+        unsubscribe_all=links.unsubscribe_url(address, None, about=thread.id),
     )
     _queue("reply", address.email, message, comment.id)
 
@@ -107,7 +109,7 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
         t=t,
         title=_title(thread),
         site=thread.site.name,
-        confirm_url=links.confirm_url(address),
+        confirm_url=links.confirm_url(address, thread.id),
     )
     _queue("confirm", address.email, message)
 
