@@ -13,6 +13,7 @@ from flask import current_app
 
 from widget import storage
 from widget.i18n import STRINGS
+from widget.i18n.newsroom import reason_label
 from widget.storage.models import Comment, MailAddress, Thread, utcnow
 
 from . import links
@@ -117,6 +118,11 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
 def _tell_moderators(comment: Comment) -> None:
     """Each moderator who wants it gets the held comment with signed links to act on it."""
     thread = comment.thread
+    # Why it waits, as the queue says it (moderators' mail is in English, like the admin).
+    reasons = [
+        reason_label(STRINGS["en"], reason.code, reason.detail)
+        for reason in storage.hold_reasons([comment.id]).get(comment.id, [])
+    ]
     for moderator in storage.list_mail_moderators():
         recipient = ascii_address(moderator.email)
         if not recipient:
@@ -130,6 +136,7 @@ def _tell_moderators(comment: Comment) -> None:
             f"Held for moderation: {comment.name} on “{_title(thread)}”",
             "held",
             comment=comment,
+            reasons=reasons,
             title=_title(thread),
             thread_url=thread.url,
             site=thread.site.name,
