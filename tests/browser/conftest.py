@@ -119,7 +119,9 @@ def live(app_factory):
     )
     service = LiveServer(app, "comments.test")
     pages: dict[str, str] = {}
-    blog_app: Flask = create_demo_site(service.url)
+    # The demo's server fetches the fragment and counts as a site's server would: by address.
+    fetch_base = f"http://127.0.0.1:{service.server.server_port}"
+    blog_app: Flask = create_demo_site(service.url, fetch_base=fetch_base)
 
     @blog_app.get("/t/<name>")
     def host_page(name: str):

@@ -158,10 +158,12 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 DEFAULT_LANGUAGE = "en"
 
+from .home import HOME_STRINGS  # noqa: E402 - the service's front page
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
 
-for _language, _table in NEWSROOM_STRINGS.items():
-    STRINGS[_language].update(_table)
+for _tables in (NEWSROOM_STRINGS, HOME_STRINGS):
+    for _language, _table in _tables.items():
+        STRINGS[_language].update(_table)
 
 
 def pick_language(requested: str | None, browser: str | None = None) -> str:
