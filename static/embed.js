@@ -39,7 +39,7 @@ var CSS = [
   "--b:var(--tertulia-background,light-dark(#fff,#1f1f1f));--f:var(--tertulia-text,light-dark(#1f1f1f,#e3e3e3));",
   "--m:var(--tertulia-muted,light-dark(#5e6166,#b0b3b8));--l:var(--tertulia-border,light-dark(#74777f,#8e918f));",
   "--e:light-dark(#b3261e,#f2b8b5);--r:var(--tertulia-radius,8px);",
-  "background:var(--tertulia-background,transparent);color:var(--f);font:16px/1.55 var(--tertulia-font,system-ui,sans-serif);padding:.25em .75em}",
+  "background:var(--tertulia-background,transparent);color:var(--f);font:16px/1.55 var(--tertulia-font,system-ui,sans-serif);padding:.25em clamp(.4em,3%,.75em)}",
   ".t[data-theme=light]{color-scheme:light}.t[data-theme=dark]{color-scheme:dark}",
   "[hidden]{display:none!important}*{box-sizing:border-box}a{color:var(--a)}:focus-visible{outline:2px solid var(--a);outline-offset:2px}",
   "h2,h3{line-height:1.3}h2{font-size:1.3em;margin:.8em 0 .4em}h3{font-size:1.1em;margin:0}",
@@ -53,12 +53,12 @@ var CSS = [
   ".badge{font-size:.75em;font-weight:600;border:1px solid var(--a);color:var(--a);border-radius:1em;padding:0 .5em}",
   ".feat{border:1px solid var(--l);border-radius:var(--r);padding:0 .8em;margin:.5em 0}.feat h3{margin-top:.6em}",
   "button{font:inherit;cursor:pointer;border-radius:var(--r)}",
-  ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
+  ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .65em;font-size:.875em}",
   ".more{display:block;margin:1em auto}button:disabled{opacity:.6;cursor:progress}",
   ".bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5em}",
   "select{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r)}",
   // Buttons wrap flush left; Like keeps its width whatever its count (no neighbour moves).
-  ".acts{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.3em}.like{min-width:6.5em;font-variant-numeric:tabular-nums}[lang=es] .like{min-width:8.5em}",
+  ".acts{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.3em}.like{min-width:5.6em;font-variant-numeric:tabular-nums}[lang=es] .like{min-width:7.6em}",
   ".like[aria-pressed=true]{background:var(--a);color:var(--o)}.hl{outline:3px solid var(--a);outline-offset:4px}",
   ".skip{position:absolute;left:-1e4px}.skip:focus{position:static}",
   ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
@@ -246,6 +246,7 @@ function Widget(container) {
   var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   var theme = option("theme", container) || "auto";
 
+  container.replaceChildren();  // the HTML fragment or the no-JS link a site put there
   var root = container.attachShadow({ mode: "open" });
   var shell = h("div", { class: "t", lang: lang });
   var heading = h("h2", { class: "count", tabindex: "-1" });

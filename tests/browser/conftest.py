@@ -118,6 +118,8 @@ def live(app_factory):
         READ_RATE_LIMIT="1000 per minute",
     )
     service = LiveServer(app, "comments.test")
+    # Links in the HTML fragment the demo includes are absolute, as in production.
+    app.config["PUBLIC_URL"] = service.url
     pages: dict[str, str] = {}
     # The demo's server fetches the fragment and counts as a site's server would: by address.
     fetch_base = f"http://127.0.0.1:{service.server.server_port}"

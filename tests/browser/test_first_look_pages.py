@@ -207,3 +207,25 @@ def test_the_services_address_and_the_demo_without_javascript(live, browser):
     violations = run_axe(axe_page)
     assert violations == [], json.dumps(violations, indent=1)
     axe_page.close()
+
+
+@pytest.mark.parametrize(("theme", "width"), [("light", 900), ("dark", 900), ("light", 320)])
+def test_the_demos_first_look(live, page, theme, width):
+    """The README's screenshots (docs/screenshots/widget-light.png, widget-dark.png): the demo
+    article as it opens, with the comments it starts with."""
+    from widget.demo.seed import seed_demo
+
+    with live.app.app_context():
+        assert seed_demo(live.blog.url) == 8
+    page.set_viewport_size({"width": width, "height": 1400})
+    page.emulate_media(color_scheme=theme)
+    page.goto(f"{live.article_url}?theme={theme}")
+    section = page.locator(".comments-section")
+    expect(section.locator("article.comment")).to_have_count(7)  # 6, and the featured copy
+    expect(section.get_by_role("region", name="Featured")).to_be_visible()
+    if width == 320:  # a phone: a top-level comment's four actions on one line
+        buttons = section.locator("article.comment[id]").first.locator(".acts button")
+        assert len({round(buttons.nth(i).bounding_box()["y"]) for i in range(4)}) == 1
+    shot(section, f"first-look-demo-{theme}-{width}")
+    violations = run_axe(page)
+    assert violations == [], json.dumps(violations, indent=1)

@@ -1,4 +1,4 @@
-"""`flask --app app demo`: the service plus a demo news site on another origin.
+"""`tertulia demo`: the service plus a demo news site on another origin.
 
 The demo site is a second, tiny Flask app on its own port, so the widget is
 embedded cross-origin exactly as on a real site. Its pages include the thread's
