@@ -124,6 +124,14 @@ def test_deleting_ones_comment_keeps_the_place(live, page):
     assert abs(page.evaluate("() => window.scrollY") - before) < 300
 
 
+def _rects(locator) -> list[dict]:
+    """Every match's box, read in one go (nothing can move between two readings)."""
+    return locator.evaluate_all(
+        "nodes => nodes.map(n => { const r = n.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width}; })"
+    )
+
+
 def test_actions_line_up_and_like_keeps_its_width_on_a_phone(live, page):
     url = live.host_page("phone")
     [first] = _seed(live, url, 1, name="Marta Villanueva")
@@ -131,26 +139,23 @@ def test_actions_line_up_and_like_keeps_its_width_on_a_phone(live, page):
     page.goto(url)
     widget = fill_form(page, text="Mine, so Edit and Delete show too.")
     widget.get_by_role("button", name="Post Comment").click()
-    for comment_id in (first, None):
-        article = (
-            widget.locator(f"#comment-{comment_id}")
-            if comment_id
-            else widget.locator("article.comment").last
-        )
-        buttons = article.locator(".acts button")
-        boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+    mine = widget.locator("article.comment", has_text="Mine, so Edit")
+    expect(mine.get_by_role("button", name="Delete: Lectora")).to_be_visible()
+    for article in (widget.locator(f"#comment-{first}"), mine):
         rows: dict[int, list[dict]] = {}
-        for box in boxes:
+        for box in _rects(article.locator(".acts button")):
             rows.setdefault(round(box["y"]), []).append(box)
         lefts = [min(box["x"] for box in row) for row in rows.values()]
         assert max(lefts) - min(lefts) < 1, lefts  # every line starts flush left
     like = widget.get_by_role("button", name=re.compile(r"^Like.*Marta"))
-    neighbour = widget.get_by_role("button", name="Link: Marta Villanueva")
-    width, right = like.bounding_box()["width"], neighbour.bounding_box()["x"]
+    pair = widget.locator(f"#comment-{first} .acts button")
+    before = _rects(pair)  # Reply, Like, Link, Report
     like.click()
     expect(like).to_have_text("Like · 1")
-    assert like.bounding_box()["width"] == pytest.approx(width, abs=0.5)
-    assert neighbour.bounding_box()["x"] == pytest.approx(right, abs=0.5)
+    after = _rects(pair)
+    assert after[1]["width"] == pytest.approx(before[1]["width"], abs=0.5)  # Like's width
+    link_from_like = [rects[2]["x"] - rects[1]["x"] for rects in (before, after)]
+    assert link_from_like[1] == pytest.approx(link_from_like[0], abs=0.5)  # Link stays put
     shot(widget.locator(f"#comment-{first}"), "first-look-actions-320")
 
 
