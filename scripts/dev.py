@@ -8,6 +8,7 @@ Chromium for the browser tests when it is missing, and runs the command.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -73,11 +74,29 @@ def ensure_node_tools() -> None:
 
 
 def serve(args: list[str]) -> int:
+    """The comment service and its demo news site, each on its own port."""
+    parser = argparse.ArgumentParser(
+        prog="python3 scripts/dev.py serve",
+        description="Install everything into .venv, then serve the comment service and a demo "
+        "news site (The Border Ledger) that embeds it from another origin. Every address "
+        "follows the ports: the widget's, the demo's, and the links in the mail it prints.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="the comment service's port (8080)")
+    parser.add_argument(
+        "--demo-port", type=int, default=8081, help="the demo news site's port (8081)"
+    )
+    options = parser.parse_args(args)
     ensure_venv(EXTRAS["serve"])
     # No SMTP server needed: the demo prints its mail (confirmations, replies) right here.
-    env = {"WIDGET_SMTP_URL": "console://", "WIDGET_PUBLIC_URL": "http://127.0.0.1:8080"}
-    env.update(os.environ)
-    return subprocess.call([str(BIN / "flask"), "--app", "app", "demo", *args], cwd=ROOT, env=env)
+    env = {
+        "WIDGET_SMTP_URL": "console://",
+        **os.environ,
+        "WIDGET_PUBLIC_URL": f"http://{options.host}:{options.port}",
+    }
+    command = [str(BIN / "tertulia"), "demo", "--host", options.host]
+    command += ["--port", str(options.port), "--demo-port", str(options.demo_port)]
+    return subprocess.call(command, cwd=ROOT, env=env)
 
 
 def test(args: list[str]) -> int:
@@ -101,6 +120,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         print("usage: python3 scripts/dev.py serve|test|bench [arguments…]")
+        print("       python3 scripts/dev.py serve --help   (ports, host)")
         return 2
     return commands[sys.argv[1]](sys.argv[2:])
 

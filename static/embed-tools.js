@@ -22,7 +22,10 @@ var I18N = {
     reportTitle: "Report a comment", reportWhy: "Why should moderators look at this comment?",
     spam: "Spam", abuse: "Abuse or harassment", off_topic: "Off topic",
     illegal: "Illegal content? Send a legal notice instead.", reportSend: "Send the report",
-    thanks: "Thank you. Moderators will look at it; the report is anonymous."
+    reportAs: "Report as {reason}", pick: "Please choose a reason.",
+    thanks: "Thank you. Moderators will look at it; the report is anonymous.",
+    hint: "Markdown: **bold**, *italic*, [link](https://…), > quote", preview: "Preview",
+    nothing: "Nothing to preview yet."
   },
   es: {
     leave: "Deja una respuesta", replyTo: "Responder a {name}",
@@ -44,7 +47,10 @@ var I18N = {
     reportTitle: "Denunciar un comentario", reportWhy: "¿Por qué deberían revisar este comentario?",
     spam: "Spam", abuse: "Abuso o acoso", off_topic: "Fuera de tema",
     illegal: "¿Contenido ilegal? Envía una notificación legal.", reportSend: "Enviar la denuncia",
-    thanks: "Gracias. La moderación lo revisará; la denuncia es anónima."
+    reportAs: "Denunciar como {reason}", pick: "Elige un motivo, por favor.",
+    thanks: "Gracias. La moderación lo revisará; la denuncia es anónima.",
+    hint: "Markdown: **negrita**, *cursiva*, [enlace](https://…), > cita", preview: "Vista previa",
+    nothing: "Todavía no hay nada que previsualizar."
   }
 };
 var CSS = [
@@ -56,7 +62,11 @@ var CSS = [
   "label{font-weight:600;font-size:.95em}input,textarea{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r);padding:.5em .6em;width:100%}",
   "textarea{min-height:8em;resize:vertical}[aria-invalid=true]{border:2px solid var(--e)}.error{color:var(--e);margin:0;font-size:.9em}",
   ".check{display:flex;gap:.5em;align-items:flex-start}.check input{width:auto;margin-top:.35em}.check label{font-weight:400}",
-  ".own{margin-left:.5em}.own button{margin-right:.4em}.editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
+  ".editor textarea{margin:.4em 0}.editor button{margin-right:.5em}",
+  ".aid{display:flex;justify-content:space-between;align-items:flex-end;gap:.5em}.hint{color:var(--m);font-size:.85em;margin:0}",
+  ".preview{border:1px dashed var(--l);border-radius:var(--r);padding:.1em .6em;min-height:8em}",
+  ".fbar{position:sticky;bottom:0;display:flex;justify-content:center;padding:.5em;pointer-events:none}",
+  ".fbar button{pointer-events:auto;box-shadow:0 2px 8px #0006}",
   ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
   "dialog{background:var(--b);color:var(--f);border:1px solid var(--l);border-radius:var(--r);max-width:30em}fieldset{border:0;padding:0;margin:0}legend{font-weight:600}"
 ].join("");
@@ -83,9 +93,13 @@ window.__tertulia(function install(w, u) {
   var notifyBox = h("input", { type: "checkbox", id: "notify" });
   var notifyRow = checkRow(notifyBox, t.notify, true);
   var submit = h("button", { type: "submit", class: "submit", text: t.post });
-  var form = h("form", { novalidate: true, "aria-labelledby": "reply-title", onsubmit: send, onfocusin: token },
+  // "Please correct the fields marked below.": above the fields it speaks of.
+  var summary = h("p", { class: "error", role: "alert" });
+  var form = h("form", { novalidate: true, "aria-labelledby": "reply-title", onsubmit: send, onfocusin: token, onkeydown: function (e) {
+    if (e.key === "Escape" && replyTo) closeReply();
+  } },
     h("div", { class: "form-head" }, title, cancel),
-    h("p", { class: "note" }, t.note + " " + t.req + " ", h("span", { "aria-hidden": "true", text: "*" })));
+    h("p", { class: "note" }, t.note + " " + t.req + " ", h("span", { "aria-hidden": "true", text: "*" })), summary);
   [["text", "textarea", "", 10000], ["name", "text", "name", 80], ["email", "email", "email", 254], ["website", "url", "url", 200]].forEach(function (f) {
     var id = "f-" + f[0];
     var control = h(f[1] === "textarea" ? "textarea" : "input", {
@@ -95,14 +109,40 @@ window.__tertulia(function install(w, u) {
     control.value = author[f[0]] || "";
     var error = h("p", { id: id + "-error", class: "error", hidden: true });
     fields[f[0]] = { control: control, error: error };
-    form.append(h("p", { class: "field" },
-      h("label", { for: id }, t[f[0]], f[0] !== "website" ? h("span", { "aria-hidden": "true", text: " *" }) : null),
-      control, error));
+    var label = h("label", { for: id }, t[f[0]], f[0] !== "website" ? h("span", { "aria-hidden": "true", text: " *" }) : null);
+    form.append(h("div", { class: "field" }, f[0] === "text" ? writingAid(control, label) : label, control, error));
+    if (f[0] === "text") control.after(previewBox), error.after(h("p", { id: "f-hint", class: "hint", text: t.hint }));
   });
   var trap = h("input", { name: "homepage", id: "f-homepage", tabindex: "-1", autocomplete: "off" });
   form.append(h("p", { class: "hp", "aria-hidden": "true" }, h("label", { for: "f-homepage", text: "Homepage" }), trap),
     checkRow(saveBox, t.save), notifyRow, formStatus, h("p", null, submit));
   var formHome = h("div", { class: "respond" }, form);
+
+  // The comment field: a Preview by the server's renderer beside its label, and under it
+  // a line on what Markdown does.
+  var previewBox, previewButton;
+  function writingAid(control, label) {
+    control.setAttribute("aria-describedby", "f-hint");
+    previewBox = h("div", { class: "body preview", hidden: true, "aria-live": "polite" });
+    previewButton = h("button", { type: "button", class: "cancel", "aria-pressed": "false", text: t.preview, onclick: function () {
+      showPreview(previewBox.hidden);
+    } });
+    return h("div", { class: "aid" }, label, previewButton);
+  }
+  function showPreview(on) {
+    var control = fields.text.control;
+    previewButton.setAttribute("aria-pressed", on);
+    control.hidden = on;
+    previewBox.hidden = !on;
+    if (!on) return control.focus();
+    previewBox.textContent = "";
+    if (!control.value.trim()) return (previewBox.textContent = t.nothing);
+    request("/api/preview", { url: page.url, text: control.value, lang: w.lang }).then(function (data) {
+      if (previewBox.hidden) return;
+      if (data.html == null) return (previewBox.textContent = data.fields ? [].concat(data.fields.text || data.fields.url).join(" ") : explain(data));
+      previewBox.replaceChildren(...u.serverHtml(data.html).childNodes);
+    });
+  }
   var closedNote = h("p", { class: "closed", text: t.closed, hidden: true });
   var replyTo = null;
 
@@ -114,7 +154,7 @@ window.__tertulia(function install(w, u) {
     }
     notifyRow.hidden = !state.notifications;
     closedNote.hidden = !state.closed;
-    formHome.hidden = state.closed;
+    formHome.hidden = w.skip.hidden = state.closed;
   }
 
   function setTitle() {
@@ -129,10 +169,14 @@ window.__tertulia(function install(w, u) {
     fields.text.control.focus();
   }
 
+  w.focusForm = function () {
+    if (!formHome.hidden) fields.text.control.focus();
+  };
+
   function closeReply() {
     var back = replyTo && state.nodes[replyTo.id].article.querySelector(".reply");
     replyTo = null;
-    w.shell.append(formHome);
+    bar.before(formHome);  // the live-news bar stays last, at the bottom
     setTitle();
     if (back) back.focus();
   }
@@ -141,12 +185,14 @@ window.__tertulia(function install(w, u) {
     var f = fields[name];
     f.error.textContent = message || "";
     f.error.hidden = !message;
+    var hint = name === "text" ? "f-hint" : "";
     if (message) {
       f.control.setAttribute("aria-invalid", "true");
-      f.control.setAttribute("aria-describedby", f.error.id);
+      f.control.setAttribute("aria-describedby", (f.error.id + " " + hint).trim());
     } else {
       f.control.removeAttribute("aria-invalid");
-      f.control.removeAttribute("aria-describedby");
+      if (hint) f.control.setAttribute("aria-describedby", hint);
+      else f.control.removeAttribute("aria-describedby");
     }
   }
 
@@ -178,13 +224,15 @@ window.__tertulia(function install(w, u) {
 
   function send(event) {
     event.preventDefault();
+    if (!previewBox.hidden) showPreview(false);
     var v = values();
     var errors = {};
     Object.keys(v).forEach(function (name) {
       var message = check(name, v[name]);
       if (message) errors[name] = message;
     });
-    if (showErrors(errors)) return tell(t.fix);
+    summary.textContent = "";
+    if (showErrors(errors)) return (summary.textContent = t.fix), tell("");
     submit.disabled = true;
     tell(t.posting);
     var body = {
@@ -197,8 +245,8 @@ window.__tertulia(function install(w, u) {
     attempt(body, 1).then(function (data) {
       submit.disabled = false;
       if (data.status === 201) return posted(data, v);
-      tell(explain(data));
-      if (data.fields) showErrors(data.fields);
+      tell(data.fields ? "" : explain(data));
+      if (data.fields) (summary.textContent = t.fix), showErrors(data.fields);
     });
   }
 
@@ -242,7 +290,7 @@ window.__tertulia(function install(w, u) {
     var mine = (load(w.mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
     save(w.mineKey, mine);
     save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
-    fields.text.control.value = "";
+    fields.text.control.value = summary.textContent = "";
     Object.keys(fields).forEach(function (name) { fieldError(name, ""); });
     if (c.status === "published") {
       state.count += 1;
@@ -259,9 +307,10 @@ window.__tertulia(function install(w, u) {
     var c = node.c;
     var own = (load(w.mineKey) || []).filter((m) => m.id === c.id)[0];
     if (!own || !node.body || Date.now() - new Date(c.created_at) > EDIT_MS) return;
-    node.article.append(h("span", { class: "own" },
-      h("button", { type: "button", class: "reply", text: t.edit, onclick: function () { editOwn(node, own); } }),
-      h("button", { type: "button", class: "reply", text: t.remove, onclick: function () { deleteOwn(node, own); } })));
+    node.acts = node.acts || node.article.appendChild(h("div", { class: "acts" }));
+    node.acts.append(
+      h("button", { type: "button", class: "reply", "aria-label": t.edit + ": " + c.name, text: t.edit, onclick: function () { editOwn(node, own); } }),
+      h("button", { type: "button", class: "reply", "aria-label": t.remove + ": " + c.name, text: t.remove, onclick: function () { deleteOwn(node, own); } }));
   }
 
   function remember(own) {
@@ -277,10 +326,14 @@ window.__tertulia(function install(w, u) {
         request("/api/comments/" + node.c.id, { edit_token: own.token, text: box.value, lang: w.lang }, "PATCH").then(function (data) {
           if (!data.comment) return (problem.textContent = data.fields ? [].concat(data.fields.text).join(" ") : explain(data));
           var fresh = u.serverHtml(data.comment.html);
+          var mark = node.article.querySelector("header .edited");
           own.text = box.value;
           remember(own);
           editor.replaceWith(fresh);
           node.body = fresh;
+          node.c.edited_at = data.comment.edited_at;
+          if (mark) mark.remove();
+          if (data.comment.edited_at) node.article.querySelector("header").append(w.edited(node.c));
           node.article.focus();
         });
       } }),
@@ -294,9 +347,18 @@ window.__tertulia(function install(w, u) {
     request("/api/comments/" + node.c.id, { edit_token: own.token }, "DELETE").then(function (data) {
       if (!data.comment) return w.announce(explain(data));
       if (node.c.status === "published") { state.count -= 1; w.showCount(); }
-      if (node.replies.children.length) node.article.replaceWith((node.article = w.placeholder(node.c)));
-      else node.item.remove();
-      w.heading.focus();
+      // Keep the reader's place: the placeholder, else the next comment (or the one before).
+      var target;
+      if (node.replies.children.length) {
+        node.article.replaceWith((node.article = w.placeholder(node.c)));
+        target = node.article;
+      } else {
+        var near = node.item.nextElementSibling || node.item.previousElementSibling || node.item.parentNode.closest("li");
+        node.item.remove();
+        delete state.nodes[node.c.id];
+        target = near && near.querySelector("article");
+      }
+      (target || w.heading).focus();
     });
   }
 
@@ -332,15 +394,30 @@ window.__tertulia(function install(w, u) {
   // Copy the comment's link; without clipboard access (plain http), show it to copy.
   w.copy = function (c) {
     var url = page.url + "#comment-" + c.id;
-    (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => w.announce(t.copied), () => w.announce(url));
+    var node = state.nodes[c.id];
+    (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => w.note(node, t.copied), () => w.note(node, url));
   };
 
   // Live: revalidate the first page every `data-live` seconds while the page is visible (the
-  // browser sends If-None-Match: a 304 when unchanged); when it changed, fetch what came after
-  // the newest comment shown and offer it with a button, moving nothing by itself.
-  var live = w.live && Math.max(w.live, 10), delay = live, fresh = [], timer;
-  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: showFresh });
-  w.list.before(h("div", { "aria-live": "polite" }, freshButton));
+  // browser sends If-None-Match: a 304 when unchanged). When the thread's newest comment is
+  // newer than any the page knows of (whatever the sort, however many pages are loaded), ask
+  // for what came since and offer it with a button, moving nothing by itself: at the top of
+  // the list, and in a small bar at the bottom of the widget's visible part while the top
+  // is off screen. Only the top one is a live region, so it is announced once.
+  var live = w.live && Math.max(w.live, 10), delay = live, fresh = [], timer, topSeen = true;
+  var freshButton = h("button", { type: "button", class: "more", hidden: true, onclick: () => showFresh() });
+  var top = h("div", { "aria-live": "polite" }, freshButton);
+  var bar = h("div", { class: "fbar", hidden: true }, h("button", { type: "button", class: "submit", onclick: () => showFresh(true) }));
+  w.list.before(top);
+  new IntersectionObserver(function (seen) {
+    topSeen = seen[0].isIntersecting;
+    offer();
+  }).observe(top);
+  function offer() {
+    if (fresh.length) freshButton.textContent = bar.firstChild.textContent = u.plural(w.lang, t.fresh, fresh.length);
+    freshButton.hidden = !fresh.length;
+    bar.hidden = !fresh.length || topSeen;
+  }
   function schedule() {
     clearTimeout(timer);
     if (live && !document.hidden) timer = setTimeout(poll, Math.min(delay, 600) * 1000);
@@ -356,46 +433,59 @@ window.__tertulia(function install(w, u) {
         if (node) { node.c.likes = c.likes; w.showLikes(node); }
       });
       state.count = data.thread.count;
-      // Oldest first or top: new comments go after pages not loaded yet ("Load more" brings them).
-      if (state.next && state.sort !== "newest") return w.showCount();
-      var newest = Math.max(0, ...Object.keys(state.nodes), ...fresh.map((c) => c.id));
-      return w.fetchPage(null, { since: newest, sort: "" }, true).then(function (since) {
-        (since.comments || []).forEach((c) => state.nodes[c.id] || fresh.push(c));
-        if (fresh.length) freshButton.textContent = u.plural(w.lang, t.fresh, fresh.length);
-        freshButton.hidden = !fresh.length;
+      if (!(data.newest_id > state.newest)) return w.showCount();
+      return w.fetchPage(null, { since: state.newest, sort: "" }, true).then(function (since) {
+        (since.comments || []).forEach(function (c) {
+          state.newest = Math.max(state.newest, c.id);
+          if (!state.nodes[c.id]) fresh.push(c);
+        });
+        offer();
       });
     }).then(schedule);
   }
-  function showFresh() {
-    var first = fresh.map((c) => w.place(c, state.sort === "newest"))[0];
+  // Newest first: at the top. Oldest first or top: after what is loaded, marked as new; pages
+  // not loaded yet still come in above them, and never twice (place() knows every id).
+  function showFresh(fromBar) {
+    var nodes = fresh.map((c) => w.place(c, state.sort === "newest" ? "top" : "end"));
+    nodes.forEach(function (node) {
+      node.article.querySelector("header time").before(h("span", { class: "badge", text: w.t.isNew }));
+      if (!state.tail && state.next && state.sort !== "newest" && node.item.parentNode === w.list) state.tail = node.item;
+    });
     w.reset();
     w.showCount();
-    first.article.focus({ preventScroll: true });
+    if (fromBar) nodes[0].article.scrollIntoView({ block: "center" });
+    nodes[0].article.focus({ preventScroll: true });
   }
   w.reset = function () {
     fresh = [];
-    freshButton.hidden = true;
+    offer();
   };
   document.addEventListener("visibilitychange", schedule);
   schedule();
 
-  // Readers' reports (newsroom): a dialog with the reasons; illegal content goes to the notice page.
+  // Readers' reports (newsroom): a dialog with the reasons, none chosen beforehand; the button
+  // says what will be sent; illegal content goes to the notice page. The thanks show at the comment.
   function report(c, button) {
     var note = h("p", { class: "status", role: "status" });
     var send = h("button", { type: "submit", class: "submit", text: t.reportSend });
-    var set = h("fieldset", null, h("legend", { text: t.reportWhy }));
-    ["spam", "abuse", "off_topic"].forEach(function (r, i) {
-      set.append(checkRow(h("input", { type: "radio", name: "reason", id: "r-" + r, value: r, checked: !i }), t[r]));
+    var set = h("fieldset", { onchange: function (e) {
+      send.textContent = fill(t.reportAs, { reason: t[e.target.value].toLowerCase() });
+      note.textContent = "";
+    } }, h("legend", { text: t.reportWhy }));
+    ["spam", "abuse", "off_topic"].forEach(function (r) {
+      set.append(checkRow(h("input", { type: "radio", name: "reason", id: "r-" + r, value: r }), t[r]));
     });
     var dialog = h("dialog", { "aria-labelledby": "r-title", onclose: function () { dialog.remove(); button.focus(); } },
       h("form", { method: "dialog", onsubmit: function (e) {
         e.preventDefault();
+        var chosen = dialog.querySelector("input:checked");
+        if (!chosen) return (note.textContent = t.pick), set.querySelector("input").focus();
         send.disabled = true;
-        request("/api/comments/" + c.id + "/reports", { reason: dialog.querySelector("input:checked").value, voter: voter(), lang: w.lang }).then(function (data) {
+        request("/api/comments/" + c.id + "/reports", { reason: chosen.value, voter: voter(), lang: w.lang }).then(function (data) {
           send.disabled = false;
           if (data.status !== 202) return (note.textContent = explain(data));
           dialog.close();
-          w.announce(t.thanks);
+          w.note(state.nodes[c.id], t.thanks);
         });
       } },
       h("h3", { id: "r-title", text: t.reportTitle }), set,
@@ -406,7 +496,7 @@ window.__tertulia(function install(w, u) {
   }
 
   w.root.append(h("style", { text: CSS }));
-  w.shell.append(closedNote, formHome);
+  w.shell.append(closedNote, formHome, bar);
   setTitle();
   received();
   w.reply = openReply;

@@ -18,8 +18,8 @@ var I18N = {
     offline: "Could not reach the comment server. Please try again.",
     failed: "Comments could not be loaded.",
     sort: "Sort by", sorts: ["Oldest", "Newest", "Top"],
-    like: "Like", likes: { zero: "0 likes", one: "1 like", other: "{n} likes" },
-    link: "Link", on: "{name} on {title}"
+    like: "Like", likes: { zero: "No likes yet", one: "1 like", other: "{n} likes" },
+    link: "Link", on: "on {title}", edited: "edited", isNew: "New", skip: "Skip to the comment form"
   },
   es: {
     count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
@@ -29,8 +29,8 @@ var I18N = {
     offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
     failed: "No se pudieron cargar los comentarios.",
     sort: "Ordenar por", sorts: ["Más antiguos", "Más recientes", "Más votados"],
-    like: "Me gusta", likes: { zero: "0 me gusta", one: "1 me gusta", other: "{n} me gusta" },
-    link: "Enlace", on: "{name} sobre {title}"
+    like: "Me gusta", likes: { zero: "Todavía no le gusta a nadie", one: "Le gusta a 1 persona", other: "Le gusta a {n} personas" },
+    link: "Enlace", on: "en {title}", edited: "editado", isNew: "Nuevo", skip: "Saltar al formulario de comentarios"
   }
 };
 var CSS = [
@@ -39,25 +39,28 @@ var CSS = [
   "--b:var(--tertulia-background,light-dark(#fff,#1f1f1f));--f:var(--tertulia-text,light-dark(#1f1f1f,#e3e3e3));",
   "--m:var(--tertulia-muted,light-dark(#5e6166,#b0b3b8));--l:var(--tertulia-border,light-dark(#74777f,#8e918f));",
   "--e:light-dark(#b3261e,#f2b8b5);--r:var(--tertulia-radius,8px);",
-  "background:var(--b);color:var(--f);font:16px/1.55 var(--tertulia-font,system-ui,sans-serif);padding:1px 0}",
+  "background:var(--tertulia-background,transparent);color:var(--f);font:16px/1.55 var(--tertulia-font,system-ui,sans-serif);padding:.25em clamp(.4em,3%,.75em)}",
   ".t[data-theme=light]{color-scheme:light}.t[data-theme=dark]{color-scheme:dark}",
   "[hidden]{display:none!important}*{box-sizing:border-box}a{color:var(--a)}:focus-visible{outline:2px solid var(--a);outline-offset:2px}",
   "h2,h3{line-height:1.3}h2{font-size:1.3em;margin:.8em 0 .4em}h3{font-size:1.1em;margin:0}",
   ".list{list-style:none;margin:0;padding:0}.replies{margin-left:clamp(.6em,5cqi,2.6em);padding-left:clamp(.4em,2cqi,1em);border-left:2px solid var(--l)}",
   ".comment{padding:.75em 0}.comment:focus{outline:none}.comment:focus-visible{outline:2px solid var(--a)}",
   "header{display:flex;flex-wrap:wrap;align-items:center;gap:.25em .6em}.avatar{border-radius:50%;flex:none}",
-  ".author{font-weight:600}time{color:var(--m);font-size:.875em}",
+  ".author{font-weight:600}time,.edited{color:var(--m);font-size:.875em}",
   ".body{overflow-wrap:anywhere}.body p{margin:.4em 0}.body pre{overflow-x:auto;padding:.5em;border:1px solid var(--l);border-radius:var(--r)}",
   ".body blockquote{margin:.4em 0;padding-left:.8em;border-left:3px solid var(--l);color:var(--m)}",
   ".pending{color:var(--m);font-style:italic;margin:.3em 0}",
   ".badge{font-size:.75em;font-weight:600;border:1px solid var(--a);color:var(--a);border-radius:1em;padding:0 .5em}",
-  ".feat{border:1px solid var(--l);border-radius:var(--r);padding:0 .8em;margin:.5em 0}.reply+.reply{margin-left:.5em}",
+  ".feat{border:1px solid var(--l);border-radius:var(--r);padding:0 .8em;margin:.5em 0}.feat h3{margin-top:.6em}",
   "button{font:inherit;cursor:pointer;border-radius:var(--r)}",
-  ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .8em;font-size:.875em}",
+  ".reply,.more{background:none;border:1px solid var(--l);color:var(--a);padding:.2em .65em;font-size:.875em}",
   ".more{display:block;margin:1em auto}button:disabled{opacity:.6;cursor:progress}",
   ".bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5em}",
   "select{font:inherit;color:var(--f);background:var(--b);border:1px solid var(--l);border-radius:var(--r)}",
-  ".acts{display:flex;flex-wrap:wrap;gap:.4em}.like[aria-pressed=true]{background:var(--a);color:var(--o)}.hl{outline:3px solid var(--a);outline-offset:4px}",
+  // Buttons wrap flush left; Like keeps its width whatever its count (no neighbour moves).
+  ".acts{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.3em}.like{min-width:5.6em;font-variant-numeric:tabular-nums}[lang=es] .like{min-width:7.6em}",
+  ".like[aria-pressed=true]{background:var(--a);color:var(--o)}.hl{outline:3px solid var(--a);outline-offset:4px}",
+  ".skip{position:absolute;left:-1e4px}.skip:focus{position:static}",
   ".status:empty{display:none}.status{padding:.5em .8em;border-left:4px solid var(--a)}",
   "@container (max-width:30em){.replies{margin-left:.4em;padding-left:.5em}}"
 ].join("");
@@ -79,6 +82,25 @@ function fill(template, values) {
 function plural(lang, forms, n) {
   if (n === 0) return forms.zero;
   return fill(forms[new Intl.PluralRules(lang).select(n)] || forms.other, { n: n.toLocaleString(lang) });
+}
+
+// `auto`: light or dark after the background the page shows behind the widget.
+function pageIsDark(element) {
+  for (; element; element = element.parentElement) {
+    var rgba = getComputedStyle(element).backgroundColor.match(/^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?/);
+    if (rgba && (rgba[4] == null || rgba[4] > 0.5)) return rgba[1] * 0.3 + rgba[2] * 0.59 + rgba[3] * 0.11 < 128;
+  }
+  return /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+function ago(lang, date) {
+  var seconds = (date - Date.now()) / 1000;
+  var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  for (var i = 0; i < units.length; i++) {
+    if (Math.abs(seconds) >= units[i][1]) return relative.format(Math.round(seconds / units[i][1]), units[i][0]);
+  }
+  return relative.format(0, "second");
 }
 
 function h(tag, props) {
@@ -177,11 +199,16 @@ function fillLatest() {
   request("/api/latest?" + query({ origin: location.origin, limit: Math.max.apply(null, boxes.map(limit)) })).then(function (data) {
     if (!data.comments) return;
     boxes.forEach(function (box) {
-      var t = I18N[pickLang(box.closest("[lang]"))];
+      var lang = pickLang(box.closest("[lang]"));
+      // Compact: who and when, one line of what they said (the link), where.
       box.replaceChildren(h("ul", { class: "tertulia-latest" }, ...data.comments.slice(0, limit(box)).map(function (c) {
-        var text = serverHtml(c.html).textContent.trim();
-        return h("li", null, h("a", { href: c.thread.url + "#comment-" + c.id, text: fill(t.on, { name: c.name, title: c.thread.title || c.thread.url }) }),
-          h("p", { text: text.length > 140 ? text.slice(0, 139) + "…" : text }));
+        var text = serverHtml(c.html).textContent.replace(/\s+/g, " ").trim();
+        var date = new Date(c.created_at);
+        return h("li", null,
+          h("div", { class: "tertulia-latest-meta" }, h("span", { class: "tertulia-latest-name", text: c.name }), " · ",
+            h("time", { datetime: c.created_at, title: date.toLocaleString(lang), text: ago(lang, date) })),
+          h("a", { class: "tertulia-latest-text", href: c.thread.url + "#comment-" + c.id, text: text.length > 100 ? text.slice(0, 99) + "…" : text }),
+          h("div", { class: "tertulia-latest-title", text: fill(I18N[lang].on, { title: c.thread.title || c.thread.url }) }));
       })));
     });
   });
@@ -189,7 +216,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "e9604ce18a";
+var TOOLS = "c13ef14409";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
@@ -211,14 +238,17 @@ function Widget(container) {
     title: option("title", container) || document.title
   };
   var SORTS = ["oldest", "newest", "top"];
-  var state = { token: null, count: 0, next: null, closed: false, nodes: {}, sort: SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest" };
+  // `newest`: the newest comment id of the whole thread the page knows of (live news);
+  // `tail`: where comments that came live start, below the pages loaded so far.
+  var state = { token: null, count: 0, next: null, closed: false, nodes: {}, newest: 0, tail: null, sort: SORTS.indexOf(load(":sort")) > 0 ? load(":sort") : "oldest" };
   // Ask for the thread first: the widget builds itself while the answer travels.
   var first = fetchPage();
   var when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
-  var relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  var theme = option("theme", container) || "auto";
 
+  container.replaceChildren();  // the HTML fragment or the no-JS link a site put there
   var root = container.attachShadow({ mode: "open" });
-  var shell = h("div", { class: "t", "data-theme": option("theme", container) || "auto", lang: lang });
+  var shell = h("div", { class: "t", lang: lang });
   var heading = h("h2", { class: "count", tabindex: "-1" });
   var list = h("ol", { class: "list" });
   // Featured comments (newsroom): shown first, and in their place with a label.
@@ -227,28 +257,28 @@ function Widget(container) {
   var more = h("button", { type: "button", class: "more", hidden: true, text: t.more, onclick: loadMore });
   var status = h("p", { class: "status", role: "status", "aria-live": "polite" });
   var sorter = h("select", { onchange: resort });
+  var skip = h("a", { class: "skip", href: "#comments", text: t.skip, onclick: function (e) {
+    e.preventDefault();
+    tool("focusForm");
+  } });
   t.sorts.forEach((name, i) => sorter.append(h("option", { value: SORTS[i], selected: SORTS[i] === state.sort, text: name })));
   root.append(h("style", { text: CSS }), shell);
-  shell.append(h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, featured, list, more);
+  shell.append(skip, h("div", { class: "bar" }, heading, h("label", null, t.sort + " ", sorter)), status, featured, list, more);
+  function paint() {
+    shell.setAttribute("data-theme", theme !== "auto" ? theme : pageIsDark(container) ? "dark" : "light");
+  }
+  paint();
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => setTimeout(paint, 50));
   // What embed-tools.js works with; it adds reply(), received() and decorate(), the
   // readers' extras like(), copy() and reset() (live news runs there too), and report().
   var w = {
-    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list,
+    lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list, skip: skip,
     mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
-    place: place, placeholder: placeholder, showCount: showCount, announce: announce,
-    fetchPage: fetchPage, showLikes: showLikes
+    place: place, placeholder: placeholder, showCount: showCount, announce: announce, note: note,
+    fetchPage: fetchPage, showLikes: showLikes, edited: edited
   };
   function tool(name, value) {
     loadTools(w).then(() => w[name](value));
-  }
-
-  function ago(date) {
-    var seconds = (date - Date.now()) / 1000;
-    var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
-    for (var i = 0; i < units.length; i++) {
-      if (Math.abs(seconds) >= units[i][1]) return relative.format(Math.round(seconds / units[i][1]), units[i][0]);
-    }
-    return relative.format(0, "second");
   }
 
   function renderComment(c) {
@@ -265,6 +295,11 @@ function Widget(container) {
     return h("article", { id: "comment-" + c.id, class: "comment", tabindex: "-1" }, h("p", { class: "pending", text: t.deleted }));
   }
 
+  // "edited", with the time of the author's last edit as its tooltip.
+  function edited(c) {
+    return c.edited_at ? h("span", { class: "edited", title: when.format(new Date(c.edited_at)), text: "· " + t.edited }) : null;
+  }
+
   // `copy`: the featured comment's second appearance, at the top (no id, no buttons).
   function renderArticle(c, node, copy) {
     var date = new Date(c.created_at);
@@ -278,32 +313,46 @@ function Widget(container) {
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
         c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
         c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
-        h("time", { datetime: c.created_at, title: when.format(date), text: ago(date) })),
+        h("time", { datetime: c.created_at, title: when.format(date), text: ago(lang, date) }), edited(c)),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       body,
-      !live ? null : h("div", { class: "acts" },
+      !live ? null : (node.acts = h("div", { class: "acts" },
         state.closed ? null : h("button", { type: "button", class: "reply", "aria-label": t.reply + ": " + c.name, text: t.reply, onclick: () => tool("reply", c) }),
         (node.like = h("button", { type: "button", class: "reply like", onclick: () => tool("like", node) })),
         h("button", { type: "button", class: "reply", "aria-label": t.link + ": " + c.name, text: t.link, onclick: () => tool("copy", c) }),
         c.staff ? null : h("button", { type: "button", class: "reply", "aria-label": t.report + ": " + c.name, text: t.report, onclick: function (e) {
           var button = e.currentTarget;
           loadTools(w).then(() => w.report(c, button));
-        } })));
+        } }))));
   }
 
-  // Likes: the ids this browser likes are kept in it (embed-tools.js sends them).
+  // Likes: "Like · 3" ("Me gusta · 3"); the ids this browser likes are kept in it.
   function showLikes(node) {
     var n = node.c.likes;
+    var count = n ? " · " + n.toLocaleString(lang) : "";
     if (!node.like) return;
     node.like.setAttribute("aria-pressed", (load(":liked") || []).indexOf(node.c.id) >= 0);
-    node.like.textContent = t.like + " (" + plural(lang, t.likes, n) + ")";
+    node.like.textContent = t.like + count;
+    node.like.setAttribute("aria-label", node.like.textContent + ": " + node.c.name);  // its text, then whose
+    node.like.title = plural(lang, t.likes, n);
   }
 
-  function place(c, top) {
+  // A message at a comment (a report received, its link): where the reader is.
+  function note(node, message) {
+    var line = node.note || (node.note = node.article.appendChild(h("p", { class: "status", role: "status" })));
+    line.textContent = "";
+    setTimeout(() => (line.textContent = message), 50);  // a live region announces a change
+  }
+
+  // `where`: "top" (newest first), "end" (came live, below everything), else in page order.
+  function place(c, where) {
     if (state.nodes[c.id]) return state.nodes[c.id];
     var item = renderComment(c);
     var parent = state.nodes[c.parent_id];
-    (parent ? parent.replies : list)[top === true && !parent ? "prepend" : "append"](item);
+    if (parent) parent.replies.append(item);
+    else if (where === "top") list.prepend(item);
+    else list.insertBefore(item, where === "end" ? null : state.tail);
+    state.newest = Math.max(state.newest, c.id);
     return state.nodes[c.id];
   }
 
@@ -318,12 +367,16 @@ function Widget(container) {
     state.count = data.thread.count;
     state.closed = data.thread.closed;
     state.staffLabel = data.staff_label;
+    state.newest = Math.max(state.newest, data.newest_id || 0);
     showCount();
+    var placed = data.comments.map(place);
+    var shown = [].slice.call(list.children, 0, (data.featured || []).length);
     (data.featured || []).forEach(function (c) {
+      // Not right above its original: the thread itself starts with it.
+      if (shown.indexOf((state.nodes[c.id] || {}).item) >= 0) return;
       featList.append(h("li", null, renderArticle(c, {}, true)));
       featured.hidden = false;
     });
-    var placed = data.comments.map(place);
     more.hidden = !state.next;
     if (w.received) w.received();
     return placed;
@@ -356,6 +409,7 @@ function Widget(container) {
       featured.hidden = true;
       state.seen = JSON.stringify(data);
       state.nodes = {};
+      state.tail = null;
       if (w.reset) w.reset();
       receive(data);
       sorter.focus();

@@ -183,6 +183,7 @@ def field_error_of(doc: Node, name: str) -> str:
     assert control.attrs.get("aria-invalid") == "true", f"{name} is not marked invalid"
     described = control.attrs.get("aria-describedby")
     assert described, f"{name} names no description"
+    described = described.split()[0]  # the error first; the text's Markdown hint after it
     message = doc.find(id=described)
     assert message is not None, f"{name}'s description #{described} is missing"
     assert message.ancestor("p") is control.ancestor("p"), "the message is not next to its field"

@@ -26,7 +26,8 @@ def test_a_ban_from_the_bans_page_refuses_the_commenter(admin, api, client, kind
     form = {"kind": kind, "value": value, "days": "", "note": "troll", "back": "/admin/bans"}
     assert admin.post("/admin/bans/add", **form).headers["Location"] == "/admin/bans"
     page = _text(admin.get("/admin/bans"))
-    assert f"Banned {value.strip()}." in page and f"<td>{listed}</td>" in page
+    # What is stored and matched, said as such (issue 20, item 22).
+    assert f"Banned {listed}, for ever." in page and f"<td>{listed}</td>" in page
     assert "for ever" in page
     refused = api.post_comment()
     assert refused.status_code == 403

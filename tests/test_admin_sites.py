@@ -131,7 +131,9 @@ def test_the_audit_log_lists_every_action(app, admin, api):
         (MOD, "add-site", "", ""),
     ]
     details = [row[4] for row in rows]
-    assert details[0] == "Blog: none -> all" and details[-1] == "News"
-    assert details[5] == "troll@example.org until no end: rude"
+    # What changed, field by field (the form sent no box: the notice hold was turned off).
+    assert details[0] == "Blog: moderation: “none” → “all”; hold on notice: on → off"
+    assert details[-1] == "News"
+    assert details[5] == "troll@example.org, for ever; note: rude"
     assert details[6] == "troll@example.org"
     assert details[7] == details[8] == "https://blog.example.org/2026/11/border-talks"

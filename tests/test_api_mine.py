@@ -127,6 +127,7 @@ def test_the_answer_holds_no_private_field(api, app):
         "avatar",
         "html",
         "created_at",
+        "edited_at",
         "status",
         "likes",
         "featured",

@@ -165,6 +165,28 @@ def test_since_answers_the_comments_after_the_newest_a_reader_has(api, thread):
     assert body["next"] is None
 
 
+@pytest.mark.parametrize("sort", ["oldest", "newest", "top"])
+def test_the_first_page_names_the_threads_newest_id_however_many_pages(api, thread, sort):
+    """Live news on a long thread: the page holds only its first page, yet asks `since=`
+    the thread's newest comment and gets exactly what was posted afterwards."""
+    newest = max(thread.values()) + 2  # the reply C1 came last
+    first = api.thread(sort=sort, limit=1).get_json()
+    assert first["next"] is not None
+    assert first["newest_id"] == newest
+    assert api.thread(sort=sort, limit=1, cursor=first["next"]).get_json()["newest_id"] is None
+    whole = api.thread(sort=sort).get_json()
+    assert whole["next"] is None and whole["newest_id"] == newest  # taken from the page
+    late = _post(api, "late")
+    body = api.thread(since=first["newest_id"], sort=sort).get_json()
+    assert [c["id"] for c in body["comments"]] == [late]
+    assert body["newest_id"] is None
+    assert api.thread(sort=sort, limit=1).get_json()["newest_id"] == late
+
+
+def test_an_empty_thread_has_no_newest_id(api):
+    assert api.thread().get_json()["newest_id"] is None
+
+
 @pytest.mark.parametrize("sort", ["newest", "top"])
 def test_a_cached_sorted_read_runs_one_statement_and_a_missed_one_a_few(app, api, sort):
     from tests.test_statement_counts import statements

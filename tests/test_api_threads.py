@@ -68,6 +68,7 @@ def test_comments_come_oldest_first_with_public_fields(api):
         "avatar",
         "html",
         "created_at",
+        "edited_at",
         "status",
         "likes",
         "featured",

@@ -44,6 +44,22 @@ def test_the_author_edits_and_the_text_is_rendered_again(api):
     assert api.thread().get_json()["comments"][0]["html"] == html
 
 
+def test_readers_see_when_the_author_changed_the_text(api, admin):
+    comment_id, token = _posted(api, text="First draft")
+    assert api.thread().get_json()["comments"][0]["edited_at"] is None
+    _edit(api, comment_id, edit_token=token, text="First draft")  # the same text
+    assert api.thread().get_json()["comments"][0]["edited_at"] is None
+    edited = _edit(api, comment_id, edit_token=token, text="Second draft").get_json()
+    assert edited["comment"]["edited_at"].endswith("Z")
+    [shown] = api.thread().get_json()["comments"]
+    assert shown["edited_at"] == edited["comment"]["edited_at"]
+    # A moderator's status change is no edit of the author's.
+    other, _ = _posted(api, text="Untouched")
+    admin.moderate_one(other, "spam")
+    admin.moderate_one(other, "approve")
+    assert [c["edited_at"] for c in api.thread().get_json()["comments"]][1] is None
+
+
 def test_a_wrong_or_missing_token_is_refused(api, app):
     comment_id, token = _posted(api)
     for body in (

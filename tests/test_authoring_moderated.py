@@ -35,11 +35,13 @@ def test_on_a_fully_moderated_site_an_edit_waits_and_the_public_keeps_the_approv
     assert answer.get_json()["comment"]["status"] == "pending"
     assert answer.get_json()["comment"]["html"] == "<p>Sneaky <strong>new</strong> words</p>"
     assert _public_html(api) == ["<p>Approved words</p>"]
+    assert api.thread().get_json()["comments"][0]["edited_at"] is None  # nothing public yet
     assert comment_id in admin.listed(status="pending")
     assert admin.pending_badge() == 1
 
     admin.moderate("approve", comment_id)
     assert _public_html(api) == ["<p>Sneaky <strong>new</strong> words</p>"]
+    assert api.thread().get_json()["comments"][0]["edited_at"] is not None
     assert admin.pending_badge() == 0
     assert admin.audit()[-1][1:3] == ("approve", str(comment_id))
 

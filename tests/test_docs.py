@@ -64,3 +64,26 @@ def test_the_readme_map_names_every_folder():
     for folder in sorted((ROOT / "widget").iterdir()):
         if (folder / "__init__.py").exists():
             assert f"widget/{folder.name}/" in README, f"README's map lacks widget/{folder.name}/"
+
+
+def test_the_readmes_commands_are_the_tertulia_command_and_exist():
+    """After the Quickstart, `tertulia …` works as written (issue 20, item 27): no command
+    needs `flask --app app` from the checkout, and each one names a real command."""
+    from widget import create_app
+
+    blocks = re.findall(r"```(?:sh|ini)\n(.*?)```", README, re.S)
+    assert not any("flask --app app" in block for block in blocks)
+    lines = [line.split("#")[0] for block in blocks for line in block.splitlines()]
+    used = {
+        tuple(found.split()[1:3])
+        for line in lines
+        for found in re.findall(r"\btertulia(?: [a-z]+){1,2}", line)
+    }
+    assert ("admins", "create") in used and ("sites", "add") in used
+    cli = create_app({"TESTING": True, "SECRET_KEY": "x"}).cli
+    context = cli.make_context("tertulia", ["--help"], resilient_parsing=True)
+    for words in used:
+        group = cli.get_command(context, words[0])
+        assert group is not None, words
+        if len(words) == 2 and hasattr(group, "get_command"):
+            assert group.get_command(context, words[1]) is not None, words

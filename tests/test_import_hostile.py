@@ -74,8 +74,8 @@ def test_json_broken_halfway_stores_nothing(runner, app, tmp_path):
 @pytest.mark.parametrize(
     "command, fixture, message",
     [
-        ("wordpress", DISQUS, "This is a Disqus export: use `flask --app app import disqus FILE`"),
-        ("disqus", WXR_1_0, "use `flask --app app import wordpress FILE`"),
+        ("wordpress", DISQUS, "This is a Disqus export: use `tertulia import disqus FILE`"),
+        ("disqus", WXR_1_0, "use `tertulia import wordpress FILE`"),
         ("wordpress", ISSO, "is JSON, but `import wordpress` reads XML"),
         ("isso", THEME, "is XML, but `import isso` reads JSON"),
         ("tertulia", ISSO, "This is not a Tertulia export"),

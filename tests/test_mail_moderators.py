@@ -52,6 +52,9 @@ def test_each_moderator_gets_the_held_comment_with_its_authors_email(held_site, 
     plain, html = text_part(mail), html_part(mail)
     for shown in ("Carla", "carla@example.org", "https://carla.example", "Hold me"):
         assert shown in plain and shown in html
+    # Why it waits, as the queue says it (issue 20, item 24).
+    assert "Held because: site holds every comment" in plain
+    assert "waiting for moderation: <strong>site holds every comment</strong>" in html
     assert 'href="https://x.example' not in html  # the comment's URL is text
     paths = links(mail)
     assert len([p for p in paths if p.startswith("/mail/moderate/")]) == 3

@@ -114,10 +114,12 @@ def test_a_reply_mail_says_who_what_where_and_nothing_private(mail_app, smtp):
     assert mail.is_multipart() and mail.get_content_type() == "multipart/alternative"
     plain, html = text_part(mail), html_part(mail)
     link = f"{ARTICLE.rstrip('/')}#comment-{answer['id']}"  # the canonical URL
-    assert text in plain and link in plain
+    # The text part: the words as readers saw them, without Markdown's marks.
+    assert "Read https://evil.example/x?a=1 <b>now</b> & this (https://evil.example/y)" in plain
+    assert "[this]" not in plain and link in plain
     assert f'href="{link}"' in html
-    # The reply in the HTML part: escaped text; its URLs shown, never linked.
-    assert "&lt;b&gt;now&lt;/b&gt; &amp; [this](https://evil.example/y)" in html
+    # The reply in the HTML part: its safe HTML, escaped text; its URLs shown, never linked.
+    assert "&lt;b&gt;now&lt;/b&gt; &amp; this (https://evil.example/y)" in html
     assert "https://evil.example/x?a=1" in html
     assert 'href="https://evil' not in html and "<b>" not in html
     assert "Ben &lt;Replier&gt;" in html
@@ -127,6 +129,46 @@ def test_a_reply_mail_says_who_what_where_and_nothing_private(mail_app, smtp):
     assert "<img" not in html and "src=" not in html
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert hrefs and all(h.startswith((PUBLIC_URL + "/mail/", ARTICLE.rstrip("/"))) for h in hrefs)
+
+
+def test_the_mail_pages_name_the_site_and_lead_back_to_the_article(mail_app, smtp):
+    posted = reader(mail_app).post_comment(email=ANA, notify=True, title="Border talks")
+    deliver(mail_app)
+    path = link_to(smtp.inbox.to(ANA)[-1], "/mail/confirm/")
+    browser = mail_app.test_client()
+    page = browser.get(path).get_data(as_text=True)
+    assert '<p class="site-name">Blog</p>' in page and "<title>Confirm notifications · Blog" in page
+    done = confirm(browser, path).get_data(as_text=True)
+    assert '<p class="site-name">Blog</p>' in done
+    article = ARTICLE.rstrip("/")  # canonical
+    assert f'<a href="{article}">← Back to the article: Border talks</a>' in done
+    reply(mail_app, posted.get_json()["comment"]["id"])
+    deliver(mail_app)
+    mail = smtp.inbox.to(ANA)[-1]
+    for prefix in ("/mail/unsubscribe/",):
+        every = [p for p in re.findall(r"/mail/unsubscribe/\S+", text_part(mail))]
+        for link in every:  # this article's, and everything's: both name the site
+            page = browser.get(link).get_data(as_text=True)
+            assert '<p class="site-name">Blog</p>' in page, prefix
+    done = browser.post(every[-1], data={"List-Unsubscribe": "One-Click"}).get_data(as_text=True)
+    assert "Done: we will not mail you notifications any more." in done
+    assert f'<a href="{article}">' in done
+
+
+def test_a_reply_mail_shows_formatting_not_markdown(mail_app, smtp):
+    parent = subscribe(mail_app, smtp)
+    text = "The **explainer** is *worth* it:\n\n> quoted words\n\n- one\n- two\n\n`code`"
+    reply(mail_app, parent, text=text)
+    deliver(mail_app)
+    mail = smtp.inbox.to(ANA)[-1]
+    plain, html = text_part(mail).replace("\r\n", "\n"), html_part(mail)
+    assert "The explainer is worth it:" in plain
+    assert "│ quoted words" in plain and "• one\n• two" in plain
+    for mark in ("**", "*worth*", "> quoted", "- one", "`"):
+        assert mark not in plain, mark
+    assert "<strong>explainer</strong>" in html and "<em>worth</em>" in html
+    assert "<blockquote" in html and "<li>one</li>" in html and "<code" in html
+    assert "**" not in html
 
 
 def test_mail_is_in_the_subscribers_language(mail_app, smtp):

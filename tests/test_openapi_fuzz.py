@@ -106,6 +106,7 @@ VALID = {
         "body": {"reason": "spam", "voter": "voter-fuzz-1-0123"},
         "media_type": JSON,
     },
+    "POST /api/preview": {"body": {"url": ARTICLE, "text": "**Bold** claim"}, "media_type": JSON},
 }
 
 
@@ -126,6 +127,7 @@ def test_every_documented_operation_is_fuzzed():
         "POST /api/comments/mine",
         "POST /api/comments/{comment_id}/likes",
         "POST /api/comments/{comment_id}/reports",
+        "POST /api/preview",
     ]
 
 

@@ -202,7 +202,8 @@ def test_invalid_fields_are_marked_next_to_them_and_kept(client, app):
     assert "not a valid email" in field_error_of(page, "email")
     assert "http:// or https://" in field_error_of(page, "website")
     text = page.find("textarea", name="text")
-    assert "aria-invalid" not in text.attrs and "aria-describedby" not in text.attrs
+    assert "aria-invalid" not in text.attrs
+    assert text.attrs["aria-describedby"] == "text-hint"  # only the Markdown hint
     assert text.text.strip() == "Text that is fine."
     assert page.find("input", name="email").attrs["value"] == "not-an-email"
     assert page.find("input", name="website").attrs["value"] == "ftp://files.example.org"

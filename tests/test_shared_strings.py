@@ -41,7 +41,7 @@ SHARED = {
     "closed": "closed",
     "fix_fields": "fix",
     "deleted": "deleted",
-    "feed_entry": "on",  # the feeds' entry titles and the latest-comments box
+    "markdown_hint": "hint",  # under the comment field
     # Newsroom moderation: reports, featured comments, staff replies.
     "report": "report",
     "featured": "featured",

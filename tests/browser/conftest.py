@@ -118,8 +118,12 @@ def live(app_factory):
         READ_RATE_LIMIT="1000 per minute",
     )
     service = LiveServer(app, "comments.test")
+    # Links in the HTML fragment the demo includes are absolute, as in production.
+    app.config["PUBLIC_URL"] = service.url
     pages: dict[str, str] = {}
-    blog_app: Flask = create_demo_site(service.url)
+    # The demo's server fetches the fragment and counts as a site's server would: by address.
+    fetch_base = f"http://127.0.0.1:{service.server.server_port}"
+    blog_app: Flask = create_demo_site(service.url, fetch_base=fetch_base)
 
     @blog_app.get("/t/<name>")
     def host_page(name: str):

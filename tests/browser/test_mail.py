@@ -74,7 +74,10 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     page.get_by_role("button", name="Confirm notifications").click()
     expect(page.get_by_role("status")).to_have_text(re.compile("notifications are on"))
 
-    text = "Agreed, but read https://example.net/report?id=7 <b>first</b>."
+    text = (
+        "Agreed, but read the **explainer** and [the report](https://example.net/report?id=7) "
+        "<b>first</b>.\n\n> Intelligence sharing is the part that works."
+    )
     replier = mail_live.api()
     response = replier.post_comment(
         url=mail_live.article_url,
@@ -90,7 +93,13 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     assert mail["To"] == EMAIL
     page.goto("about:blank")  # away from our pages and their Content-Security-Policy
     page.set_content(html_part(mail))
-    expect(page.get_by_text(text)).to_be_visible()  # the reply, as text
+    # The reply's formatting, never its Markdown; its link's address shown as text.
+    expect(page.locator("strong", has_text="explainer")).to_be_visible()
+    expect(
+        page.get_by_text("the report (https://example.net/report?id=7) <b>first</b>.")
+    ).to_be_visible()
+    expect(page.locator("blockquote")).to_have_text("Intelligence sharing is the part that works.")
+    assert "**" not in page.content()
     hrefs = page.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert not any("example.net" in href for href in hrefs)  # never a link from the comment
     assert page.locator("img, script").count() == 0
@@ -99,7 +108,7 @@ def test_a_reader_subscribes_confirms_and_gets_a_reply(mail_live, page, smtp):
     page_rules = {"landmark-one-main", "region", "page-has-heading-one"}
     violations = [v for v in run_axe(page) if v["id"] not in page_rules]
     assert violations == [], violations
-    page.set_viewport_size({"width": 680, "height": 380})
+    page.set_viewport_size({"width": 680, "height": 440})
     shot(page, "mail-reply", full_page=True)
 
 

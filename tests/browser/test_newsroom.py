@@ -57,11 +57,17 @@ def test_a_reader_reports_a_comment_from_the_widget(live, page):
     violations = run_axe(page)
     assert violations == [], json.dumps(violations, indent=1)
     shot(widget, "widget-report-dialog")
-    dialog.get_by_role("radio", name="Abuse or harassment").check()
+    # Nothing chosen beforehand; the button names what will be sent (issue 20, item 6).
+    for reason in ("Spam", "Abuse or harassment", "Off topic"):
+        expect(dialog.get_by_role("radio", name=reason)).not_to_be_checked()
     dialog.get_by_role("button", name="Send the report").click()
-    expect(widget.get_by_role("status").first).to_have_text(
-        "Thank you. Moderators will look at it; the report is anonymous."
-    )
+    expect(dialog.get_by_role("status")).to_have_text("Please choose a reason.")
+    dialog.get_by_role("radio", name="Abuse or harassment").check()
+    dialog.get_by_role("button", name="Report as abuse or harassment").click()
+    # The thanks show at the comment, where the reader is (item 5).
+    thanks = widget.locator(f"#comment-{comment_id}").get_by_role("status")
+    expect(thanks).to_have_text("Thank you. Moderators will look at it; the report is anonymous.")
+    expect(thanks).to_be_in_viewport()
     expect(dialog).to_have_count(0)
     focused = page.evaluate(
         "() => document.getElementById('comments').shadowRoot.activeElement.textContent"

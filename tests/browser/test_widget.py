@@ -71,6 +71,9 @@ def test_a_spanish_page_gets_the_widget_in_spanish(live, page):
     expect(widget.locator("time")).to_have_text(re.compile(r"ahora|hace"))
     widget.get_by_role("button", name="Publicar el comentario").click()
     expect(widget.locator("#f-name-error")).to_have_text("Este campo es obligatorio.")
+    summary = widget.get_by_role("alert")  # above the fields it speaks of (issue 20, item 7)
+    expect(summary).to_have_text("Corrige los campos marcados abajo.")
+    assert summary.bounding_box()["y"] < widget.locator("#f-text").bounding_box()["y"]
 
 
 def test_posting_and_replying_by_keyboard_alone(live, page):

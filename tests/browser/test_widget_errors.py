@@ -22,9 +22,11 @@ def test_server_field_errors_show_next_to_their_fields(live, page):
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(widget.locator("#f-email-error")).to_contain_text("not a valid email")
     expect(email).to_have_attribute("aria-describedby", "f-email-error")
-    expect(widget.get_by_role("status").last).to_have_text(
-        "Please correct the fields marked below."
-    )
+    summary = widget.get_by_role("alert")
+    expect(summary).to_have_text("Please correct the fields marked below.")
+    # Above the fields it speaks of (issue 20, item 7).
+    summary_box = summary.bounding_box()
+    assert summary_box["y"] + summary_box["height"] <= widget.locator("#f-text").bounding_box()["y"]
     expect(widget.get_by_role("textbox", name="Comment", exact=True)).to_have_value(
         "A careful comment."
     )

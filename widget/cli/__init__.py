@@ -1,6 +1,6 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
-`flask --app app <group> <command>`: db, sites, admins, comments, mail, settings, import,
+`tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
 export, threads, privacy, notices, demo.
 """
 

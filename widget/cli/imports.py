@@ -53,5 +53,5 @@ _import_command("isso", "Isso's generic JSON")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the report; store nothing.")
 def import_tertulia(file: str, dry_run: bool) -> None:
-    """Import our own export (from `flask --app app export`) from FILE."""
+    """Import our own export (from `tertulia export`) from FILE."""
     _run("tertulia", file, None, None, dry_run)

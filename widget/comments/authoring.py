@@ -84,6 +84,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         if decision != comment.status:
             held.record(comment, decision, reasons)
         comment.status = decision
+        if comment.text != form.text.data:
+            comment.edited_at = utcnow()
         comment.text, comment.html = form.text.data, html
         comment.pending_text = comment.pending_html = None
     comment.updated_at = utcnow()

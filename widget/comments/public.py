@@ -17,6 +17,7 @@ PUBLIC_COMMENT_FIELDS = (
     "created_at",
     "status",
     "likes",  # readers' likes that stand (issue 13)
+    "edited_at",  # when its author last changed the text readers see, or None
 )
 
 
@@ -29,6 +30,7 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     """The public fields of a comment; its author sees held spam as merely pending."""
     values = {field: getattr(comment, field) for field in PUBLIC_COMMENT_FIELDS}
     values["created_at"] = isoformat(comment.created_at)
+    values["edited_at"] = comment.edited_at and isoformat(comment.edited_at)
     if for_author and values["status"] == "spam":
         values["status"] = "pending"
     if for_author and comment.pending_html is not None:  # an edit awaiting review
@@ -36,7 +38,9 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     values.update(newsroom_marks(comment))
     if values["status"] == "deleted":
         # A placeholder that keeps its replies in context; nothing of what was said.
-        values.update(name="", website=None, avatar="", html="", featured=False, staff=False)
+        values.update(
+            name="", website=None, avatar="", html="", featured=False, staff=False, edited_at=None
+        )
     return values
 
 

@@ -85,6 +85,16 @@ def read_page(
     return _with_replies(thread_id, [comment for comment, _ in ranked]), cursor
 
 
+def newest_id(thread_id: int | None, comments: list[Comment], complete: bool) -> int | None:
+    """The newest id readers see in the thread: from the page when it holds the whole
+    thread, else asked of the database (once per version: the page is cached)."""
+    if thread_id is None:
+        return None
+    if complete:
+        return max((comment.id for comment in comments), default=None)
+    return storage.newest_listed_id(thread_id)
+
+
 def _with_replies(thread_id: int, roots: list[Comment]) -> list[Comment]:
     """Each top-level comment followed by the replies below it, oldest first."""
     replies = storage.list_replies_below(thread_id, [root.id for root in roots])

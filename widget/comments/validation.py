@@ -134,6 +134,25 @@ def validate_new_comment(payload: dict, language: str) -> NewComment:
     return _new_comment(form, payload)
 
 
+def validate_preview(payload: dict, language: str) -> tuple[str, str]:
+    """Check a POST /api/preview payload: the page's URL, and a text checked as a comment's."""
+    errors = {
+        field: ["Must be a string."]
+        for field in ("url", "text", "lang")
+        if payload.get(field) is not None and not isinstance(payload.get(field), str)
+    }
+    if errors:
+        raise invalid_fields(errors)
+    url = page_url_param(payload.get("url"))
+    form = CommentForm(
+        formdata=MultiDict({"text": payload.get("text") or ""}), meta={"csrf": False}
+    )
+    form.language = language
+    if not form.text.validate(form, [lambda form, field: form.validate_text(field)]):
+        raise invalid_fields({"text": form.text.errors})
+    return url, form.text.data
+
+
 def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
     """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
     given = values.get("parent_id") or None

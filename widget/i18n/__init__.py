@@ -28,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nojs": "Read and post comments without JavaScript",
         "form_expired": "The form expired. Please submit it again.",
         "fix_fields": "Please correct the fields marked below.",
+        "markdown_hint": "Markdown: **bold**, *italic*, [link](https://…), > quote",
         "error": "Something went wrong",
         "comments_on": "Comments on {title}",
         "deleted": "This comment was deleted.",
@@ -101,6 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nojs": "Leer y publicar comentarios sin JavaScript",
         "form_expired": "El formulario ha caducado. Envíalo de nuevo, por favor.",
         "fix_fields": "Corrige los campos marcados abajo.",
+        "markdown_hint": "Markdown: **negrita**, *cursiva*, [enlace](https://…), > cita",
         "error": "Algo salió mal",
         "comments_on": "Comentarios sobre {title}",
         "deleted": "Este comentario fue eliminado.",
@@ -156,10 +158,12 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 DEFAULT_LANGUAGE = "en"
 
+from .home import HOME_STRINGS  # noqa: E402 - the service's front page
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
 
-for _language, _table in NEWSROOM_STRINGS.items():
-    STRINGS[_language].update(_table)
+for _tables in (NEWSROOM_STRINGS, HOME_STRINGS):
+    for _language, _table in _tables.items():
+        STRINGS[_language].update(_table)
 
 
 def pick_language(requested: str | None, browser: str | None = None) -> str:

@@ -37,8 +37,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread |
 def _check_root(root: str) -> None:
     if local(root) == "rss":
         raise ImportRefused(
-            "This is an RSS file (a WordPress export?): "
-            "use `flask --app app import wordpress FILE`."
+            "This is an RSS file (a WordPress export?): use `tertulia import wordpress FILE`."
         )
     if local(root) != "disqus":
         raise ImportRefused(

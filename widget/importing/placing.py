@@ -50,7 +50,7 @@ class Importer:
         if site is None:
             raise ImportRefused(
                 f"--site {origin} is not a registered site; register it first "
-                f"(flask --app app sites add {origin})."
+                f"(tertulia sites add {origin})."
             )
         self.report.moved_to = origin
         return site, origin
@@ -80,7 +80,7 @@ class Importer:
         if site is None:
             raise ImportRefused(
                 f"The link {link} is on {origin_of(url)}, which is not a registered site. "
-                "Register it (flask --app app sites add ORIGIN), or give --site ORIGIN to move "
+                "Register it (tertulia sites add ORIGIN), or give --site ORIGIN to move "
                 "every link onto a registered site. Nothing was imported."
             )
         return site, url

@@ -15,7 +15,7 @@ from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 
 SITE = "sites.item"
 THREAD = "sites.item.threads.item"
-NOT_OURS = "This is not a Tertulia export (made by `flask --app app export FILE`)."
+NOT_OURS = "This is not a Tertulia export (made by `tertulia export FILE`)."
 
 
 def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:

@@ -41,7 +41,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
 
 def _check_root(root: str) -> None:
     if local(root) == "disqus":
-        raise ImportRefused("This is a Disqus export: use `flask --app app import disqus FILE`.")
+        raise ImportRefused("This is a Disqus export: use `tertulia import disqus FILE`.")
     if local(root) != "rss":
         raise ImportRefused(
             f"This is not a WordPress export (its root element is <{local(root)}>, not <rss>)."

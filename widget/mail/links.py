@@ -61,15 +61,17 @@ def _refuse(expired: bool, lang: str | None = None):
 # ---- confirming an address (double opt-in) -----------------------------------
 
 
-def confirm_url(address: MailAddress) -> str:
-    token = _timed("mail-confirm").dumps([address.id, _address_seal(address)])
+def confirm_url(address: MailAddress, thread_id: int | None = None) -> str:
+    """The confirmation link; it names the thread the reader asked on (for the way back)."""
+    token = _timed("mail-confirm").dumps([address.id, _address_seal(address), thread_id])
     return absolute_url("mail.confirm", token=token)
 
 
-def address_from_confirm_token(token: str) -> MailAddress:
-    """The address a confirmation link names; 400 when tampered with, 410 when expired."""
+def address_from_confirm_token(token: str) -> tuple[MailAddress, int | None]:
+    """The address a confirmation link names, and its thread (None in older links); 400 when
+    tampered with, 410 when expired."""
     try:
-        address_id, seal = _timed("mail-confirm").loads(
+        address_id, seal, *rest = _timed("mail-confirm").loads(
             token, max_age=int(CONFIRM_MAX_AGE.total_seconds())
         )
     except SignatureExpired:
@@ -79,31 +81,39 @@ def address_from_confirm_token(token: str) -> MailAddress:
     address = storage.find_mail_address_by_id(address_id)
     if address is None or seal != _address_seal(address):
         _refuse(expired=False)
-    return address
+    return address, _thread_id(rest)
+
+
+def _thread_id(rest: list) -> int | None:
+    value = rest[0] if rest else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # ---- unsubscribing (RFC 8058) ---------------------------------------------------
 
 
-def unsubscribe_token(address: MailAddress, thread_id: int | None) -> str:
-    """A lasting token that stops mail about one thread (or all of them, for None)."""
-    return _lasting("mail-unsubscribe").dumps([address.id, _address_seal(address), thread_id])
+def unsubscribe_token(address: MailAddress, thread_id: int | None, about: int | None = None) -> str:
+    """A lasting token that stops mail about one thread (or all of them, for None); `about`:
+    the thread whose mail carried an all-threads link, for the page to name its site."""
+    values = [address.id, _address_seal(address), thread_id]
+    return _lasting("mail-unsubscribe").dumps(values + ([about] if about else []))
 
 
-def unsubscribe_url(address: MailAddress, thread_id: int | None) -> str:
-    return absolute_url("mail.unsubscribe", token=unsubscribe_token(address, thread_id))
+def unsubscribe_url(address: MailAddress, thread_id: int | None, about: int | None = None) -> str:
+    return absolute_url("mail.unsubscribe", token=unsubscribe_token(address, thread_id, about))
 
 
-def read_unsubscribe_token(token: str) -> tuple[MailAddress, int | None]:
-    """The address and thread (None: every thread) an unsubscribe link names, or 400."""
+def read_unsubscribe_token(token: str) -> tuple[MailAddress, int | None, int | None]:
+    """The address and thread (None: every thread) an unsubscribe link names, and the thread
+    it came from (for its site's name: the same thread, or None); 400 when tampered with."""
     try:
-        address_id, seal, thread_id = _lasting("mail-unsubscribe").loads(token)
+        address_id, seal, thread_id, *rest = _lasting("mail-unsubscribe").loads(token)
     except (BadSignature, TypeError, ValueError):
         _refuse(expired=False)
     address = storage.find_mail_address_by_id(address_id)
     if address is None or seal != _address_seal(address):
         _refuse(expired=False)
-    return address, thread_id
+    return address, thread_id, thread_id or _thread_id(rest)
 
 
 # ---- moderating from the mail -----------------------------------------------------

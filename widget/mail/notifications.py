@@ -13,9 +13,11 @@ from flask import current_app
 
 from widget import storage
 from widget.i18n import STRINGS
+from widget.i18n.newsroom import reason_label
 from widget.storage.models import Comment, MailAddress, Thread, utcnow
 
 from . import links
+from .comment_text import mail_html, plain_text
 from .compose import ascii_address, compose
 
 log = logging.getLogger(__name__)
@@ -66,12 +68,13 @@ def comment_published(comment: Comment) -> None:
         },
         t=t,
         name=comment.name,
-        text=comment.text,
+        text=plain_text(comment.html),  # words without markup, never the typed Markdown
+        html=mail_html(comment.html),  # its formatting, links shown as text
         title=title,
         site=thread.site.name,
         comment_url=f"{thread.url}#comment-{comment.id}",
         unsubscribe_thread=unsubscribe,
-        unsubscribe_all=links.unsubscribe_url(address, None),
+        unsubscribe_all=links.unsubscribe_url(address, None, about=thread.id),
     )
     _queue("reply", address.email, message, comment.id)
 
@@ -107,7 +110,7 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
         t=t,
         title=_title(thread),
         site=thread.site.name,
-        confirm_url=links.confirm_url(address),
+        confirm_url=links.confirm_url(address, thread.id),
     )
     _queue("confirm", address.email, message)
 
@@ -115,6 +118,11 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
 def _tell_moderators(comment: Comment) -> None:
     """Each moderator who wants it gets the held comment with signed links to act on it."""
     thread = comment.thread
+    # Why it waits, as the queue says it (moderators' mail is in English, like the admin).
+    reasons = [
+        reason_label(STRINGS["en"], reason.code, reason.detail)
+        for reason in storage.hold_reasons([comment.id]).get(comment.id, [])
+    ]
     for moderator in storage.list_mail_moderators():
         recipient = ascii_address(moderator.email)
         if not recipient:
@@ -128,6 +136,7 @@ def _tell_moderators(comment: Comment) -> None:
             f"Held for moderation: {comment.name} on “{_title(thread)}”",
             "held",
             comment=comment,
+            reasons=reasons,
             title=_title(thread),
             thread_url=thread.url,
             site=thread.site.name,

@@ -2,7 +2,7 @@
 
 By default every web process runs a sender thread, started on its first request (so
 after gunicorn forks, never before) and woken when a request queued mail;
-`flask --app app mail worker` runs the same loop on its own.
+`tertulia mail worker` runs the same loop on its own.
 """
 
 from __future__ import annotations

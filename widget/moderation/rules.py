@@ -66,6 +66,7 @@ def apply_action(
         storage.record_action(moderator, action, comment, comment.status, status, detail=said)
         if action == "approve" and edit_waiting:
             comment.text, comment.html = comment.pending_text, comment.pending_html
+            comment.edited_at = utcnow()  # the author's edit, public from now on
         if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
             comment.pending_text = comment.pending_html = None
         comment.status = status
@@ -128,8 +129,9 @@ def ban(moderator: Moderator, kind: str, value: str, expires_at: datetime | None
     email = normalize_email(value) if kind == "email" else None
     network = normalize_network(value) if kind == "network" else None
     entry = storage.add_ban(email=email, network=network, note=note, expires_at=expires_at)
-    until = expires_at.date().isoformat() if expires_at else "no end"
-    storage.record_action(moderator, "ban", detail=f"{email or network} until {until}: {note}")
+    until = f"until {expires_at.date().isoformat()}" if expires_at else "for ever"
+    detail = f"{email or network}, {until}" + (f"; note: {note}" if note else "")
+    storage.record_action(moderator, "ban", detail=detail)
     storage.commit()
     return entry
 

@@ -93,8 +93,7 @@ def check(config: dict, environ: Mapping[str, str]) -> None:
     if unknown:
         name = unknown[0]
         raise SettingsError(
-            f"{name} is not a setting.{_did_you_mean(name)} "
-            "`flask --app app settings` lists them all."
+            f"{name} is not a setting.{_did_you_mean(name)} `tertulia settings` lists them all."
         )
     for setting in SETTINGS:
         value = config.get(setting.name, setting.default)

@@ -20,7 +20,7 @@ SETTINGS: tuple[Setting, ...] = (
         "MAIL_SENDER",
         "thread",
         "`thread`: each web process sends queued mail from a background thread; `off`: only "
-        "`flask --app app mail worker` sends it (run it apart).",
+        "`tertulia mail worker` sends it (run it apart).",
     ),
     Setting(
         "MAIL_POLL_SECONDS",

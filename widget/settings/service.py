@@ -59,12 +59,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "RETENTION_DAYS",
         0,
-        "Days after which `flask --app app privacy prune` clears a comment's truncated network, "
+        "Days after which `tertulia privacy prune` clears a comment's truncated network, "
         "address hash and browser (0: kept).",
     ),
     Setting(
         "DEMO_PORT",
         8081,
-        "Port of the demo article site served by `flask --app app demo`.",
+        "Port of the demo article site served by `tertulia demo`.",
     ),
 )

@@ -33,12 +33,38 @@ def register_site(
 
 
 def change_site(moderator: Moderator, site: Site, *, origins: list[str], **settings) -> Site:
-    """Save a site's new settings and origins (normalised, free) with the audit entry."""
+    """Save a site's new settings and origins (normalised, free) with the audit entry,
+    which lists what changed ("moderation: none → first")."""
     storage.record_action(
-        moderator,
-        "edit-site",
-        detail=f"{site.name}: {site.moderation} -> {settings.get('moderation', site.moderation)}",
+        moderator, "edit-site", detail=f"{site.name}: {site_changes(site, origins, settings)}"
     )
     storage.update_site(site, origins=origins, **settings)
     storage.commit()
     return site
+
+
+def site_changes(site: Site, origins: list[str], settings: dict) -> str:
+    """What a site edit changes, field by field: `field: old → new`, or "nothing changed"."""
+    changes = []
+    for name, new in settings.items():
+        old = getattr(site, name)
+        if old != new and not (old in (None, "") and new in (None, "")):
+            label = name.replace("_", " ")
+            changes.append(f"{label}: {_shown(old)} → {_shown(new)}")
+    had = [o.origin for o in site.origins]
+    added = [f"+{origin}" for origin in origins if origin not in had]
+    removed = [f"−{origin}" for origin in had if origin not in origins]
+    if added or removed:
+        changes.append("origins: " + " ".join(added + removed))
+    return "; ".join(changes) or "nothing changed"
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    text = " ".join(str(value).split())
+    return (
+        f"“{text[:60]}…”" if len(text) > 60 else (f"“{text}”" if isinstance(value, str) else text)
+    )

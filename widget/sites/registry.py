@@ -100,7 +100,7 @@ def not_registered(origin: str) -> Refused:
     return Refused(
         "origin_not_registered",
         f"The origin {origin} is not registered with this comment server; "
-        f"its operator must register it (flask --app app sites add {origin}).",
+        f"its operator must register it (tertulia sites add {origin}).",
     )
 
 

@@ -120,7 +120,13 @@ from .sites import (
     taken_origins,
     update_site,
 )
-from .sorting import list_listed_since, list_newest_roots, list_replies_below, list_top_roots
+from .sorting import (
+    list_listed_since,
+    list_newest_roots,
+    list_replies_below,
+    list_top_roots,
+    newest_listed_id,
+)
 from .threads import (
     count_published_by_urls,
     find_thread,
@@ -142,6 +148,7 @@ __all__ = [
     "has_standing_like",
     "list_latest_published",
     "list_listed_since",
+    "newest_listed_id",
     "list_newest_roots",
     "list_replies_below",
     "list_top_roots",

@@ -100,3 +100,10 @@ def list_listed_since(thread_id: int, after_id: int, limit: int) -> Sequence[Com
         .order_by(Comment.created_at, Comment.id)
         .limit(limit)
     ).all()
+
+
+def newest_listed_id(thread_id: int) -> int | None:
+    """The highest id among the comments readers see in the thread (live news starts there)."""
+    return db.session.scalar(
+        select(func.max(Comment.id)).where(Comment.thread_id == thread_id, Comment.listed.is_(True))
+    )

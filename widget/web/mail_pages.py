@@ -36,9 +36,10 @@ def private_headers(response: Response) -> Response:
 @limits.write_attempts
 def confirm(token: str):
     """What notifications send, and the button (its POST confirms the address)."""
-    address = links.address_from_confirm_token(token)
+    address, thread_id = links.address_from_confirm_token(token)
     t = STRINGS[address.lang]
     form = ButtonForm()
+    about = _about(thread_id)
     if form.validate_on_submit():
         notifications.confirm_address(address)
         return render_template(
@@ -47,8 +48,15 @@ def confirm(token: str):
             lang=address.lang,
             title=t["p_confirm_title"],
             message=t["p_confirmed"],
+            **about,
         )
-    return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form)
+    return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form, **about)
+
+
+def _about(thread_id: object) -> dict:
+    """The site the mail was from, and its article (for the way back): None when unknown."""
+    thread = storage.find_thread_by_id(thread_id) if isinstance(thread_id, int) else None
+    return {"thread": thread, "site_name": thread.site.name if thread else None}
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -57,8 +65,9 @@ def confirm(token: str):
 def unsubscribe(token: str):
     """GET: a page with the buttons. POST: RFC 8058 one-click, done at once (no CSRF token:
     mail clients post it bare; the signed token is the authority)."""
-    address, thread_id = links.read_unsubscribe_token(token)
+    address, thread_id, about_id = links.read_unsubscribe_token(token)
     t = STRINGS[address.lang]
+    about = _about(about_id)
     if request.method == "POST":
         notifications.unsubscribe(address, thread_id)
         message = t["p_unsubscribed_thread"] if thread_id else t["p_unsubscribed_all"]
@@ -68,16 +77,17 @@ def unsubscribe(token: str):
             lang=address.lang,
             title=t["p_unsub_title"],
             message=message,
+            **about,
         )
     thread = storage.find_thread_by_id(thread_id) if thread_id else None
-    everything = links.unsubscribe_token(address, None)
+    everything = links.unsubscribe_token(address, None, about=about_id)
     return render_template(
         "mail_pages/unsubscribe.html",
         t=t,
         lang=address.lang,
-        thread=thread,
         thread_action=url_for("mail.unsubscribe", token=token) if thread else None,
         all_action=url_for("mail.unsubscribe", token=everything),
+        **about,
     )
 
 

@@ -85,6 +85,8 @@ class Comment(Base):
     edit_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When its author last changed the text readers see (readers are shown "edited").
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Readers see it: published, or deleted with a published reply somewhere below (shown
     # as "This comment was deleted."). Kept at write time by storage.thread_changed.
     listed: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -25,6 +25,7 @@ ROUTES = [
     ("/comments/<int:comment_id>/erase", privacy.erase_author, ["GET", "POST"]),
     ("/comments/<int:comment_id>/feature", newsroom.feature, ["POST"]),
     ("/comments/<int:comment_id>/reply", newsroom.staff_reply, ["POST"]),
+    ("/comments/<int:comment_id>/dismiss", newsroom.dismiss_reports, ["GET", "POST"]),
     ("/reported", newsroom.reported, ["GET"]),
     ("/notices", newsroom.list_notices, ["GET"]),
     ("/notices/<int:notice_id>", newsroom.show_notice, ["GET", "POST"]),

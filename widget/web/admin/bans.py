@@ -57,9 +57,10 @@ def add_ban():
     value = form.value.data.strip()
     expires = utcnow() + timedelta(days=form.days.data) if form.days.data else None
     try:
-        rules.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
+        entry = rules.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
     except ValueError as exc:
         flash(f"The ban was not added: {exc}")
     else:
-        flash(f"Banned {value}.")
+        until = f"until {expires:%Y-%m-%d}" if expires else "for ever"
+        flash(f"Banned {entry.email or entry.network}, {until}.")  # as stored and matched
     return redirect(back_target(), 303)

@@ -8,6 +8,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -58,13 +59,15 @@ class StaffReplyForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """The decision on a notice of illegal content, with its statement of reasons (DSA Art. 17)."""
 
-    decision = SelectField(
+    # No default: the moderator picks one (a legal decision is never pre-filled).
+    decision = RadioField(
         "Decision",
         choices=[
             SelectChoice("remove", "Remove the comment"),
             SelectChoice("restrict", "Restrict: hide it from readers, keep its text"),
             SelectChoice("keep", "Keep it published"),
         ],
+        validators=[InputRequired("Choose a decision.")],
     )
     statement = TextAreaField(
         "Statement of reasons (mailed to the notifier)",

@@ -9,7 +9,7 @@ from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
 from widget.i18n import strings
 from widget.i18n.newsroom import reason_label
-from widget.moderation import newsroom, notices
+from widget.moderation import newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
 from widget.web.context import request_language
@@ -30,9 +30,16 @@ def labels() -> dict:
 
 
 def context_for(comments) -> dict:
-    """Reasons and report summaries of a page of comments: two queries."""
+    """Reasons, report summaries and the comments replied to, of a page of comments: three
+    queries (a held reply makes sense only with what it answers)."""
     ids = [comment.id for comment in comments]
-    return {"reasons": storage.hold_reasons(ids), "reports": storage.report_summaries(ids)}
+    parent_ids = {comment.parent_id for comment in comments if comment.parent_id}
+    parents = storage.find_comments(sorted(parent_ids)) if parent_ids else []
+    return {
+        "reasons": storage.hold_reasons(ids),
+        "reports": storage.report_summaries(ids),
+        "parents": {parent.id: parent for parent in parents},
+    }
 
 
 def reported():
@@ -123,4 +130,19 @@ def comment_extras(comment: Comment) -> dict:
         "featured_count": storage.count_featured(comment.thread_id),
         "max_featured": newsroom.MAX_FEATURED,
         "open_notices": storage.count_open_notices(comment.id),
+        "parent": storage.find_comment(comment.parent_id) if comment.parent_id else None,
     }
+
+
+def dismiss_reports(comment_id: int):
+    """Dismiss readers' reports on a published comment (an approval), after a confirmation."""
+    comment = _comment_or_404(comment_id)
+    summary = storage.report_summaries([comment.id]).get(comment.id, {})
+    form = ButtonForm()
+    if form.validate_on_submit():
+        rules.apply_action(current_moderator(), "approve", [comment], detail="reports dismissed")
+        flash(f"Reports dismissed: the comment by {comment.name} stays published.")
+        return redirect(url_for("admin.reported"), 303)
+    return render_template(
+        "admin/dismiss.html", comment=comment, form=form, reports={comment.id: summary}
+    )

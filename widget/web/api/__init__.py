@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import comments, latest, likes, reports, threads
+from . import comments, latest, likes, preview, reports, threads
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,6 +25,7 @@ ROUTES = [
     ("/comments/<int:comment_id>/likes", likes.unlike_comment, ["DELETE"]),
     ("/comments/<int:comment_id>/reports", reports.report_comment, ["POST"]),
     ("/latest", latest.latest, ["GET"]),
+    ("/preview", preview.preview_comment, ["POST"]),
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -7,7 +7,7 @@ from flask import current_app, render_template, request
 from widget import storage
 from widget.comments.cursors import decode_cursor, encode_cursor
 from widget.comments.public import comment_tree, public_comment, public_thread
-from widget.comments.sorting import check_cursor, read_page, since_param, sort_param
+from widget.comments.sorting import check_cursor, newest_id, read_page, since_param, sort_param
 from widget.comments.validation import (
     int_param,
     page_url_param,
@@ -44,10 +44,15 @@ def read_thread():
     def render() -> bytes:
         state = view.state
         comments, next_cursor = read_page(state.thread_id, sort, position, limit, since)
+        first = cursor is None and since is None
         body = {
             "thread": public_thread(url, state.title, view.closed, state.published_count),
             "comments": [public_comment(comment) for comment in comments],
             "next": next_cursor,
+            # live news asks `since=` this, whatever the sort and however many pages
+            "newest_id": newest_id(state.thread_id, comments, next_cursor is None)
+            if first
+            else None,
             "notifications": notifications.enabled(),
             "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
             "featured": featured_comments(state.thread_id, cursor is None),  # newsroom

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import embed, newsroom, thread
+from . import embed, home, newsroom, thread
 
 bp = Blueprint("pages", __name__)
 
 ROUTES = [
+    ("/", home.show_home, ["GET"]),
+    ("/openapi.yaml", home.openapi, ["GET"]),
     ("/embed.js", embed.embed_script, ["GET"]),
     ("/embed-tools.js", embed.embed_tools_script, ["GET"]),
     ("/threads", thread.show_thread, ["GET"]),

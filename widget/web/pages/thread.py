@@ -135,12 +135,20 @@ def post_comment():
         if error.retry_after:
             headers["Retry-After"] = str(error.retry_after)
         return page, status, headers
-    flash(t["awaiting"] if comment.status != "published" else t["published"])
+    # Land where the reader looks: at their comment (on the page that shows it), or at a
+    # notice beside the form when it waits; the flash's category says where it shows.
+    published = comment.status == "published"
+    where = f"comment-{comment.id}" if published else "respond"
+    flash(t["published"] if published else t["awaiting"], where)
+    cursor = None
+    if published and comment.thread.published_count > current_app.config["PAGE_SIZE"]:
+        cursor = encode_cursor(comment.created_at, comment.id - 1)  # a page that starts with it
     target = url_for(
         "pages.show_thread",
         url=url,
         thread=request.form.get("thread") or None,
         lang=request.form.get("lang") or None,
-        _anchor=f"comment-{comment.id}" if comment.status == "published" else "respond",
+        cursor=cursor,
+        _anchor=where,
     )
     return redirect(target, 303)
