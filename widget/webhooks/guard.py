@@ -44,10 +44,10 @@ def forbidden(ip: IPAddress) -> str | None:
     for name, test in (
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
-        ("private", ip.is_private),
-        ("multicast", ip.is_multicast),
         ("unspecified", ip.is_unspecified),
+        ("multicast", ip.is_multicast),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
         ("not public", not ip.is_global),
     ):
         if test:
