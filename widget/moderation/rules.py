@@ -44,9 +44,10 @@ def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
     storage.record_action(
         moderator, "close" if closed else "reopen", detail=thread.title or thread.url
     )
-    if closed and not thread.closed:
-        emit("thread.closed", thread)
+    newly_closed = closed and not thread.closed
     storage.set_thread_closed(thread, closed)
+    if newly_closed:
+        emit("thread.closed", thread)  # webhooks
     storage.commit()
 
 
