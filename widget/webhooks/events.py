@@ -3,8 +3,8 @@
 The use cases call `emit` (or `comment_changed`, which works out the comment events of a
 change of status or text) just before they commit: the deliveries are rows of that same
 transaction, so a change that rolls back sends nothing. README's "Webhooks" lists when
-each event fires. Each process keeps the endpoints beside the sites registry, checked
-against the same counter, so a change with no subscribed endpoint costs no query.
+each event fires. Each process keeps the endpoints beside the sites registry, loaded with
+it on the same counter, so a change with no subscribed endpoint costs no query.
 """
 
 from __future__ import annotations
@@ -29,18 +29,25 @@ class Subscriber:
     events: frozenset[str]
 
 
+def load_subscribers(version: int) -> dict[int, list[Subscriber]]:
+    """Copy the endpoints into this process (with the sites registry, on the same counter)."""
+    by_site: dict[int, list[Subscriber]] = defaultdict(list)
+    for endpoint in storage.list_webhook_endpoints():
+        by_site[endpoint.site_id].append(
+            Subscriber(endpoint.id, endpoint.format, frozenset(endpoint.event_list))
+        )
+    current_app.extensions["tertulia.webhooks"] = (version, dict(by_site))
+    return by_site
+
+
 def subscribers(site_id: int | None, event: str) -> list[Subscriber]:
     """The site's endpoints that listen to `event` (from this process's copy)."""
     version = registry().version
     cached = current_app.extensions.get("tertulia.webhooks")
-    if cached is None or cached[0] != version:
-        by_site: dict[int, list[Subscriber]] = defaultdict(list)
-        for endpoint in storage.list_webhook_endpoints():
-            by_site[endpoint.site_id].append(
-                Subscriber(endpoint.id, endpoint.format, frozenset(endpoint.event_list))
-            )
-        cached = current_app.extensions["tertulia.webhooks"] = (version, dict(by_site))
-    return [s for s in cached[1].get(site_id, ()) if event in s.events]
+    by_site = cached[1] if cached is not None and cached[0] == version else None
+    if by_site is None:
+        by_site = load_subscribers(version)
+    return [s for s in by_site.get(site_id, ()) if event in s.events]
 
 
 def queue(event: str, site_id: int | None, data: dict, to: list[Subscriber]) -> str:
