@@ -201,3 +201,20 @@ def test_rotation_signs_with_both_secrets_for_a_day(hook_app, receiver):
     Webhook(new).verify(later.body, later.headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(old).verify(later.body, later.headers)
+
+
+def test_the_retention_prune_drops_finished_deliveries(make_hook_app, receiver):
+    app = make_hook_app(RETENTION_DAYS=30)
+    add_endpoint(app, receiver.url, "comment.created")
+    post(app, text="Old news.")
+    deliver(app)
+    receiver.fail_first = 10**6
+    post(app, text="Still trying.")
+    deliver(app)
+    with app.app_context():
+        for row in storage.list_webhook_deliveries(1):
+            row.created_at = utcnow() - timedelta(days=31)
+        storage.commit()
+    result = app.test_cli_runner().invoke(args=["privacy", "prune"])
+    assert result.exit_code == 0, result.output
+    assert [(d.status, "Still trying" in d.body) for d in deliveries(app)] == [("queued", True)]

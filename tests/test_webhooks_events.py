@@ -187,14 +187,23 @@ def test_staff_replies_spam_and_erasure(site, receiver):
     trap = reader(client, 2).post_comment(text="Buy now", homepage="http://spam.example")
     assert trap.status_code == 201
     assert fired(app, receiver) == []  # spam fires nothing
+    held = post(reader(client, 1), email="erase.me@example.org", text="Second thoughts.")
+    admin.moderate_one(held["id"], "hold")  # its removed and held: queued, not yet sent
+    with app.app_context():
+        told = [d.comment_id for d in storage.list_webhook_deliveries(1, 100)]
+        assert told.count(comment["id"]) == 2 and told.count(held["id"]) == 4
     result = app.test_cli_runner().invoke(
         args=["privacy", "erase", "erase.me@example.org", "--yes"]
     )
     assert result.exit_code == 0, result.output
-    assert fired(app, receiver) == ["comment.removed"]
+    with app.app_context():  # what told of the erased comments is gone, sent or not
+        left = storage.list_webhook_deliveries(1, 100)
+        assert {d.comment_id for d in left} == {comment["id"] + 1, None}  # staff reply, erased
+        assert not any("Ana Reader" in d.body or "Second thoughts" in d.body for d in left)
+    assert fired(app, receiver) == ["comment.removed"]  # the held one was not public
     erased = receiver.requests[-1].body.decode()
     assert "erase.me" not in erased and "Ana Reader" not in erased
-    assert data(receiver)["erased"] is True
+    assert data(receiver)["erased"] is True and data(receiver)["comment"]["id"] == comment["id"]
 
 
 def test_each_endpoint_gets_only_its_events_and_its_sites(hook_app, receiver):

@@ -171,5 +171,7 @@ def prune(days: int) -> int:
     # Likes keep only keyed hashes of who gave them; past the retention they go too (after
     # which the same reader could like that comment again).
     storage.forget_likers_before(cutoff)
+    # The webhook delivery log holds what each message said (names, text): it goes too.
+    storage.delete_webhook_deliveries_before(cutoff)
     storage.commit()
     return cleared

@@ -53,7 +53,9 @@ def delete_webhook_endpoint(endpoint: WebhookEndpoint) -> None:
     db.session.flush()
 
 
-def add_webhook_delivery(endpoint_id: int, message_id: str, event: str, body: str) -> None:
+def add_webhook_delivery(
+    endpoint_id: int, message_id: str, event: str, body: str, comment_id: int | None = None
+) -> None:
     """Queue a delivery in the current transaction (it is sent only if that commits)."""
     now = utcnow()
     db.session.add(
@@ -61,6 +63,7 @@ def add_webhook_delivery(endpoint_id: int, message_id: str, event: str, body: st
             endpoint_id=endpoint_id,
             message_id=message_id,
             event=event,
+            comment_id=comment_id,
             body=body,
             status="queued",
             attempts=0,
@@ -112,6 +115,25 @@ def count_webhook_deliveries(endpoint_id: int) -> dict[str, int]:
         .group_by(WebhookDelivery.status)
     ).all()
     return {status: count for status, count in rows}
+
+
+def delete_webhook_deliveries_about(comment_ids: Sequence[int]) -> int:
+    """Every delivery telling of these comments, sent or not (their author's data is erased)."""
+    if not comment_ids:
+        return 0
+    return db.session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.comment_id.in_(list(comment_ids)))
+    ).rowcount
+
+
+def delete_webhook_deliveries_before(cutoff: datetime) -> int:
+    """Finished deliveries (delivered or failed) queued before `cutoff`: the log's retention."""
+    return db.session.execute(
+        delete(WebhookDelivery).where(
+            WebhookDelivery.created_at < cutoff,
+            WebhookDelivery.status.in_(("delivered", "failed")),
+        )
+    ).rowcount
 
 
 def find_webhook_delivery(delivery_id: int) -> WebhookDelivery | None:

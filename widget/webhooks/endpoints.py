@@ -106,7 +106,7 @@ def send_test(endpoint: WebhookEndpoint) -> str:
         "queue_url": payloads.admin_url("admin.queue"),
     }
     to = [Subscriber(endpoint.id, endpoint.format, frozenset({TEST_EVENT}))]
-    message_id = queue(TEST_EVENT, endpoint.site_id, data, to)
+    message_id = queue(TEST_EVENT, data, to)
     storage.commit()
     return message_id
 

@@ -50,7 +50,7 @@ def subscribers(site_id: int | None, event: str) -> list[Subscriber]:
     return [s for s in by_site.get(site_id, ()) if event in s.events]
 
 
-def queue(event: str, site_id: int | None, data: dict, to: list[Subscriber]) -> str:
+def queue(event: str, data: dict, to: list[Subscriber], comment_id: int | None = None) -> str:
     """One message to each endpoint: one `webhook-id`, the body in each endpoint's format."""
     message_id = new_message_id()
     moment = utcnow()
@@ -59,7 +59,7 @@ def queue(event: str, site_id: int | None, data: dict, to: list[Subscriber]) -> 
             body = payloads.slack_body(event, data)
         else:
             body = payloads.standard_body(event, moment, data)
-        storage.add_webhook_delivery(subscriber.endpoint_id, message_id, event, body)
+        storage.add_webhook_delivery(subscriber.endpoint_id, message_id, event, body, comment_id)
     return message_id
 
 
@@ -80,6 +80,7 @@ def emit(event: str, subject: Comment | Notice | Thread, **extra) -> None:
     to = subscribers(site_id, event)
     if not to:
         return
+    comment_id = subject.id if isinstance(subject, Comment) else None
     if isinstance(subject, Comment):
         if event == "comment.held":
             found = storage.hold_reasons([subject.id]).get(subject.id, [])
@@ -87,9 +88,10 @@ def emit(event: str, subject: Comment | Notice | Thread, **extra) -> None:
         data = payloads.comment_event(subject, **extra)
     elif isinstance(subject, Notice):
         data = payloads.notice_event(subject, subject.comment)
+        comment_id = subject.comment_id
     else:
         data = payloads.thread_event(subject)
-    queue(event, site_id, data, to)
+    queue(event, data, to, comment_id)
 
 
 def comment_changed(
@@ -126,7 +128,9 @@ def _entered(comment: Comment, status: str) -> None:
 
 
 def comments_erased(comments: list[Comment]) -> None:
-    """A commenter's data was erased: each of their public comments is removed (no text)."""
+    """A commenter's data is erased: the deliveries telling of their comments go (sent or
+    not), and each public one is removed, in a message that says nothing of them."""
+    storage.delete_webhook_deliveries_about([comment.id for comment in comments])
     for comment in comments:
         if comment.status != "published":
             continue
@@ -139,4 +143,4 @@ def comments_erased(comments: list[Comment]) -> None:
                 "previous_status": "published",
                 "erased": True,
             }
-            queue("comment.removed", comment.thread.site_id, data, to)
+            queue("comment.removed", data, to)

@@ -78,6 +78,10 @@ class WebhookDelivery(Base):
     )
     message_id: Mapped[str] = mapped_column(String(40))
     event: Mapped[str] = mapped_column(String(40))
+    # The comment it tells of: erasing its author's data deletes the delivery too.
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
     # The request body exactly as sent (and signed) on every attempt.
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="queued")

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("endpoint_id", sa.Integer(), nullable=False),
         sa.Column("message_id", sa.String(length=40), nullable=False),
         sa.Column("event", sa.String(length=40), nullable=False),
+        sa.Column("comment_id", sa.Integer(), nullable=True),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -49,11 +50,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("delivered_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["endpoint_id"], ["webhook_endpoints.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["comment_id"], ["comments.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("endpoint_id", "message_id", name="uq_webhook_deliveries_message"),
     )
     with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_webhook_deliveries_endpoint_id"), ["endpoint_id"])
+        batch_op.create_index(batch_op.f("ix_webhook_deliveries_comment_id"), ["comment_id"])
         batch_op.create_index("ix_webhook_deliveries_status_due", ["status", "next_attempt_at"])
 
 
