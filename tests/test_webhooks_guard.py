@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -199,3 +201,41 @@ def test_events_are_checked_when_added(app):
             "thread.closed",
         ]
         assert len(endpoints.parse_events("all")) == 9
+
+
+def _certificate(tmp_path, name: str):
+    cert, key = tmp_path / f"{name}.pem", tmp_path / f"{name}.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    return cert, tls
+
+
+@pytest.mark.parametrize("named", ["localhost", "elsewhere.example"])
+def test_https_checks_the_certificate_against_the_host_not_the_address(
+    hook_app, tmp_path, monkeypatch, named
+):
+    """The connection goes to the checked address, yet TLS (SNI, the certificate) names the
+    host: a certificate for `localhost` only (no IP in it) passes; one for another name fails."""
+    cert, tls = _certificate(tmp_path, named)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the sender trusts this test CA only
+    receiver = Receiver(tls=tls)
+    try:
+        port = receiver.server.server_address[1]
+        add_endpoint(hook_app, f"https://localhost:{port}/in", "comment.created")
+        Api(hook_app.test_client(), origin=BLOG).post_comment()
+        deliver(hook_app)
+        (row,) = deliveries(hook_app)
+        if named == "localhost":
+            assert row.status == "delivered" and len(receiver.requests) == 1
+        else:
+            assert row.status == "queued" and receiver.requests == []
+            assert "CERTIFICATE_VERIFY_FAILED" in row.last_error
+    finally:
+        receiver.stop()

@@ -9,6 +9,7 @@ answer with a huge body.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +37,7 @@ class Receiver:
     redirect_to: str | None = None
     answer_bytes: int = 0
     secret: str | None = None  # when set, unverified requests are refused with 401
+    tls: ssl.SSLContext | None = None  # when set, it answers https
     requests: list[Received] = field(default_factory=list)
     processed: dict[str, dict] = field(default_factory=dict)
     arrived: threading.Condition = field(default_factory=threading.Condition)
@@ -63,6 +65,8 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        if self.tls is not None:
+            self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
