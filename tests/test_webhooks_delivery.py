@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -218,3 +219,31 @@ def test_the_retention_prune_drops_finished_deliveries(make_hook_app, receiver):
     result = app.test_cli_runner().invoke(args=["privacy", "prune"])
     assert result.exit_code == 0, result.output
     assert [(d.status, "Still trying" in d.body) for d in deliveries(app)] == [("queued", True)]
+
+
+def test_concurrent_senders_of_two_instances_send_each_delivery_once(make_hook_app, receiver):
+    first, second = make_hook_app(), make_hook_app()  # two instances, one database
+    add_endpoint(first, receiver.url, "comment.created")
+    for n in range(12):
+        api = Api(first.test_client(), origin=BLOG, address=f"192.0.2.{n + 1}")
+        assert api.post_comment(text=f"Comment {n}").status_code == 201
+    start = threading.Barrier(6)
+    errors = []
+
+    def send(app):
+        try:
+            with app.app_context():
+                start.wait()
+                delivery.deliver_all_due()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    senders = [threading.Thread(target=send, args=(app,)) for app in [first, second] * 3]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert errors == []
+    ids = [got.headers["webhook-id"] for got in receiver.requests]
+    assert len(ids) == 12 and len(set(ids)) == 12
+    assert {(d.status, d.attempts) for d in deliveries(first)} == {("delivered", 1)}
