@@ -138,9 +138,16 @@ class Sender:
         """Start the thread in this process, once (called before each request)."""
         if self.thread is not None or self.stopping.is_set() or self.idle:
             return
-        if self.has_work is not None and not self.has_work():
-            self.idle = True
-            return
+        if self.has_work is not None:
+            try:
+                work = self.has_work()
+            except Exception:  # noqa: BLE001 - the database is away: look at the next request
+                log.warning("The outbox sender could not look for work; it looks again later")
+                storage.rollback()
+                return
+            if not work:
+                self.idle = True
+                return
         self._start()
 
     def _start(self) -> None:
