@@ -29,6 +29,7 @@ OTHER = "https://other.example.net"
 TABLES = (
     "mail_outbox, subscriptions, mail_addresses, audit_log, moderator_sessions, sign_in_attempts, "
     "comment_likes, moderators, comment_sources, reports, hold_reasons, notices, comments, "
+    "webhook_deliveries, webhook_endpoints, "
     "threads, site_origins, sites, bans"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -245,3 +246,37 @@ def make_mail_app(app_factory, smtp):
 @pytest.fixture
 def mail_app(make_mail_app):
     return make_mail_app()
+
+
+# ---- webhooks --------------------------------------------------------------------
+
+
+@pytest.fixture
+def receiver():
+    """A real HTTP receiver on 127.0.0.1, stopped after the test."""
+    from tests.webhook_receiver import Receiver
+
+    got = Receiver()
+    yield got
+    got.stop()
+
+
+@pytest.fixture
+def make_hook_app(app_factory):
+    """Apps whose webhooks may reach loopback (WEBHOOK_ALLOW_PRIVATE); no sender thread
+    unless asked, so each test says when deliveries go."""
+
+    def make(**overrides):
+        app = app_factory(**{"WEBHOOK_ALLOW_PRIVATE": True, "MAIL_SENDER": "off", **overrides})
+        with app.app_context():
+            if not storage.list_sites():
+                register_site("Blog", [BLOG, "https://www.blog.example.org"], "none")
+                register_site("Other", [OTHER], "none")
+        return app
+
+    return make
+
+
+@pytest.fixture
+def hook_app(make_hook_app):
+    return make_hook_app()

@@ -44,27 +44,33 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     web.register(app)
-    _start_mail(app)
+    _start_outbox(app)
     cli.register(app)
     return app
 
 
-def _start_mail(app: Flask) -> None:
-    """Check the mail settings; run a sender thread in each web process unless told not to."""
+def _start_outbox(app: Flask) -> None:
+    """Check the mail settings; run the outbox's sender thread in each web process unless
+    told not to. It sends mail when mail is on, and webhook deliveries in any case (with
+    mail off it starts once a webhook endpoint exists)."""
+    from widget import storage
     from widget.mail.smtp import parse_smtp_url
 
-    if not app.config.get("SMTP_URL"):
-        return
-    parse_smtp_url(app.config["SMTP_URL"])  # a mistyped URL stops the start, not a mail later
     if app.config["MAIL_SENDER"] not in ("thread", "off"):
         raise ValueError("WIDGET_MAIL_SENDER must be `thread` or `off`.")
-    if not app.config.get("PUBLIC_URL"):
+    mail_on = bool(app.config.get("SMTP_URL"))
+    if mail_on:
+        parse_smtp_url(app.config["SMTP_URL"])  # a mistyped URL stops the start, not a mail later
+    if mail_on and not app.config.get("PUBLIC_URL"):
         app.logger.warning(
             "WIDGET_SMTP_URL is set but WIDGET_PUBLIC_URL is not: mail stays off, "
             "because every mail links to the service. Set WIDGET_PUBLIC_URL."
         )
-        return
+        mail_on = False
     if app.config["MAIL_SENDER"] == "thread":
         from .mail import outbox
+        from .webhooks import delivery
 
-        outbox.install(app)
+        jobs = [outbox.deliver_all_due] if mail_on else []
+        jobs.append(delivery.deliver_all_due)
+        outbox.install(app, jobs, has_work=None if mail_on else storage.has_webhook_endpoints)

@@ -9,26 +9,32 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-mail_cli = AppGroup("mail", help="Send the mail outbox.")
+mail_cli = AppGroup("mail", help="Send the outbox: mail, and webhook deliveries.")
 
 
 @mail_cli.command("worker")
 @click.option("--once", is_flag=True, help="Send what is due now, then exit.")
 def mail_worker(once: bool) -> None:
-    """Send queued mail until stopped (SIGTERM or Ctrl-C end it after the current message)."""
+    """Send queued mail and webhook deliveries until stopped (SIGTERM or Ctrl-C end it after
+    the current message)."""
     from widget.mail import notifications, outbox
+    from widget.webhooks import delivery
 
-    if not notifications.enabled():
-        raise click.ClickException("Mail is off: set WIDGET_SMTP_URL and WIDGET_PUBLIC_URL.")
+    mail_on = notifications.enabled()
+    if not mail_on:
+        click.echo("Mail is off (set WIDGET_SMTP_URL and WIDGET_PUBLIC_URL): webhooks only.")
+    jobs = [outbox.deliver_all_due] if mail_on else []
+    jobs.append(delivery.deliver_all_due)
     if once:
-        click.echo(f"Tried {outbox.deliver_all_due()} messages.")
+        mail = outbox.deliver_all_due() if mail_on else 0
+        click.echo(f"Tried {mail} messages and {delivery.deliver_all_due()} webhook deliveries.")
         return
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())
     poll = float(current_app.config["MAIL_POLL_SECONDS"])
-    click.echo(f"Sending mail; looking for due messages every {poll:g} s.")
+    click.echo(f"Sending the outbox; looking for due messages every {poll:g} s.")
     while not stopping.is_set():
-        if not outbox.deliver_all_due():
+        if not sum(job() for job in jobs):
             stopping.wait(poll)
     click.echo("Mail worker stopped.")

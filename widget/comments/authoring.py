@@ -17,6 +17,7 @@ from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import site_by_id, site_for_page
 from widget.storage.models import Comment, utcnow
+from widget.webhooks import comment_changed
 
 from .forms import CommentForm
 from .rendering import render_comment
@@ -70,7 +71,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         html=html,
         client=client,
     )
-    initial = comment.status
+    initial = before = comment.status
     if comment.status == "published":
         initial = initial_status(thread.site, comment.email)
         decision = strictest(initial, verdict)
@@ -89,6 +90,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         comment.text, comment.html = form.text.data, html
         comment.pending_text = comment.pending_html = None
     comment.updated_at = utcnow()
+    # webhooks: edited, held (the edit waits) or removed
+    comment_changed(comment, before, edited=True, edit_waits=comment.pending_text is not None)
     # ---- read-model bookkeeping ----
     storage.thread_changed(comment.thread_id, [comment])
     storage.commit()
@@ -97,8 +100,9 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
 
 def delete_own(comment: Comment) -> Comment:
     """Withdraw a comment; if it has replies, they stay under "This comment was deleted."."""
-    comment.status = "deleted"
+    before, comment.status = comment.status, "deleted"
     comment.updated_at = utcnow()
+    comment_changed(comment, before)  # webhooks: removed, if it was public
     # ---- read-model bookkeeping: its ancestors may stop being placeholders ----
     storage.thread_changed(comment.thread_id, [comment])
     storage.commit()

@@ -20,6 +20,7 @@ from widget.moderation.defences import (
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import SiteInfo
 from widget.storage.models import Comment, Thread, utcnow
+from widget.webhooks import comment_changed
 
 from .form_tokens import check_form_token
 from .rendering import render_comment
@@ -131,6 +132,7 @@ def _store(
     held.record(comment, status, held.mode_reasons(site, initial), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
     notifications.comment_posted(comment, notify=new.notify, language=client.language)
+    comment_changed(comment, None)  # webhooks: created, then published or held
     # ---- read-model bookkeeping: version and count. A new comment's parent is published
     # (or an ancestor of a published one), so no deleted comment changes its placeholder.
     storage.thread_changed(

@@ -2,7 +2,9 @@
 
 By default every web process runs a sender thread, started on its first request (so
 after gunicorn forks, never before) and woken when a request queued mail;
-`tertulia mail worker` runs the same loop on its own.
+`tertulia mail worker` runs the same loop on its own. The loop runs jobs: the
+mail's (`deliver_all_due`, when mail is on) and the webhooks' (webhooks/delivery.py,
+which claims from its own table, webhook_deliveries, the same way).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import secrets
 import smtplib
 import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
@@ -101,11 +104,20 @@ def deliver_all_due(now: datetime | None = None) -> int:
     return total
 
 
-class Sender:
-    """A background thread of one process that sends the outbox."""
+Job = Callable[[], int]  # send what is due; how many it tried
 
-    def __init__(self, app: Flask) -> None:
+
+class Sender:
+    """A background thread of one process that sends the outbox: each job in turn.
+
+    `has_work`: asked at the first request, when given; if it says no, the thread waits
+    for the first commit that queues something (webhooks without mail: no endpoint yet).
+    """
+
+    def __init__(self, app: Flask, jobs: Sequence[Job], has_work: Callable[[], bool] | None):
         self.app = app
+        self.jobs = list(jobs)
+        self.has_work = has_work
         self._reset()
         os.register_at_fork(after_in_child=self._reset)
 
@@ -116,6 +128,7 @@ class Sender:
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
+        self.idle = False  # looked at the first request: nothing to send yet
         self.pid = os.getpid()
         engine = self.app.extensions.get("tertulia.db", (None,))[0]
         if engine is not None:
@@ -123,18 +136,33 @@ class Sender:
 
     def ensure_started(self) -> None:
         """Start the thread in this process, once (called before each request)."""
-        if self.thread is not None or self.stopping.is_set():
+        if self.thread is not None or self.stopping.is_set() or self.idle:
             return
+        if self.has_work is not None:
+            try:
+                work = self.has_work()
+            except Exception:  # noqa: BLE001 - the database is away: look at the next request
+                log.warning("The outbox sender could not look for work; it looks again later")
+                storage.rollback()
+                return
+            if not work:
+                self.idle = True
+                return
+        self._start()
+
+    def _start(self) -> None:
         with self.lock:
-            if self.thread is None:
+            if self.thread is None and not self.stopping.is_set():
                 self.thread = threading.Thread(
-                    target=self._run, name="tertulia-mail-sender", daemon=True
+                    target=self._run, name="tertulia-outbox-sender", daemon=True
                 )
                 self.thread.start()
                 atexit.register(self.stop)
 
     def notify(self) -> None:
-        """Mail was queued: look now rather than at the next poll."""
+        """Something was queued: look now rather than at the next poll (start if idle)."""
+        if self.thread is None:
+            self._start()
         self.wake.set()
 
     def stop(self, timeout: float = 10) -> None:
@@ -149,28 +177,29 @@ class Sender:
         poll = float(self.app.config["MAIL_POLL_SECONDS"])
         while not self.stopping.is_set():
             self.wake.clear()
-            try:
-                with self.app.app_context():
-                    sent = deliver_all_due()
-            except Exception:  # noqa: BLE001 - the database may be away; try again later
-                log.exception("The mail sender failed; it tries again in %s s", poll)
-                sent = 0
+            sent = 0
+            for job in self.jobs:
+                try:
+                    with self.app.app_context():
+                        sent += job()
+                except Exception:  # noqa: BLE001 - the database may be away; try again later
+                    log.exception("The outbox sender failed; it tries again in %s s", poll)
             if not sent:
                 self.wake.wait(poll)
 
 
-def install(app: Flask) -> None:
-    """Run a sender thread in this app's processes, when mail is on and MAIL_SENDER=thread."""
-    sender = Sender(app)
+def install(app: Flask, jobs: Sequence[Job], has_work: Callable[[], bool] | None = None) -> None:
+    """Run a sender thread of these jobs in this app's processes (MAIL_SENDER=thread)."""
+    sender = Sender(app, jobs, has_work)
     app.extensions["tertulia.mail_sender"] = sender
     app.before_request(sender.ensure_started)
     sessions = app.extensions["tertulia.db"][1]
 
     @event.listens_for(sessions, "after_commit")
     def wake_sender(session) -> None:
-        if session.info.pop("mail_queued", False):
-            sender.notify()  # mail was queued by what just committed
+        if session.info.pop("outbox_queued", False):
+            sender.notify()  # mail or a webhook delivery was queued by what just committed
 
     @event.listens_for(sessions, "after_rollback")
     def forget_queued(session) -> None:
-        session.info.pop("mail_queued", None)
+        session.info.pop("outbox_queued", None)

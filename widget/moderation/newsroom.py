@@ -12,6 +12,7 @@ from widget.core.keys import keyed_hash, new_edit_token
 from widget.core.refusals import Refused, invalid_fields
 from widget.mail import notifications
 from widget.storage.models import Comment, Moderator, utcnow
+from widget.webhooks import comment_changed
 
 MAX_FEATURED = 3  # per thread, as the issue asks: a few, or the heading means nothing
 
@@ -85,6 +86,7 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
     reply.updated_at = utcnow()
     storage.record_action(moderator, "staff_reply", reply, None, "published")
     notifications.comment_published(reply)  # the parent's author may have asked to be told
+    comment_changed(reply, None)  # webhooks: created, published
     # ---- read-model bookkeeping ----
     storage.thread_changed(thread.id, [reply], placeholders=False)
     storage.commit()

@@ -17,6 +17,7 @@ from widget.mail import notifications
 from widget.sites.registry import site_by_id
 from widget.storage.models import Comment, Moderator, utcnow
 from widget.storage.models.newsroom import NOTICE_DECISIONS, Notice
+from widget.webhooks import comment_changed, emit
 
 from . import held
 
@@ -77,9 +78,11 @@ def submit(new: NewNotice) -> Notice:
                 comment.status = "pending"
                 comment.updated_at = utcnow()
                 notifications.comment_held(comment)
+                comment_changed(comment, "published")  # webhooks: removed, held
                 # ---- read-model bookkeeping: it leaves the public thread ----
                 storage.thread_changed(comment.thread_id, [comment])
         _mail(notice, "notice")
+        emit("notice.created", notice)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -106,6 +109,8 @@ def decide(moderator: Moderator, notice: Notice, decision: str, statement: str) 
     before = comment.status if comment else None
     if comment is not None:
         _act_on(comment, notice, decision)
+        comment_changed(comment, before)  # webhooks: removed or published again
+    emit("notice.decided", notice)
     storage.record_action(
         moderator,
         f"notice_{decision}",

@@ -18,6 +18,7 @@ from widget.readers.liking import VOTER  # one voter id for likes and reports
 from widget.sites.registry import site_for_page
 from widget.storage.models import Comment, utcnow
 from widget.storage.models.newsroom import REPORT_REASONS
+from widget.webhooks import comment_changed, emit
 
 from . import held
 
@@ -61,6 +62,7 @@ def report(
         voter_key = keyed_hash("voter", voter) if voter else None
         if not storage.has_report(comment.id, client.key, voter_key):
             storage.add_report(comment.id, reason, client.key, voter_key)
+            emit("report.created", comment, report=_report_data(comment, reason))
             _hold_if_reported(comment)
         storage.commit()
     except BaseException:
@@ -79,8 +81,14 @@ def _hold_if_reported(comment: Comment) -> None:
     comment.updated_at = utcnow()
     held.record(comment, "pending", [("reports", str(count))])
     notifications.comment_held(comment)
+    comment_changed(comment, "published")  # webhooks: removed, held
     # ---- read-model bookkeeping: it leaves the public thread ----
     storage.thread_changed(comment.thread_id, [comment])
+
+
+def _report_data(comment: Comment, reason: str) -> dict:
+    """What a report.created webhook says of a report: why, and how many so far (never who)."""
+    return {"reason": reason, "count": storage.count_reports(comment.id)}
 
 
 def cleared_by_moderator(comment: Comment) -> str:

@@ -10,6 +10,7 @@ from widget.accounts.moderators import normalize_email
 from widget.comments.rendering import render_comment
 from widget.mail import notifications
 from widget.storage.models import Ban, Comment, Moderator, Site, Thread, utcnow
+from widget.webhooks import comment_changed, emit
 
 from . import reporting
 
@@ -43,7 +44,10 @@ def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
     storage.record_action(
         moderator, "close" if closed else "reopen", detail=thread.title or thread.url
     )
+    newly_closed = closed and not thread.closed
     storage.set_thread_closed(thread, closed)
+    if newly_closed:
+        emit("thread.closed", thread)  # webhooks
     storage.commit()
 
 
@@ -69,8 +73,9 @@ def apply_action(
             comment.edited_at = utcnow()  # the author's edit, public from now on
         if action in ("approve", "spam", "delete"):  # decided: no edit waits any more
             comment.pending_text = comment.pending_html = None
-        comment.status = status
+        before, comment.status = comment.status, status
         comment.updated_at = utcnow()
+        comment_changed(comment, before, edited=action == "approve" and edit_waiting)  # webhooks
         notifications.comment_published(comment)  # mail: a reply approved now reaches its parent
         changed.setdefault(comment.thread_id, []).append(comment)
     # ---- read-model bookkeeping: versions, counts, placeholders of each thread touched ----
@@ -93,6 +98,7 @@ def edit_text(moderator: Moderator, comment: Comment, text: str) -> None:
     comment.text = text
     comment.html = render_comment(text, comment.markup)
     comment.updated_at = utcnow()
+    comment_changed(comment, comment.status, edited=True)  # webhooks: edited, if public
     # ---- read-model bookkeeping ----
     storage.thread_changed(comment.thread_id, [comment])
     storage.commit()

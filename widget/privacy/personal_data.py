@@ -14,6 +14,7 @@ from widget import storage
 from widget.accounts.moderators import normalize_email
 from widget.exporting.writer import iso_time
 from widget.storage.models import Moderator, utcnow
+from widget.webhooks import comments_erased
 
 ERASED = "[erased]"
 
@@ -48,6 +49,7 @@ def _export_comments(email: str) -> list[dict]:
 
 def _erase_comments(email: str) -> dict[str, int]:
     comments = storage.list_comments_by_email(email)
+    comments_erased(comments)  # webhooks: comment.removed of each public one, nothing said
     ids = [comment.id for comment in comments]
     threads = {comment.thread_id for comment in comments}
     deleted = 0
@@ -169,5 +171,7 @@ def prune(days: int) -> int:
     # Likes keep only keyed hashes of who gave them; past the retention they go too (after
     # which the same reader could like that comment again).
     storage.forget_likers_before(cutoff)
+    # The webhook delivery log holds what each message said (names, text): it goes too.
+    storage.delete_webhook_deliveries_before(cutoff)
     storage.commit()
     return cleared

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import defences, limits, mail, service, threads
+from . import defences, limits, mail, service, threads, webhooks
 from .setting import Setting
 
 SETTINGS: tuple[Setting, ...] = (
@@ -20,6 +20,7 @@ SETTINGS: tuple[Setting, ...] = (
     *threads.SETTINGS,
     *defences.SETTINGS,
     *mail.SETTINGS,
+    *webhooks.SETTINGS,
 )
 
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}

@@ -19,8 +19,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "MAIL_SENDER",
         "thread",
-        "`thread`: each web process sends queued mail from a background thread; `off`: only "
-        "`tertulia mail worker` sends it (run it apart).",
+        "`thread`: each web process sends queued mail and webhook deliveries from a background "
+        "thread; `off`: only `tertulia mail worker` sends them (run it apart).",
     ),
     Setting(
         "MAIL_POLL_SECONDS",

@@ -57,6 +57,9 @@ def _load(version: int) -> Registry:
         by_origin.update((o.origin, info) for o in site.origins)
     registry = Registry(version, by_origin, by_id)
     current_app.extensions["tertulia.sites"] = registry
+    from widget.webhooks.events import load_subscribers  # same counter: loaded together
+
+    load_subscribers(version)
     return registry
 
 

@@ -100,6 +100,7 @@ from .newsroom import (
     notices_in_id_order,
     report_summaries,
 )
+from .outbox import note_queued as note_outbox_queued
 from .privacy import (
     blank_comments,
     clear_networks_before,
@@ -139,8 +140,40 @@ from .threads import (
     set_thread_closed,
 )
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
+from .webhooks import (
+    add_webhook_delivery,
+    add_webhook_endpoint,
+    claim_due_webhooks,
+    count_webhook_deliveries,
+    delete_webhook_deliveries_about,
+    delete_webhook_deliveries_before,
+    delete_webhook_endpoint,
+    find_claimed_webhooks,
+    find_webhook_delivery,
+    find_webhook_endpoint,
+    finish_webhook,
+    has_webhook_endpoints,
+    list_webhook_deliveries,
+    list_webhook_endpoints,
+)
 
 __all__ = [
+    # webhooks (webhooks.py, outbox.py)
+    "note_outbox_queued",
+    "add_webhook_delivery",
+    "add_webhook_endpoint",
+    "claim_due_webhooks",
+    "count_webhook_deliveries",
+    "delete_webhook_deliveries_about",
+    "delete_webhook_deliveries_before",
+    "delete_webhook_endpoint",
+    "find_claimed_webhooks",
+    "find_webhook_delivery",
+    "find_webhook_endpoint",
+    "finish_webhook",
+    "has_webhook_endpoints",
+    "list_webhook_deliveries",
+    "list_webhook_endpoints",
     "context_memo",
     # readers' extras (likes.py, sorting.py)
     "add_like",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .database import db
 from .ids import is_row_id
-from .locks import begin_locked
 from .models import MailAddress, Moderator, OutboxMessage, Subscription, utcnow
+from .outbox import claim_due, finish_claimed, note_queued
 
 # ---- readers' addresses and subscriptions ------------------------------------
 
@@ -98,8 +98,7 @@ def add_outbox_message(
         created_at=now,
     )
     db.session.add(row)
-    # Once this transaction commits, this process's sender is woken (outbox.install).
-    db.session.info["mail_queued"] = True
+    note_queued()  # once this transaction commits, this process's sender is woken
     db.session.flush()
     return row
 
@@ -132,37 +131,8 @@ def has_mail_about(kind: str, recipient: str, comment_id: int) -> bool:
 
 
 def claim_due_mail(claim: str, now: datetime, until: datetime, limit: int) -> list[int]:
-    """Mark up to `limit` due messages as this sender's, in one statement; their ids.
-
-    Due: queued and its time has come, or claimed by a sender whose claim ran out (it
-    crashed). PostgreSQL skips rows another sender is claiming (FOR UPDATE SKIP LOCKED);
-    SQLite takes the write lock first (BEGIN IMMEDIATE), so claims run one after another.
-    """
-    session = db.session
-    dialect = session.get_bind().dialect.name
-    due = or_(
-        and_(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now),
-        and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
-    )
-    pick = select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit)
-    if dialect == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
-    else:  # SQLite: the claim's transaction holds the write lock from its start
-        begin_locked()
-    ids = session.scalars(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(pick.scalar_subquery()))
-        .values(
-            status="sending",
-            claim=claim,
-            claimed_until=until,
-            attempts=OutboxMessage.attempts + 1,
-        )
-        .returning(OutboxMessage.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    session.commit()
-    return sorted(ids)
+    """Mark up to `limit` due messages as this sender's, in one statement; their ids."""
+    return claim_due(OutboxMessage, claim, now, until, limit)
 
 
 def find_claimed_mail(ids: Sequence[int], claim: str) -> Sequence[OutboxMessage]:
@@ -183,19 +153,12 @@ def finish_mail(
     sent_at: datetime | None = None,
 ) -> bool:
     """Record how an attempt ended, if this sender still holds the claim; committed."""
-    values: dict = {"status": status, "claim": None, "claimed_until": None, "last_error": error}
+    values: dict = {"status": status, "last_error": error}
     if next_attempt_at is not None:
         values["next_attempt_at"] = next_attempt_at
     if sent_at is not None:
         values["sent_at"] = sent_at
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.claim == claim)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return result.rowcount == 1
+    return finish_claimed(OutboxMessage, message_id, claim, **values)
 
 
 def list_outbox(status: str | None, limit: int = 100) -> Sequence[OutboxMessage]:
@@ -225,4 +188,4 @@ def find_outbox_message(message_id: int) -> OutboxMessage | None:
 
 def requeue_mail(message: OutboxMessage) -> None:
     """A message set back to queued: wake the sender once this transaction commits."""
-    db.session.info["mail_queued"] = True
+    note_queued()

@@ -16,7 +16,7 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .database import db
-from .models import Comment, Counter, Site, SiteOrigin, Thread
+from .models import Comment, Counter, Site, SiteOrigin, Thread, WebhookEndpoint
 
 SITES = "sites"
 
@@ -93,8 +93,9 @@ def _deleted_with_live_replies(thread_id: int):
 def sites_changed() -> None:
     """Bump the sites counter: every process reloads its registry on its next request.
 
-    Any flush that adds, changes or deletes a site or an origin calls it by itself
-    (below), whoever wrote: admin pages, the CLI, a test.
+    Any flush that adds, changes or deletes a site, an origin or a webhook endpoint (each
+    process keeps the endpoints beside the sites) calls it by itself (below), whoever
+    wrote: admin pages, the CLI, a test.
     """
     db.session.execute(
         update(Counter)
@@ -109,7 +110,7 @@ def _note_site_changes(session: Session, _context, _instances) -> None:
     changed = [*session.new, *session.deleted] + [
         obj for obj in session.dirty if session.is_modified(obj)
     ]
-    if any(isinstance(obj, Site | SiteOrigin) for obj in changed):
+    if any(isinstance(obj, Site | SiteOrigin | WebhookEndpoint) for obj in changed):
         session.info["sites_changed"] = True
 
 

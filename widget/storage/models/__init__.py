@@ -19,6 +19,13 @@ from .newsroom import (
     Report,
 )
 from .sites import MODERATION_MODES, Counter, Site, SiteOrigin
+from .webhooks import (
+    DELIVERY_STATUSES,
+    WEBHOOK_EVENTS,
+    WEBHOOK_FORMATS,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 __all__ = [
     "AuditEntry",
@@ -50,5 +57,10 @@ __all__ = [
     "Subscription",
     "Thread",
     "UTCDateTime",
+    "DELIVERY_STATUSES",
+    "WEBHOOK_EVENTS",
+    "WEBHOOK_FORMATS",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "utcnow",
 ]

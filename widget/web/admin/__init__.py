@@ -9,7 +9,7 @@ from flask import Blueprint, Response
 
 from widget import storage
 
-from . import account, auth, bans, comments, newsroom, privacy, sites
+from . import account, auth, bans, comments, newsroom, privacy, sites, webhooks
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -37,6 +37,12 @@ ROUTES = [
     ("/sites", sites.list_sites, ["GET"]),
     ("/sites/add", sites.add_site, ["POST"]),
     ("/sites/<int:site_id>", sites.edit_site, ["GET", "POST"]),
+    ("/sites/<int:site_id>/webhooks", webhooks.add_webhook, ["POST"]),
+    ("/webhooks/<int:endpoint_id>", webhooks.show_webhook, ["GET"]),
+    ("/webhooks/<int:endpoint_id>/test", webhooks.test_webhook, ["POST"]),
+    ("/webhooks/<int:endpoint_id>/rotate", webhooks.rotate_webhook, ["POST"]),
+    ("/webhooks/<int:endpoint_id>/remove", webhooks.remove_webhook, ["POST"]),
+    ("/webhook-deliveries/<int:delivery_id>/retry", webhooks.retry_webhook, ["POST"]),
     ("/audit", bans.audit_log, ["GET"]),
     ("/account", account.account, ["GET", "POST"]),
     ("/mail", account.outbox, ["GET"]),

@@ -10,6 +10,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -22,10 +23,11 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
-from widget.storage.models import MODERATION_MODES
+from widget.storage.models import MODERATION_MODES, WEBHOOK_EVENTS
 
 
 class LoginForm(FlaskForm):
@@ -135,3 +137,27 @@ class EraseForm(FlaskForm):
     """Erasing a commenter's data: the moderator must tick that they mean it."""
 
     confirm = BooleanField("I understand: this cannot be undone", validators=[DataRequired()])
+
+
+class WebhookForm(FlaskForm):
+    """A new webhook endpoint of a site: where, which events, which format."""
+
+    url = StringField(
+        "Endpoint URL", validators=[DataRequired(), Length(max=2048)], render_kw={"type": "url"}
+    )
+    events = SelectMultipleField(
+        "Events",
+        # Checked by the use case (at least one, each known): a `required` on every box
+        # would make a browser ask for all of them.
+        choices=[SelectChoice(event, event) for event in WEBHOOK_EVENTS],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    format = SelectField(
+        "Format",
+        choices=[
+            SelectChoice("standard", "Standard Webhooks (signed JSON)"),
+            SelectChoice("slack", "Slack-compatible (a message with links)"),
+        ],
+        default="standard",
+    )

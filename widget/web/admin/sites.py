@@ -12,6 +12,7 @@ from widget.storage.models import utcnow
 
 from .auth import current_moderator
 from .forms import ButtonForm, SiteForm
+from .webhooks import site_webhooks
 
 
 def list_sites():
@@ -80,7 +81,9 @@ def edit_site(site_id: int):
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/site.html", site=site, form=form), status
+    return render_template(
+        "admin/site.html", site=site, form=form, **site_webhooks(site.id)
+    ), status
 
 
 def list_threads():

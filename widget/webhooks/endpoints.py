@@ -1,0 +1,119 @@
+"""A site's webhook endpoints: add one (its secret shown once), rotate the secret, remove, test.
+
+The secret is kept sealed (core/sealing.py), so it can sign and yet a copy of the
+database reveals nothing. After a rotation the old secret keeps signing beside the new
+one for ROTATION_OVERLAP: each delivery then carries both signatures, and the receiver
+switches to the new secret without losing a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from widget import storage
+from widget.core.sealing import seal, unseal
+from widget.storage.models import (
+    WEBHOOK_EVENTS,
+    WEBHOOK_FORMATS,
+    Moderator,
+    WebhookEndpoint,
+    utcnow,
+)
+
+from . import guard, payloads
+from .events import Subscriber, queue
+from .signing import HINT_LENGTH, new_secret
+
+SEAL_PURPOSE = "webhook-secret"
+ROTATION_OVERLAP = timedelta(hours=24)
+TEST_EVENT = "webhook.test"
+
+
+@dataclass(frozen=True)
+class Minted:
+    """An endpoint and its new secret, which is shown this once."""
+
+    endpoint: WebhookEndpoint
+    secret: str
+
+
+def parse_events(chosen: str | Iterable[str]) -> list[str]:
+    """Events from `a,b` or a list ("all" for every one); ValueError names an unknown one."""
+    names = chosen.replace(",", " ").split() if isinstance(chosen, str) else list(chosen)
+    if names == ["all"]:
+        return list(WEBHOOK_EVENTS)
+    unknown = [name for name in names if name not in WEBHOOK_EVENTS]
+    if unknown:
+        raise ValueError(
+            f"Unknown event {unknown[0]!r}; choose from: {', '.join(WEBHOOK_EVENTS)} (or all)."
+        )
+    if not names:
+        raise ValueError("Choose at least one event.")
+    return [event for event in WEBHOOK_EVENTS if event in names]
+
+
+def add_endpoint(
+    site_id: int,
+    url: str,
+    events: str | Iterable[str],
+    format: str = "standard",
+    moderator: Moderator | None = None,
+) -> Minted:
+    """Check the URL and events, store the endpoint with a fresh sealed secret; commit."""
+    url = guard.check_url(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"])
+    chosen = parse_events(events)
+    if format not in WEBHOOK_FORMATS:
+        raise ValueError(f"The format must be one of: {', '.join(WEBHOOK_FORMATS)}.")
+    secret = new_secret()
+    endpoint = storage.add_webhook_endpoint(
+        site_id, url, format, chosen, seal(SEAL_PURPOSE, secret), secret[:HINT_LENGTH]
+    )
+    if moderator is not None:
+        storage.record_action(moderator, "webhook_add", detail=f"{url} ({', '.join(chosen)})")
+    storage.commit()
+    return Minted(endpoint, secret)
+
+
+def rotate_secret(endpoint: WebhookEndpoint, moderator: Moderator | None = None) -> Minted:
+    """A new secret; the old one signs too for ROTATION_OVERLAP; commit."""
+    secret = new_secret()
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_until = utcnow() + ROTATION_OVERLAP
+    endpoint.secret, endpoint.secret_hint = seal(SEAL_PURPOSE, secret), secret[:HINT_LENGTH]
+    if moderator is not None:
+        storage.record_action(moderator, "webhook_rotate", detail=endpoint.url)
+    storage.commit()
+    return Minted(endpoint, secret)
+
+
+def remove_endpoint(endpoint: WebhookEndpoint, moderator: Moderator | None = None) -> None:
+    """Delete the endpoint and its delivery log (nothing queued for it is sent); commit."""
+    if moderator is not None:
+        storage.record_action(moderator, "webhook_remove", detail=endpoint.url)
+    storage.delete_webhook_endpoint(endpoint)
+    storage.commit()
+
+
+def send_test(endpoint: WebhookEndpoint) -> str:
+    """Queue a `webhook.test` message to this endpoint only; commit; its webhook-id."""
+    data = {
+        "site": payloads.site_data(endpoint.site_id),
+        "endpoint": {"id": endpoint.id, "url": endpoint.url, "events": endpoint.event_list},
+        "queue_url": payloads.admin_url("admin.queue"),
+    }
+    to = [Subscriber(endpoint.id, endpoint.format, frozenset({TEST_EVENT}))]
+    message_id = queue(TEST_EVENT, data, to)
+    storage.commit()
+    return message_id
+
+
+def signing_keys(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
+    """The secrets that sign a delivery now: the current one, and the old one while it lasts."""
+    keys = [unseal(SEAL_PURPOSE, endpoint.secret)]
+    if endpoint.previous_secret and endpoint.previous_until and endpoint.previous_until > now:
+        keys.append(unseal(SEAL_PURPOSE, endpoint.previous_secret))
+    return keys
