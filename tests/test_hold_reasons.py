@@ -87,10 +87,13 @@ def test_reports_with_their_count(app, client, admin):
 
 
 def test_a_legal_notice(app, client, admin):
+    from tests.newsroom import confirm_notice
     from tests.test_notices import _reference, _send
 
     comment = post(reader(client, 1))
     reference = _reference(_send(client, comment["id"]))
+    assert _reasons(app, comment["id"]) == []  # unconfirmed: it holds nothing
+    confirm_notice(app, client, reference)
     assert _reasons(app, comment["id"]) == [("notice", reference)]
     assert f"legal notice {reference}" in labels(admin.get("/admin/"))
 

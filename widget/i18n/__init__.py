@@ -157,8 +157,11 @@ STRINGS: dict[str, dict[str, str]] = {
 DEFAULT_LANGUAGE = "en"
 
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
+from .trust import TRUST_STRINGS  # noqa: E402 - issue 19's trust rules
 
 for _language, _table in NEWSROOM_STRINGS.items():
+    STRINGS[_language].update(_table)
+for _language, _table in TRUST_STRINGS.items():
     STRINGS[_language].update(_table)
 
 

@@ -17,6 +17,7 @@ from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
 from widget.i18n import STRINGS, pick_language
 from widget.storage.models import Comment, MailAddress, Moderator
+from widget.storage.models.newsroom import Notice
 
 CONFIRM_MAX_AGE = timedelta(days=7)
 MODERATION_MAX_AGE = timedelta(days=7)
@@ -80,6 +81,44 @@ def address_from_confirm_token(token: str) -> MailAddress:
     if address is None or seal != _address_seal(address):
         _refuse(expired=False)
     return address
+
+
+# ---- confirming a legal notice's sender ---------------------------------------
+
+
+def _notice_seal(notice: Notice) -> str:
+    return keyed_hash("notice-confirm", f"{notice.id}:{notice.email}:{notice.reference}")[:16]
+
+
+def notice_confirm_token(notice: Notice) -> str:
+    return _timed("notice-confirm").dumps([notice.id, _notice_seal(notice)])
+
+
+def notice_confirm_url(notice: Notice) -> str:
+    """The receipt's link: its page's button confirms the sender's address (7 days)."""
+    return absolute_url("mail.confirm_notice", token=notice_confirm_token(notice))
+
+
+def notice_confirm_path(notice: Notice) -> str:
+    """The same link as a path on this server (no public URL needed)."""
+    adapter = current_app.url_map.bind("localhost")
+    return adapter.build("mail.confirm_notice", {"token": notice_confirm_token(notice)})
+
+
+def notice_from_confirm_token(token: str) -> Notice:
+    """The notice a receipt's link names; 400 when tampered with, 410 when expired."""
+    try:
+        notice_id, seal = _timed("notice-confirm").loads(
+            token, max_age=int(CONFIRM_MAX_AGE.total_seconds())
+        )
+    except SignatureExpired:
+        _refuse(expired=True)
+    except (BadSignature, TypeError, ValueError):
+        _refuse(expired=False)
+    notice = storage.find_notice(notice_id)
+    if notice is None or seal != _notice_seal(notice):
+        _refuse(expired=False)
+    return notice
 
 
 # ---- unsubscribing (RFC 8058) ---------------------------------------------------

@@ -86,18 +86,22 @@ from .newsroom import (
     clear_notifier,
     commenter_history,
     count_featured,
+    count_open_confirmed_notices,
     count_open_notices,
     count_reports,
     delete_hold_reasons,
     delete_reports,
     find_notice,
+    find_open_notice,
     has_report,
+    hold_codes,
     hold_reasons,
     list_featured,
     list_notices,
     list_notices_by_email,
     list_reported,
     notices_in_id_order,
+    open_notices,
     report_summaries,
 )
 from .privacy import (
@@ -135,6 +139,10 @@ from .threads import (
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
+    "hold_codes",
+    "count_open_confirmed_notices",
+    "open_notices",
+    "find_open_notice",
     "context_memo",
     # readers' extras (likes.py, sorting.py)
     "add_like",

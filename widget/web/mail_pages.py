@@ -11,7 +11,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from widget import storage
 from widget.i18n import STRINGS
 from widget.mail import links, notifications
-from widget.moderation import rules
+from widget.moderation import notices, rules
 from widget.web.admin.forms import ButtonForm
 
 from . import limits
@@ -49,6 +49,28 @@ def confirm(token: str):
             message=t["p_confirmed"],
         )
     return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form)
+
+
+@bp.route("/notices/<token>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def confirm_notice(token: str):
+    """A notice's sender confirms their address: its button (a POST) lets the notice hold."""
+    notice = links.notice_from_confirm_token(token)
+    t = STRINGS[notice.lang]
+    form = ButtonForm()
+    if form.validate_on_submit():
+        notices.confirm(notice.id)
+        return render_template(
+            "mail_pages/done.html",
+            t=t,
+            lang=notice.lang,
+            title=t["nc_title"],
+            message=t["nc_done"].format(reference=notice.reference),
+        )
+    return render_template(
+        "mail_pages/confirm_notice.html", t=t, lang=notice.lang, form=form, notice=notice
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
