@@ -94,3 +94,8 @@ def confirm_notice(app, client, reference: str):
     page = client.get(path)
     assert page.status_code == 200, page.get_data(as_text=True)
     return client.post(path, data={"csrf_token": csrf_token_in(page.get_data(as_text=True))})
+
+
+def reporter(client, number: int, origin: str = BLOG) -> Api:
+    """A reader in a network of their own (198.18.<number>.1): reports count by network."""
+    return Api(client, origin=origin, address=f"198.18.{number}.1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.newsroom import labels, post, reader, report
+from tests.newsroom import labels, post, reader, report, reporter
 from widget import storage
 
 ES = {"Accept-Language": "es-ES,es;q=0.9"}
@@ -81,7 +81,7 @@ def test_the_external_checkers_verdict(app, client, admin, checker, status, deta
 def test_reports_with_their_count(app, client, admin):
     comment = post(reader(client, 1))
     for number in (2, 3, 4):
-        report(reader(client, number), comment["id"])
+        report(reporter(client, number), comment["id"])
     assert _reasons(app, comment["id"]) == [("reports", "3")]
     assert "reported by 3 readers" in labels(admin.get(f"/admin/comments/{comment['id']}"))
 

@@ -45,7 +45,8 @@ SETTINGS: tuple[Setting, ...] = (
         "REPORT_HOLD_COUNT",
         3,
         "A published comment reported by this many distinct readers waits for moderation "
-        "(0: reports never hold a comment).",
+        "(0: reports never hold a comment). Readers are counted by network, an IPv4 /24 or an "
+        "IPv6 /48 (what one household or office gets), so one person's many addresses count once.",
     ),
     Setting(
         "HONEYPOT",

@@ -88,6 +88,7 @@ from .newsroom import (
     count_featured,
     count_open_confirmed_notices,
     count_open_notices,
+    count_reporting_networks,
     count_reports,
     delete_hold_reasons,
     delete_reports,
@@ -139,6 +140,7 @@ from .threads import (
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
+    "count_reporting_networks",
     "hold_codes",
     "count_open_confirmed_notices",
     "open_notices",

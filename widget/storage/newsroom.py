@@ -28,17 +28,28 @@ def has_report(comment_id: int, client_key: str, voter_key: str | None) -> bool:
     )
 
 
-def add_report(comment_id: int, reason: str, client_key: str, voter_key: str | None) -> None:
+def add_report(
+    comment_id: int, reason: str, client_key: str, voter_key: str | None, network_key: str
+) -> None:
     db.session.add(
         Report(
             comment_id=comment_id,
             reason=reason,
             client_key=client_key,
             voter_key=voter_key,
+            network_key=network_key,
             created_at=utcnow(),
         )
     )
     db.session.flush()
+
+
+def count_reporting_networks(comment_id: int) -> int:
+    """Distinct networks that reported the comment (reports from before: by their address)."""
+    who = func.coalesce(Report.network_key, Report.client_key)
+    return db.session.scalar(
+        select(func.count(func.distinct(who))).where(Report.comment_id == comment_id)
+    )
 
 
 def count_reports(comment_id: int) -> int:
