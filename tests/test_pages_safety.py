@@ -91,13 +91,17 @@ EMAIL = "Maria.Secreta@Example.ORG"
 
 
 def _blob(app, response) -> str:
-    """Body and headers, with the (signed, base64) session cookie decoded too."""
+    """Body and headers, with the (signed, base64) session and commenter cookies decoded too."""
+    from itsdangerous import URLSafeSerializer
+
     parts = [response.get_data(as_text=True), str(response.headers)]
     serializer = app.session_interface.get_signing_serializer(app)
+    commenter = URLSafeSerializer(app.config["SECRET_KEY"], salt="tertulia.commenter")
     for cookie in response.headers.getlist("Set-Cookie"):
-        value = cookie.split(";")[0].partition("=")[2]
+        name, _, value = cookie.split(";")[0].partition("=")
         if value:
-            parts.append(repr(serializer.loads(value)))
+            signer = commenter if name == "tertulia_commenter" else serializer
+            parts.append(repr(signer.loads(value)))
     return "\n".join(parts).lower()
 
 

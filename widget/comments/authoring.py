@@ -19,6 +19,7 @@ from widget.sites.registry import site_by_id, site_for_page
 from widget.storage.models import Comment, utcnow
 
 from .forms import CommentForm
+from .proof import proof_of
 from .rendering import render_comment
 
 
@@ -72,7 +73,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     )
     initial = comment.status
     if comment.status == "published":
-        initial = initial_status(thread.site, comment.email)
+        author = proof_of(thread.site_id, comment.email, comment.commenter_key)
+        initial = initial_status(thread.site, author)
         decision = strictest(initial, verdict)
     else:  # not public: the edit replaces the text, and can only make things stricter
         decision = strictest(comment.status, verdict)

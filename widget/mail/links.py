@@ -62,15 +62,17 @@ def _refuse(expired: bool, lang: str | None = None):
 # ---- confirming an address (double opt-in) -----------------------------------
 
 
-def confirm_url(address: MailAddress) -> str:
-    token = _timed("mail-confirm").dumps([address.id, _address_seal(address)])
+def confirm_url(address: MailAddress, comment_id: int | None = None) -> str:
+    """The double opt-in link; it names the comment whose post asked (its author's proof)."""
+    token = _timed("mail-confirm").dumps([address.id, _address_seal(address), comment_id])
     return absolute_url("mail.confirm", token=token)
 
 
-def address_from_confirm_token(token: str) -> MailAddress:
-    """The address a confirmation link names; 400 when tampered with, 410 when expired."""
+def address_from_confirm_token(token: str) -> tuple[MailAddress, int | None]:
+    """The address a confirmation link names, and the comment that asked; 400 when
+    tampered with, 410 when expired."""
     try:
-        address_id, seal = _timed("mail-confirm").loads(
+        address_id, seal, *rest = _timed("mail-confirm").loads(
             token, max_age=int(CONFIRM_MAX_AGE.total_seconds())
         )
     except SignatureExpired:
@@ -80,7 +82,8 @@ def address_from_confirm_token(token: str) -> MailAddress:
     address = storage.find_mail_address_by_id(address_id)
     if address is None or seal != _address_seal(address):
         _refuse(expired=False)
-    return address
+    comment_id = rest[0] if rest and isinstance(rest[0], int) else None  # older links: none
+    return address, comment_id
 
 
 # ---- confirming a legal notice's sender ---------------------------------------

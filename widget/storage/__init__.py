@@ -116,6 +116,12 @@ from .privacy import (
     record_event,
     scrub_audit,
 )
+from .proofs import (
+    add_proven_address,
+    commenter_statuses,
+    forget_proven_address,
+    proven_keys,
+)
 from .sites import (
     create_site,
     find_site,
@@ -140,6 +146,10 @@ from .threads import (
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
+    "commenter_statuses",
+    "proven_keys",
+    "add_proven_address",
+    "forget_proven_address",
     "count_reporting_networks",
     "hold_codes",
     "count_open_confirmed_notices",

@@ -36,11 +36,11 @@ def private_headers(response: Response) -> Response:
 @limits.write_attempts
 def confirm(token: str):
     """What notifications send, and the button (its POST confirms the address)."""
-    address = links.address_from_confirm_token(token)
+    address, comment_id = links.address_from_confirm_token(token)
     t = STRINGS[address.lang]
     form = ButtonForm()
     if form.validate_on_submit():
-        notifications.confirm_address(address)
+        notifications.confirm_address(address, comment_id)
         return render_template(
             "mail_pages/done.html",
             t=t,
