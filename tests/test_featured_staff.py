@@ -87,7 +87,9 @@ def test_the_staff_label_defaults_to_none_for_the_widgets_own_words(client):
 
 def test_readers_cannot_forge_featured_or_staff(app, client):
     ana = reader(client, 1)
-    forged = ana.post_comment(featured=True, staff=True, name="Staff", reports_cleared=True)
+    named = ana.post_comment(name="Staff")  # the staff's own name is refused (issue 19)
+    assert named.get_json()["error"] == "name_reserved"
+    forged = ana.post_comment(featured=True, staff=True, name="Ana", reports_cleared=True)
     assert forged.status_code == 201
     comment = forged.get_json()["comment"]
     assert comment["featured"] is False and comment["staff"] is False

@@ -23,6 +23,7 @@ from widget.storage.models import Comment, Thread, utcnow
 
 from . import proof as proofs
 from .form_tokens import check_form_token
+from .names import check_guest_name
 from .rendering import render_comment
 from .validation import NewComment
 
@@ -65,6 +66,7 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
     check_form_token(new.form_token, site.id, new.thread_key)
+    check_guest_name(site, new.name, client.language)
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);
         # the exact count follows under the lock.

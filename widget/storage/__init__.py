@@ -75,6 +75,7 @@ from .moderation import (
     list_bans,
     list_for_moderation,
     list_moderators,
+    moderator_display_names,
     recent_sign_in_attempts,
     record_action,
 )
@@ -146,6 +147,7 @@ from .threads import (
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 
 __all__ = [
+    "moderator_display_names",
     "commenter_statuses",
     "proven_keys",
     "add_proven_address",

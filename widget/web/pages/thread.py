@@ -131,6 +131,10 @@ def post_comment():
             message = t["form_expired"]
         else:
             message = t["fix_fields"] if error.fields else error.message
+            for name, said in (error.fields or {}).items():  # a use case's word on a field
+                field = getattr(form, name, None)
+                if field is not None and not set(said) <= set(field.errors):
+                    field.errors = [*field.errors, *said]
         page, status, headers = _render_thread(
             url, request.form.get("thread"), form, status_of(error), message
         )
