@@ -151,17 +151,26 @@ def read_unsubscribe_token(token: str) -> tuple[MailAddress, int | None]:
 # ---- moderating from the mail -----------------------------------------------------
 
 
+def shown_digest(comment: Comment) -> str:
+    """What a moderator is shown of a comment (its text and any edit waiting), as a digest:
+    a link acts only while the comment still says what its mail or page showed."""
+    return keyed_hash("mail-shown", f"{comment.text}\0{comment.pending_text or ''}")[:22]
+
+
 def moderation_url(comment: Comment, moderator: Moderator, action: str) -> str:
-    """A link, valid for 7 days, for this moderator to do `action` to this comment."""
+    """A link, valid for 7 days, for this moderator to do `action` to this comment as
+    the mail shows it."""
     seal = _moderation_seal(comment.id, moderator, action)
-    token = _timed("mail-moderation").dumps([comment.id, moderator.id, action, seal])
+    shown = shown_digest(comment)
+    token = _timed("mail-moderation").dumps([comment.id, moderator.id, action, seal, shown])
     return absolute_url("mail.moderate", token=token)
 
 
-def read_moderation_token(token: str) -> tuple[Comment, Moderator, str]:
-    """(comment, moderator, action) of a moderation link; 400 tampered, 410 expired, 404 gone."""
+def read_moderation_token(token: str) -> tuple[Comment, Moderator, str, str | None]:
+    """(comment, moderator, action, the digest of what the mail showed) of a moderation
+    link; 400 tampered, 410 expired, 404 gone. Links from before the digest give None."""
     try:
-        comment_id, moderator_id, action, seal = _timed("mail-moderation").loads(
+        comment_id, moderator_id, action, seal, *shown = _timed("mail-moderation").loads(
             token, max_age=int(MODERATION_MAX_AGE.total_seconds())
         )
     except SignatureExpired:
@@ -178,4 +187,4 @@ def read_moderation_token(token: str) -> tuple[Comment, Moderator, str]:
     comment = storage.find_comment(comment_id)
     if comment is None:
         raise Refused("not_found", "This comment no longer exists.")
-    return comment, moderator, action
+    return comment, moderator, action, shown[0] if shown and isinstance(shown[0], str) else None

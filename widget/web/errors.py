@@ -39,6 +39,8 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "not_found": 404,
     "parent_not_found": 404,
     "duplicate": 409,
+    "under_review": 409,
+    "name_reserved": 400,
     "too_many_featured": 409,
     "already_decided": 409,
     "link_expired": 410,

@@ -6,6 +6,8 @@ POST) does. The signed token in the URL is the authority: no sign-in is needed.
 
 from __future__ import annotations
 
+import hmac
+
 from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
@@ -107,22 +109,36 @@ def unsubscribe(token: str):
 @limits.reads
 @limits.write_attempts
 def moderate(token: str):
-    """A held comment and one button; its POST acts as the moderator the link was made for."""
-    comment, moderator, action = links.read_moderation_token(token)
+    """A held comment and one button; its POST acts as the moderator the link was made for.
+
+    The link binds what its mail showed. If the comment changed since (an author's edit),
+    the page says so and shows it as it is now; the button then acts on what the page
+    showed (its `shown` field), and on nothing else: an edit that arrives between the
+    page and the button is refused with the page again, never published unseen.
+    """
+    comment, moderator, action, mailed = links.read_moderation_token(token)
+    now = links.shown_digest(comment)
     form = ButtonForm()
+    status = 200
     if form.validate_on_submit():
-        rules.apply_action(moderator, action, [comment], detail="through mail")
-        return render_template(
-            "mail_pages/moderated.html",
-            comment=comment,
-            done=DONE_WORDS[action],
-            admin_url=url_for("admin.show_comment", comment_id=comment.id),
-        )
-    return render_template(
+        seen = request.form.get("shown") or mailed or ""
+        if hmac.compare_digest(seen, now):
+            rules.apply_action(moderator, action, [comment], detail="through mail")
+            return render_template(
+                "mail_pages/moderated.html",
+                comment=comment,
+                done=DONE_WORDS[action],
+                admin_url=url_for("admin.show_comment", comment_id=comment.id),
+            )
+        status, mailed = 409, None  # changed after the page was shown: show it again
+    page = render_template(
         "mail_pages/moderate.html",
         comment=comment,
         moderator=moderator,
         action=action,
         ask=ASK_WORDS[action],
         form=form,
+        changed=mailed != now,
+        shown=now,
     )
+    return page, status
