@@ -65,7 +65,7 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
     One transaction: it locks the client's and the email's keys, counts their stored
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
-    check_form_token(new.form_token, site.id, new.thread_key)
+    check_form_token(new.form_token, site.id, new.thread_key, client)
     check_guest_name(site, new.name, client.language)
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);

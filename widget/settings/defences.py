@@ -10,8 +10,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "FORM_TOKEN_MAX_AGE",
-        86400,
-        "Seconds a form token from `GET /api/threads` stays valid.",
+        7200,
+        "Seconds a form token from `GET /api/form-token` stays valid. A token is also bound "
+        "to the network that fetched it (IPv4 /24, IPv6 /64); the widget fetches a fresh one "
+        "when a post is refused for either, keeping the reader's text.",
         minimum=1,
     ),
     Setting(

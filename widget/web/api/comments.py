@@ -28,7 +28,7 @@ def form_token():
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
     site = site_for_page(url, request_origin())
-    response = make_response({"form_token": issue_form_token(site.id, key)})
+    response = make_response({"form_token": issue_form_token(site.id, key, current_client())})
     response.cache_control.no_store = True
     return response
 

@@ -79,7 +79,7 @@ def _render_thread(
         "thread": thread_param or "",
         "title": request.values.get("title", ""),
         "parent_id": parent["id"] if parent else "",
-        "form_token": issue_form_token(site.id, key),
+        "form_token": issue_form_token(site.id, key, current_client()),
         "lang": lang,
     }
     page = render_template(
