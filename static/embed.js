@@ -189,7 +189,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "e9604ce18a";
+var TOOLS = "5893fd2cc4";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
