@@ -180,3 +180,10 @@ def test_the_no_javascript_form_refuses_a_reserved_name(staffed, client):
     response = post_form(client, html(get_page(client)), name="THE BORDER LEDGER")
     assert response.status_code == 400
     assert "belongs to the site" in response.get_data(as_text=True)
+
+
+def test_a_display_name_set_in_the_admin_is_reserved_at_once(app, client, admin):
+    saved = admin.post("/admin/account", display_name="Rafa Moderador", mail_held="y")
+    assert saved.status_code == 303
+    response = Api(client, origin=BLOG).post_comment(name="RAFA MODERADOR")
+    assert response.get_json()["error"] == "name_reserved"

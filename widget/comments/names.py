@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from widget import storage
 from widget.core.refusals import Refused
 from widget.i18n import STRINGS, strings
-from widget.sites.registry import SiteInfo
+from widget.sites.registry import SiteInfo, registry
 
 # Letters of other scripts (after case folding) that pass for a Latin one.
 LOOKALIKES = str.maketrans(
@@ -109,7 +108,7 @@ def skeleton(name: str) -> str:
 def reserved_names(site: SiteInfo) -> set[str]:
     """Skeletons of the staff's names on this site (the default labels when it has none)."""
     labels = [site.staff_label] if site.staff_label else [t["staff"] for t in STRINGS.values()]
-    names = labels + list(storage.moderator_display_names())
+    names = labels + list(registry().moderator_names)  # kept in memory: no query per post
     return {skeleton(name) for name in names if skeleton(name)}
 
 

@@ -29,6 +29,7 @@ def refuse_bad_characters() -> None:
                 if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
                     abort(400, "The request contains characters that are not allowed.")
 
+
 ROUTES = [
     ("/login", auth.login, ["GET", "POST"]),
     ("/logout", auth.logout, ["POST"]),
