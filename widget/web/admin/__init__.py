@@ -27,7 +27,7 @@ def refuse_bad_characters() -> None:
         for name, value in values.items(multi=True):
             for char in name + value:
                 if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
-                    abort(400, "The request contains characters that are not allowed.")
+                    abort(400, "The request contains control characters, which are not allowed.")
 
 
 ROUTES = [
