@@ -240,9 +240,9 @@ window.__tertulia(function install(w, u) {
       parent_id: replyTo ? replyTo.id : undefined,
       name: v.name, email: v.email, website: v.website || undefined,
       text: fields.text.control.value, homepage: trap.value || undefined, lang: w.lang,
-      notify: notifyBox.checked || undefined
+      notify: notifyBox.checked || undefined, commenter_key: load(":key") || undefined
     };
-    attempt(body, 1).then(function (data) {
+    attempt(body, 2).then(function (data) {
       submit.disabled = false;
       if (data.status === 201) return posted(data, v);
       tell(data.fields ? "" : explain(data));
@@ -257,17 +257,19 @@ window.__tertulia(function install(w, u) {
       return d.form_token;
     }));
   }
+  // A refused token is fetched afresh and the text sent again (after the wait a fresh one needs).
   function attempt(body, retries) {
     return token().then(function (value) {
       body.form_token = value;
       return request("/api/comments", body);
     }).then(function (data) {
-      if (retries && data.error === "form_token_too_fast") {
-        return new Promise(function (resolve) { setTimeout(resolve, 3000); }).then(() => attempt(body, 0));
+      var e = retries && data.error || "";
+      if (e === "form_token_too_fast") {
+        return new Promise(function (resolve) { setTimeout(resolve, 3000); }).then(() => attempt(body, retries - 1));
       }
-      if (retries && /^(form_token_expired|form_token_invalid|missing_form_token)$/.test(data.error)) {
+      if (/form_token/.test(e)) {
         state.token = null;
-        return attempt(body, 0);
+        return attempt(body, retries - 1);
       }
       return data;
     });
@@ -289,6 +291,7 @@ window.__tertulia(function install(w, u) {
     var c = data.comment;
     var mine = (load(w.mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
     save(w.mineKey, mine);
+    save(":key", data.commenter_key); // proof of a returning commenter
     save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
     fields.text.control.value = summary.textContent = "";
     Object.keys(fields).forEach(function (name) { fieldError(name, ""); });

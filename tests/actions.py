@@ -51,9 +51,13 @@ class Api:
         """GET /api/threads for a page."""
         return self.get("/api/threads", url=url, **params)
 
-    def form_token(self, url: str = ARTICLE, thread: str | None = None) -> str:
+    def form_token(
+        self, url: str = ARTICLE, thread: str | None = None, headers: dict | None = None
+    ) -> str:
+        """A form token, fetched as the browser would (same address and proxy headers)."""
         params = {"thread": thread} if thread else {}
-        return self.get("/api/form-token", url=url, **params).get_json()["form_token"]
+        response = self.get("/api/form-token", headers=headers, url=url, **params)
+        return response.get_json()["form_token"]
 
     def post_comment(self, headers: dict | None = None, **fields):
         """POST /api/comments with a valid comment; `fields` override or add."""
@@ -65,7 +69,7 @@ class Api:
             **fields,
         }
         if "form_token" not in body:
-            body["form_token"] = self.form_token(body["url"], body.get("thread"))
+            body["form_token"] = self.form_token(body["url"], body.get("thread"), headers)
         body = {name: value for name, value in body.items() if value is not ...}
         return self.post("/api/comments", json=body, headers=headers)
 

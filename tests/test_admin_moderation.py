@@ -26,17 +26,19 @@ def test_none_publishes_and_all_holds_until_approved(admin, api):
     assert _count(api) == 2 and admin.pending_badge() == 0
 
 
-def test_first_holds_a_new_email_until_approved_and_again_after_spam(admin, api):
+def test_first_holds_a_new_commenter_until_approved_and_again_after_spam(admin, api):
     _edit_blog(admin, moderation="first")
-    one = _post(api, email="new@example.org")
+    posted = api.post_comment(email="new@example.org").get_json()
+    one, key = posted["comment"], posted["commenter_key"]  # the widget keeps the key
     assert one["status"] == "pending"
-    assert _post(api, email="new@example.org")["status"] == "pending"
+    assert _post(api, email="new@example.org", commenter_key=key)["status"] == "pending"
     admin.moderate_one(one["id"], "approve")
-    trusted = _post(api, email="NEW@example.org")
+    trusted = _post(api, email="NEW@example.org", commenter_key=key)
     assert trusted["status"] == "published"
-    assert _post(api, email="stranger@example.org")["status"] == "pending"
+    assert _post(api, email="new@example.org")["status"] == "pending"  # no key: no proof
+    assert _post(api, email="stranger@example.org", commenter_key=key)["status"] == "pending"
     admin.moderate_one(trusted["id"], "spam")
-    assert _post(api, email="new@example.org")["status"] == "pending"
+    assert _post(api, email="new@example.org", commenter_key=key)["status"] == "pending"
     assert _public(api) == [(one["id"], "published")]
 
 

@@ -67,11 +67,12 @@ def test_one_address_or_one_voter_id_likes_once(api, client, reader, second):
     assert _reader(client, address, voter).like(comment_id).get_json()["likes"] == 1
 
 
-def test_one_ipv6_network_of_64_likes_once(api, client):
+def test_one_ipv6_network_of_56_likes_once(api, client):
     comment_id = _post(api)
     _reader(client, "2001:db8:1:1::1").like(comment_id)
     assert _reader(client, "2001:db8:1:1:ffff::2").like(comment_id).get_json()["likes"] == 1
-    assert _reader(client, "2001:db8:1:2::1").like(comment_id).get_json()["likes"] == 2
+    assert _reader(client, "2001:db8:1:2::1").like(comment_id).get_json()["likes"] == 1
+    assert _reader(client, "2001:db8:1:100::1").like(comment_id).get_json()["likes"] == 2
 
 
 def test_the_same_voter_id_unlikes_from_another_address(api, client, reader):

@@ -44,8 +44,10 @@ def test_the_avatar_seed_is_keyed_not_a_plain_hash_of_the_email(api):
     import hashlib
 
     email = "ana.reader@example.org"
-    avatar = api.post_comment(email=email).get_json()["comment"]["avatar"]
-    assert avatar == api.post_comment(email=email.upper()).get_json()["comment"]["avatar"]
+    first = api.post_comment(email=email).get_json()
+    avatar, key = first["comment"]["avatar"], first["commenter_key"]
+    again = api.post_comment(email=email.upper(), commenter_key=key).get_json()
+    assert avatar == again["comment"]["avatar"]  # the same commenter, proven by the key
     for plain in (hashlib.md5, hashlib.sha1, hashlib.sha256):
         assert avatar not in plain(email.encode()).hexdigest()
 
@@ -186,21 +188,22 @@ def test_each_moderation_mode_publishes_or_holds_as_it_says(api, app, mode, stat
     assert got == statuses
 
 
-def test_first_mode_trusts_an_email_with_a_published_comment(api, app):
-    api.post_comment()  # published while the site is open
+def test_first_mode_trusts_a_returning_commenter_with_a_published_comment(api, app):
+    key = api.post_comment().get_json()["commenter_key"]  # published while the site is open
     _set_moderation(app, "first")
-    assert api.post_comment().get_json()["comment"]["status"] == "published"
-    assert api.post_comment(email="new@example.org").get_json()["comment"]["status"] == "pending"
+    assert api.post_comment(commenter_key=key).get_json()["comment"]["status"] == "published"
+    new = api.post_comment(email="new@example.org", commenter_key=key).get_json()
+    assert new["comment"]["status"] == "pending"
 
 
-def test_first_mode_holds_an_email_that_was_marked_spam(api, app):
-    api.post_comment()
+def test_first_mode_holds_a_commenter_marked_spam(api, app):
+    key = api.post_comment().get_json()["commenter_key"]
     with app.app_context():
         storage.db.session.query(Comment).update({"status": "spam"})
         storage.db.session.commit()
-    api.post_comment()
+    api.post_comment(commenter_key=key)
     _set_moderation(app, "first")
-    assert api.post_comment().get_json()["comment"]["status"] == "pending"
+    assert api.post_comment(commenter_key=key).get_json()["comment"]["status"] == "pending"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.newsroom import post, reader, report
+from tests.newsroom import post, reader, report, reporter
 from widget import storage
 
 
@@ -30,7 +30,7 @@ def test_the_record_counts_by_email_on_this_site(app, client, admin):
     admin.moderate_one(ids[2], "spam")
     admin.moderate_one(ids[3], "delete")
     for number in (5, 6):
-        report(reader(client, number), ids[0])
+        report(reporter(client, number), ids[0])
     record = _record(admin, ids[0])
     assert {label: value for label, (value, _) in record.items()} == {
         "Published": "2",

@@ -123,7 +123,9 @@ ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def test_a_filled_honeypot_in_the_plain_form_is_kept_as_spam_and_told_it_awaits(api, client, app):
-    page = client.get("/threads", query_string={"url": ARTICLE}).get_data(as_text=True)
+    page = client.get(
+        "/threads", query_string={"url": ARTICLE}, environ_base={"REMOTE_ADDR": api.address}
+    ).get_data(as_text=True)  # the form token is bound to the network that fetched it
     inputs = [dict(ATTRIBUTE.findall(tag)) for tag in INPUT.findall(page)]
     assert any(i.get("name") == "homepage" and i.get("type") != "hidden" for i in inputs)
     fields = {i["name"]: unescape(i.get("value", "")) for i in inputs if i.get("type") == "hidden"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.newsroom import labels, post, reader, report
+from tests.newsroom import labels, post, reader, report, reporter
 from widget import storage
 
 ES = {"Accept-Language": "es-ES,es;q=0.9"}
@@ -81,16 +81,19 @@ def test_the_external_checkers_verdict(app, client, admin, checker, status, deta
 def test_reports_with_their_count(app, client, admin):
     comment = post(reader(client, 1))
     for number in (2, 3, 4):
-        report(reader(client, number), comment["id"])
+        report(reporter(client, number), comment["id"])
     assert _reasons(app, comment["id"]) == [("reports", "3")]
     assert "reported by 3 readers" in labels(admin.get(f"/admin/comments/{comment['id']}"))
 
 
 def test_a_legal_notice(app, client, admin):
+    from tests.newsroom import confirm_notice
     from tests.test_notices import _reference, _send
 
     comment = post(reader(client, 1))
     reference = _reference(_send(client, comment["id"]))
+    assert _reasons(app, comment["id"]) == []  # unconfirmed: it holds nothing
+    confirm_notice(app, client, reference)
     assert _reasons(app, comment["id"]) == [("notice", reference)]
     assert f"legal notice {reference}" in labels(admin.get("/admin/"))
 

@@ -309,7 +309,9 @@ def test_a_title_cannot_add_headers(mail_app, smtp):
 
 def test_the_plain_form_offers_the_box_and_subscribes(mail_app, smtp):
     client = mail_app.test_client()
-    page = client.get("/threads", query_string={"url": ARTICLE}).get_data(as_text=True)
+    page = client.get(
+        "/threads", query_string={"url": ARTICLE}, environ_base={"REMOTE_ADDR": "203.0.113.5"}
+    ).get_data(as_text=True)
     assert 'id="notify" name="notify" type="checkbox"' in page
     assert "Notify me of follow-up comments by email." in page
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))

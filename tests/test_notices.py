@@ -10,7 +10,7 @@ import pytest
 from tests.actions import Admin, csrf_token_in
 from tests.conftest import MODERATOR_PASSWORD
 from tests.mailbox import text_part
-from tests.newsroom import labels, post, public_ids, reader, text_of
+from tests.newsroom import confirm_notice, labels, post, public_ids, reader, text_of
 from tests.test_mail_readers import deliver
 from widget import storage
 from widget.accounts.moderators import create_moderator
@@ -124,13 +124,14 @@ def test_name_and_email_are_optional(app, client):
         assert (notice.name, notice.email) == ("", "")
 
 
-def test_a_notice_gets_a_reference_and_holds_the_comment_while_open(app, client, admin):
+def test_a_notice_gets_a_reference_and_holds_the_comment_once_confirmed(app, client, admin):
     ana = reader(client, 1)
     comment = post(ana, text="Libel here")
     response = _send(client, comment["id"])
     assert response.status_code == 201
     reference = _reference(response)
     assert "Your reference number is" in text_of(response)
+    confirm_notice(app, client, reference)
     assert comment["id"] not in public_ids(ana)
     with app.app_context():
         notice = storage.db.session.query(Notice).one()
@@ -151,7 +152,9 @@ def test_a_site_may_leave_noticed_comments_up(app, client):
         storage.commit()
     ana = reader(client, 1)
     comment = post(ana)
-    assert _send(client, comment["id"]).status_code == 201
+    response = _send(client, comment["id"])
+    assert response.status_code == 201
+    confirm_notice(app, client, _reference(response))
     assert comment["id"] in public_ids(ana)
 
 

@@ -140,7 +140,14 @@ def _own_comments(client, count: int = 10) -> list[tuple[int, str]]:
 
 def _form_token(client, url: str, thread: object) -> str | None:
     params = {"url": url, **({"thread": thread} if isinstance(thread, str) else {})}
-    response = client.get("/api/form-token", query_string=params, headers={"Origin": BLOG})
+    # Schemathesis's calls carry no client address: fetch the token as such a client does
+    # (a form token works only from the network that fetched it).
+    response = client.get(
+        "/api/form-token",
+        query_string=params,
+        headers={"Origin": BLOG},
+        environ_base={"REMOTE_ADDR": ""},
+    )
     return response.get_json().get("form_token") if response.status_code == 200 else None
 
 

@@ -202,7 +202,7 @@ def test_the_queue_shows_why_each_comment_waits(live, browser):
             f"/api/comments/{loud['id']}/reports",
             json={"reason": "abuse"},
             headers={"Origin": live.blog.url},
-            environ_base={"REMOTE_ADDR": f"192.0.2.{number}"},
+            environ_base={"REMOTE_ADDR": f"198.18.{number}.1"},  # three networks
         )
     context = browser.new_context(bypass_csp=True, viewport={"width": 1000, "height": 1200})
     page = context.new_page()

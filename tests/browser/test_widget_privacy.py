@@ -40,8 +40,11 @@ def test_the_email_is_nowhere_in_the_page_or_its_responses(live, page):
 
 
 def test_the_hosts_stylesheet_does_not_reach_the_widget(live, page):
-    live.api().post_comment(url=live.blog.url + "/t/plain", name="Marta", text="Styled?")
-    live.api().post_comment(url=live.blog.url + "/t/hostile", name="Marta", text="Styled?")
+    first = live.api().post_comment(url=live.blog.url + "/t/plain", name="Marta", text="Styled?")
+    key = first.get_json()["commenter_key"]  # the same commenter: the same avatar
+    live.api().post_comment(
+        url=live.blog.url + "/t/hostile", name="Marta", text="Styled?", commenter_key=key
+    )
     hostile = (
         "<style>div, form, input, button, textarea, p, a, h2, h3, ol, li, label {"
         " color: #f0f !important; background: #ff0 !important;"

@@ -12,6 +12,7 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
+from widget.i18n import strings
 from widget.moderation import held
 from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
@@ -20,6 +21,7 @@ from widget.storage.models import Comment, utcnow
 from widget.webhooks import comment_changed
 
 from .forms import CommentForm
+from .proof import proof_of
 from .rendering import render_comment
 
 
@@ -47,8 +49,11 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
 
     An edit never reaches the public unreviewed: where the comment would be held if
     posted now, a published comment keeps its approved text and the edit waits for a
-    moderator. Closed threads and banned authors are refused as new posts are.
+    moderator; while a notice or reports hold it, the edit is refused (under_review).
+    Closed threads and banned authors are refused as new posts are.
     """
+    if held.under_review(comment):  # what moderators review must not change under them
+        raise Refused("under_review", strings(client.language)["under_review"])
     if not isinstance(text, str):
         raise invalid_fields({"text": ["Must be a string."]})
     form = CommentForm(formdata=MultiDict({"text": text}), meta={"csrf": False})
@@ -73,7 +78,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     )
     initial = before = comment.status
     if comment.status == "published":
-        initial = initial_status(thread.site, comment.email)
+        author = proof_of(thread.site_id, comment.email, comment.commenter_key)
+        initial = initial_status(thread.site, author)
         decision = strictest(initial, verdict)
     else:  # not public: the edit replaces the text, and can only make things stricter
         decision = strictest(comment.status, verdict)

@@ -6,7 +6,7 @@ from flask import current_app
 
 from widget import storage
 from widget.core.clients import Client
-from widget.core.keys import avatar_seed, new_edit_token
+from widget.core.keys import new_edit_token
 from widget.core.refusals import Refused
 from widget.mail import notifications
 from widget.moderation import held
@@ -22,7 +22,9 @@ from widget.sites.registry import SiteInfo
 from widget.storage.models import Comment, Thread, utcnow
 from widget.webhooks import comment_changed
 
+from . import proof as proofs
 from .form_tokens import check_form_token
+from .names import check_guest_name
 from .rendering import render_comment
 from .validation import NewComment
 
@@ -58,13 +60,14 @@ def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None
     check_flood(limits, counts, nth_newest, now)
 
 
-def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str]:
-    """Run every check, store the comment, and return it with its edit token.
+def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str, str]:
+    """Run every check, store the comment; return it, its edit token and the commenter key.
 
     One transaction: it locks the client's and the email's keys, counts their stored
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
-    check_form_token(new.form_token, site.id, new.thread_key)
+    check_form_token(new.form_token, site.id, new.thread_key, client)
+    check_guest_name(site, new.name, client.language)
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);
         # the exact count follows under the lock.
@@ -83,12 +86,12 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
     )
     storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
     try:
-        comment, token = _store(site, new, client, html, verdict, reasons)
+        comment, token, key = _store(site, new, client, html, verdict, reasons)
         storage.commit()
     except BaseException:
         storage.rollback()
         raise
-    return comment, token
+    return comment, token, key
 
 
 def _store(
@@ -98,7 +101,7 @@ def _store(
     html: str,
     verdict: str | None,
     reasons: list[Reason],
-) -> tuple[Comment, str]:
+) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address):
         raise Refused("banned", "You cannot comment on this site.")
@@ -107,7 +110,8 @@ def _store(
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
     _check_flood(existing, new, client)
-    initial = initial_status(site, new.email)
+    proof = proofs.prove(site.id, new.email, new.commenter_key)
+    initial = initial_status(site, proof)
     status = strictest(initial, verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
@@ -123,7 +127,8 @@ def _store(
         website=new.website,
         text=new.text,
         html=html,
-        avatar=avatar_seed(site.id, new.email),
+        avatar=proofs.avatar(proof),
+        commenter_key=proof.key_hash,
         network=client.network,
         client_key=client.key,
         user_agent=client.user_agent,
@@ -141,4 +146,4 @@ def _store(
         placeholders=False,
         published_added=int(comment.status == "published"),
     )
-    return comment, token
+    return comment, token, proof.key  # type: ignore[return-value]

@@ -29,6 +29,7 @@ ACCEPTED_FIELDS = (
     "form_token",
     "lang",
     "notify",
+    "commenter_key",  # the returning commenter's proof (comments/proof.py)
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -52,6 +53,8 @@ class NewComment:
     honeypot: str = ""
     # Mail me replies (double opt-in); ignored when mail is off.
     notify: bool = False
+    # The key an earlier post from this browser answered with (comments/proof.py).
+    commenter_key: str | None = None
 
 
 def page_url_param(value: object) -> str:
@@ -153,7 +156,9 @@ def validate_preview(payload: dict, language: str) -> tuple[str, str]:
     return url, form.text.data
 
 
-def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComment:
+def validate_form_post(
+    form: CommentForm, values: Mapping[str, str], commenter_key: str | None = None
+) -> NewComment:
     """Check a post of the no-JavaScript form (CSRF included); same rules, same errors."""
     given = values.get("parent_id") or None
     parent = None if given is None else whole_number(given) or -1  # -1: refused as not an id
@@ -163,7 +168,8 @@ def validate_form_post(form: CommentForm, values: Mapping[str, str]) -> NewComme
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise invalid_fields(errors)
-    return _new_comment(form, {**hidden, "parent_id": parent, "notify": form.notify.data})
+    extra = {"parent_id": parent, "notify": form.notify.data, "commenter_key": commenter_key}
+    return _new_comment(form, {**hidden, **extra})
 
 
 def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
@@ -187,4 +193,5 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         form_token=token,
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
         notify=bool(values.get("notify")),
+        commenter_key=values.get("commenter_key"),
     )

@@ -17,6 +17,7 @@ from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
 from widget.i18n import STRINGS, pick_language
 from widget.storage.models import Comment, MailAddress, Moderator
+from widget.storage.models.newsroom import Notice
 
 CONFIRM_MAX_AGE = timedelta(days=7)
 MODERATION_MAX_AGE = timedelta(days=7)
@@ -61,14 +62,14 @@ def _refuse(expired: bool, lang: str | None = None):
 # ---- confirming an address (double opt-in) -----------------------------------
 
 
-def confirm_url(address: MailAddress, thread_id: int | None = None) -> str:
-    """The confirmation link; it names the thread the reader asked on (for the way back)."""
-    token = _timed("mail-confirm").dumps([address.id, _address_seal(address), thread_id])
+def confirm_url(address: MailAddress, comment_id: int | None = None) -> str:
+    """The double opt-in link; it names the comment whose post asked (its author's proof)."""
+    token = _timed("mail-confirm").dumps([address.id, _address_seal(address), comment_id])
     return absolute_url("mail.confirm", token=token)
 
 
 def address_from_confirm_token(token: str) -> tuple[MailAddress, int | None]:
-    """The address a confirmation link names, and its thread (None in older links); 400 when
+    """The address a confirmation link names, and the comment that asked; 400 when
     tampered with, 410 when expired."""
     try:
         address_id, seal, *rest = _timed("mail-confirm").loads(
@@ -81,12 +82,51 @@ def address_from_confirm_token(token: str) -> tuple[MailAddress, int | None]:
     address = storage.find_mail_address_by_id(address_id)
     if address is None or seal != _address_seal(address):
         _refuse(expired=False)
-    return address, _thread_id(rest)
+    comment_id = rest[0] if rest and isinstance(rest[0], int) else None  # older links: none
+    return address, comment_id
 
 
 def _thread_id(rest: list) -> int | None:
     value = rest[0] if rest else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# ---- confirming a legal notice's sender ---------------------------------------
+
+
+def _notice_seal(notice: Notice) -> str:
+    return keyed_hash("notice-confirm", f"{notice.id}:{notice.email}:{notice.reference}")[:16]
+
+
+def notice_confirm_token(notice: Notice) -> str:
+    return _timed("notice-confirm").dumps([notice.id, _notice_seal(notice)])
+
+
+def notice_confirm_url(notice: Notice) -> str:
+    """The receipt's link: its page's button confirms the sender's address (7 days)."""
+    return absolute_url("mail.confirm_notice", token=notice_confirm_token(notice))
+
+
+def notice_confirm_path(notice: Notice) -> str:
+    """The same link as a path on this server (no public URL needed)."""
+    adapter = current_app.url_map.bind("localhost")
+    return adapter.build("mail.confirm_notice", {"token": notice_confirm_token(notice)})
+
+
+def notice_from_confirm_token(token: str) -> Notice:
+    """The notice a receipt's link names; 400 when tampered with, 410 when expired."""
+    try:
+        notice_id, seal = _timed("notice-confirm").loads(
+            token, max_age=int(CONFIRM_MAX_AGE.total_seconds())
+        )
+    except SignatureExpired:
+        _refuse(expired=True)
+    except (BadSignature, TypeError, ValueError):
+        _refuse(expired=False)
+    notice = storage.find_notice(notice_id)
+    if notice is None or seal != _notice_seal(notice):
+        _refuse(expired=False)
+    return notice
 
 
 # ---- unsubscribing (RFC 8058) ---------------------------------------------------
@@ -119,17 +159,26 @@ def read_unsubscribe_token(token: str) -> tuple[MailAddress, int | None, int | N
 # ---- moderating from the mail -----------------------------------------------------
 
 
+def shown_digest(comment: Comment) -> str:
+    """What a moderator is shown of a comment (its text and any edit waiting), as a digest:
+    a link acts only while the comment still says what its mail or page showed."""
+    return keyed_hash("mail-shown", f"{comment.text}\0{comment.pending_text or ''}")[:22]
+
+
 def moderation_url(comment: Comment, moderator: Moderator, action: str) -> str:
-    """A link, valid for 7 days, for this moderator to do `action` to this comment."""
+    """A link, valid for 7 days, for this moderator to do `action` to this comment as
+    the mail shows it."""
     seal = _moderation_seal(comment.id, moderator, action)
-    token = _timed("mail-moderation").dumps([comment.id, moderator.id, action, seal])
+    shown = shown_digest(comment)
+    token = _timed("mail-moderation").dumps([comment.id, moderator.id, action, seal, shown])
     return absolute_url("mail.moderate", token=token)
 
 
-def read_moderation_token(token: str) -> tuple[Comment, Moderator, str]:
-    """(comment, moderator, action) of a moderation link; 400 tampered, 410 expired, 404 gone."""
+def read_moderation_token(token: str) -> tuple[Comment, Moderator, str, str | None]:
+    """(comment, moderator, action, the digest of what the mail showed) of a moderation
+    link; 400 tampered, 410 expired, 404 gone. Links from before the digest give None."""
     try:
-        comment_id, moderator_id, action, seal = _timed("mail-moderation").loads(
+        comment_id, moderator_id, action, seal, *shown = _timed("mail-moderation").loads(
             token, max_age=int(MODERATION_MAX_AGE.total_seconds())
         )
     except SignatureExpired:
@@ -146,4 +195,4 @@ def read_moderation_token(token: str) -> tuple[Comment, Moderator, str]:
     comment = storage.find_comment(comment_id)
     if comment is None:
         raise Refused("not_found", "This comment no longer exists.")
-    return comment, moderator, action
+    return comment, moderator, action, shown[0] if shown and isinstance(shown[0], str) else None

@@ -12,6 +12,7 @@ from datetime import timedelta
 from flask import current_app
 
 from widget import storage
+from widget.comments import proof as proofs
 from widget.i18n import STRINGS
 from widget.i18n.newsroom import reason_label
 from widget.storage.models import Comment, MailAddress, Thread, utcnow
@@ -35,7 +36,7 @@ def comment_posted(comment: Comment, notify: bool, language: str) -> None:
     if not enabled() or comment.status == "spam":
         return  # a spammer gets nothing mailed through us, not even a confirmation
     if notify:
-        _subscribe(comment.email, comment.thread, language)
+        _subscribe(comment, language)
     if comment.status == "pending":
         _tell_moderators(comment)
     elif comment.status == "published":
@@ -85,16 +86,16 @@ def comment_held(comment: Comment) -> None:
         _tell_moderators(comment)
 
 
-def _subscribe(email: str, thread: Thread, lang: str) -> None:
+def _subscribe(comment: Comment, lang: str) -> None:
     """Remember the wish; the first one (or an unconfirmed one) sends a confirmation."""
-    address = storage.get_or_add_mail_address(email, lang)
+    address = storage.get_or_add_mail_address(comment.email, lang)
     address.lang = lang
-    storage.add_subscription(address.id, thread.id)
+    storage.add_subscription(address.id, comment.thread_id)
     if address.confirmed_at is None:
-        _ask_confirmation(address, thread)
+        _ask_confirmation(address, comment.thread, comment.id)
 
 
-def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
+def _ask_confirmation(address: MailAddress, thread: Thread, comment_id: int) -> None:
     """The double opt-in mail, at most MAIL_CONFIRMATIONS_PER_DAY per address."""
     recipient = ascii_address(address.email)
     limit = current_app.config["MAIL_CONFIRMATIONS_PER_DAY"]
@@ -110,7 +111,7 @@ def _ask_confirmation(address: MailAddress, thread: Thread) -> None:
         t=t,
         title=_title(thread),
         site=thread.site.name,
-        confirm_url=links.confirm_url(address, thread.id),
+        confirm_url=links.confirm_url(address, comment_id),
     )
     _queue("confirm", address.email, message)
 
@@ -176,10 +177,14 @@ def _title(thread: Thread) -> str:
 # ---- readers' answers to the mail -------------------------------------------------
 
 
-def confirm_address(address: MailAddress) -> None:
-    """The button of the confirmation page: mail may go to this address from now on."""
+def confirm_address(address: MailAddress, comment_id: int | None = None) -> None:
+    """The button of the confirmation page: mail may go to this address from now on, and
+    the author of the comment that asked has proven it is theirs (comments/proof.py)."""
     if address.confirmed_at is None:
         address.confirmed_at = utcnow()
+    comment = storage.find_comment(comment_id) if comment_id else None
+    if comment is not None and comment.email == address.email:
+        proofs.address_confirmed_by(comment.email, comment.commenter_key)
     storage.commit()
 
 

@@ -21,6 +21,14 @@ def mode_reasons(site: Site, status: str) -> list[Reason]:
     return [("mode", "all")] if site.moderation == "all" else [("first", "")]
 
 
+def under_review(comment: Comment) -> bool:
+    """Is the newsroom reviewing this comment: a confirmed legal notice is open on it, or
+    readers' reports hold it? Its author may not change it meanwhile."""
+    if comment.status == "pending" and "reports" in storage.hold_codes(comment.id):
+        return True
+    return storage.count_open_confirmed_notices(comment.id) > 0
+
+
 def record(comment: Comment, status: str, *groups: Iterable[Reason]) -> None:
     """Store the reasons of a comment that is not published (the rules that objected)."""
     if status == "published":

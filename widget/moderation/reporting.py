@@ -1,8 +1,9 @@
 """Readers report comments: one report per reader, held for moderators at a threshold.
 
 A reader is known only by keyed hashes of their address (IPv4 /32, IPv6 /64) and of
-the widget's random voter id; a second report from either counts once. No one, not
-even a moderator, can see who reported.
+the widget's random voter id; a second report from either counts once. Toward the hold,
+reporters count by network (IPv4 /24, IPv6 /48): one household or office, whatever its
+addresses, is one reporter. No one, not even a moderator, can see who reported.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def report(
             raise Refused("not_found", "There is no such comment.")
         voter_key = keyed_hash("voter", voter) if voter else None
         if not storage.has_report(comment.id, client.key, voter_key):
-            storage.add_report(comment.id, reason, client.key, voter_key)
+            network_key = keyed_hash("report-network", f"{comment.id}:{client.network}")
+            storage.add_report(comment.id, reason, client.key, voter_key, network_key)
             emit("report.created", comment, report=_report_data(comment, reason))
             _hold_if_reported(comment)
         storage.commit()
@@ -74,7 +76,7 @@ def _hold_if_reported(comment: Comment) -> None:
     threshold = current_app.config["REPORT_HOLD_COUNT"]
     if not threshold or comment.reports_cleared:
         return
-    count = storage.count_reports(comment.id)
+    count = storage.count_reporting_networks(comment.id)
     if count < threshold:
         return
     comment.status = "pending"

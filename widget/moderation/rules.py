@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from widget import storage
 from widget.accounts.moderators import normalize_email
+from widget.comments import proof as proofs
 from widget.comments.rendering import render_comment
 from widget.mail import notifications
 from widget.storage.models import Ban, Comment, Moderator, Site, Thread, utcnow
@@ -18,13 +19,16 @@ from . import reporting
 ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": "pending"}
 
 
-def initial_status(site: Site, email: str) -> str:
-    """Published or pending, by the site's moderation mode."""
+def initial_status(site: Site, proof: proofs.Proof | None) -> str:
+    """Published or pending, by the site's moderation mode.
+
+    `first` trusts a poster whose own comments were approved (none marked spam): own by
+    what they proved (comments/proof.py), never by the email they typed.
+    """
     if site.moderation == "all":
         return "pending"
     if site.moderation == "first":
-        # Trusted once published, unless ever marked as spam.
-        return "published" if storage.email_statuses(site.id, email) == {"published"} else "pending"
+        return "published" if proofs.is_returning(proof) else "pending"
     return "published"
 
 

@@ -58,6 +58,7 @@ def _erase_comments(email: str) -> dict[str, int]:
         deleted += gone
         ids = [comment.id for comment in storage.list_comments_by_email(email)]
     placeholders = storage.blank_comments(ids) if ids else 0
+    storage.forget_proven_address(email)  # no browser stays proven to own the address
     # ---- read-model bookkeeping: counts, versions, placeholders of each thread touched ----
     for thread_id in sorted(threads):
         storage.thread_changed(thread_id)

@@ -1,9 +1,10 @@
 """Readers like a comment, once each: the use cases behind POST/DELETE /api/comments/<id>/likes.
 
-A reader is known twice over: by a keyed hash of the client address (IPv4 /32, IPv6 /64,
-as the posting limits count) and by the random voter id the widget keeps in
-localStorage. Either one having a standing like makes another like a no-op. Both hashes
-are salted with the comment id, so the stored rows link no reader across comments.
+A reader is known twice over: by a keyed hash of the client address (IPv4 /32, IPv6 /56:
+a subscriber gets at least a /56, so rotating /64s is one reader) and by the random voter
+id the widget keeps in localStorage. Either one having a standing like makes another like
+a no-op. Both hashes are salted with the comment id, so the stored rows link no reader
+across comments.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from widget import storage
-from widget.core.clients import Client
+from widget.core.clients import Client, network_of
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
 from widget.sites.registry import site_for_page
@@ -31,7 +32,8 @@ def voter_param(value: object) -> str | None:
 
 
 def _keys(comment_id: int, client: Client, voter: str | None) -> tuple[str, str | None]:
-    client_key = keyed_hash("like-client", f"{comment_id}:{client.limit_key}")
+    liker = network_of(client.address, 32, 56)
+    client_key = keyed_hash("like-client", f"{comment_id}:{liker}")
     voter_key = keyed_hash("like-voter", f"{comment_id}:{voter}") if voter else None
     return client_key, voter_key
 

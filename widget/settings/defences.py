@@ -10,8 +10,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "FORM_TOKEN_MAX_AGE",
-        86400,
-        "Seconds a form token from `GET /api/threads` stays valid.",
+        7200,
+        "Seconds a form token from `GET /api/form-token` stays valid. A token is also bound "
+        "to the network that fetched it (IPv4 /24, IPv6 /64); the widget fetches a fresh one "
+        "when a post is refused for either, keeping the reader's text.",
         minimum=1,
     ),
     Setting(
@@ -45,7 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
         "REPORT_HOLD_COUNT",
         3,
         "A published comment reported by this many distinct readers waits for moderation "
-        "(0: reports never hold a comment).",
+        "(0: reports never hold a comment). Readers are counted by network, an IPv4 /24 or an "
+        "IPv6 /48 (what one household or office gets), so one person's many addresses count once.",
     ),
     Setting(
         "HONEYPOT",

@@ -37,6 +37,9 @@ class Registry:
     version: int
     by_origin: dict[str, SiteInfo]
     by_id: dict[int, SiteInfo]
+    # Moderators' display names (guests may not take them: comments/names.py); a change
+    # of one bumps the same counter as a change of the sites.
+    moderator_names: tuple[str, ...] = ()
 
 
 def _load(version: int) -> Registry:
@@ -55,7 +58,8 @@ def _load(version: int) -> Registry:
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)
-    registry = Registry(version, by_origin, by_id)
+    names = tuple(storage.moderator_display_names())
+    registry = Registry(version, by_origin, by_id, names)
     current_app.extensions["tertulia.sites"] = registry
     from widget.webhooks.events import load_subscribers  # same counter: loaded together
 

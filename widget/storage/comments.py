@@ -52,22 +52,6 @@ def find_comment(comment_id: int) -> Comment | None:
     return db.session.get(Comment, comment_id) if is_row_id(comment_id) else None
 
 
-def email_statuses(site_id: int, email: str) -> set[str]:
-    """Which of "published" and "spam" this email's comments on the site have had."""
-    return set(
-        db.session.scalars(
-            select(Comment.status)
-            .join(Thread)
-            .where(
-                Thread.site_id == site_id,
-                Comment.email == email,
-                Comment.status.in_(("published", "spam")),
-            )
-            .distinct()
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Poster:
     """Who is posting what, where: what the flood limits count stored comments by."""

@@ -103,12 +103,13 @@ def add_outbox_message(
     return row
 
 
-def count_mail_since(recipient: str, kind: str, since: datetime) -> int:
-    """Messages of this kind queued for this recipient since `since` (sent or not)."""
+def count_mail_since(recipient: str, kind: str | tuple[str, ...], since: datetime) -> int:
+    """Messages of this kind (or kinds) queued for this recipient since `since` (sent or not)."""
+    kinds = (kind,) if isinstance(kind, str) else kind
     return db.session.scalar(
         select(func.count(OutboxMessage.id)).where(
             OutboxMessage.recipient == recipient,
-            OutboxMessage.kind == kind,
+            OutboxMessage.kind.in_(kinds),
             OutboxMessage.created_at >= since,
         )
     )

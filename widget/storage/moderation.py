@@ -133,6 +133,13 @@ def list_moderators() -> Sequence[Moderator]:
     return db.session.scalars(select(Moderator).order_by(Moderator.email)).all()
 
 
+def moderator_display_names() -> Sequence[str]:
+    """The names moderators sign their replies as the site with."""
+    return db.session.scalars(
+        select(Moderator.display_name).where(Moderator.display_name != "").distinct()
+    ).all()
+
+
 def add_moderator(email: str, password_hash: str) -> Moderator:
     moderator = Moderator(email=email, password_hash=password_hash)
     db.session.add(moderator)

@@ -28,17 +28,28 @@ def has_report(comment_id: int, client_key: str, voter_key: str | None) -> bool:
     )
 
 
-def add_report(comment_id: int, reason: str, client_key: str, voter_key: str | None) -> None:
+def add_report(
+    comment_id: int, reason: str, client_key: str, voter_key: str | None, network_key: str
+) -> None:
     db.session.add(
         Report(
             comment_id=comment_id,
             reason=reason,
             client_key=client_key,
             voter_key=voter_key,
+            network_key=network_key,
             created_at=utcnow(),
         )
     )
     db.session.flush()
+
+
+def count_reporting_networks(comment_id: int) -> int:
+    """Distinct networks that reported the comment (reports from before: by their address)."""
+    who = func.coalesce(Report.network_key, Report.client_key)
+    return db.session.scalar(
+        select(func.count(func.distinct(who))).where(Report.comment_id == comment_id)
+    )
 
 
 def count_reports(comment_id: int) -> int:
@@ -106,11 +117,18 @@ def hold_reasons(comment_ids: Sequence[int]) -> dict[int, list[HoldReason]]:
     return found
 
 
-def delete_hold_reasons(comment_id: int) -> None:
-    db.session.execute(
-        delete(HoldReason)
-        .where(HoldReason.comment_id == comment_id)
-        .execution_options(synchronize_session=False)
+def delete_hold_reasons(comment_id: int, code: str | None = None) -> None:
+    """Forget why the comment was held (only the reasons of one rule, with `code`)."""
+    query = delete(HoldReason).where(HoldReason.comment_id == comment_id)
+    if code is not None:
+        query = query.where(HoldReason.code == code)
+    db.session.execute(query.execution_options(synchronize_session=False))
+
+
+def hold_codes(comment_id: int) -> set[str]:
+    """Which rules hold the comment now."""
+    return set(
+        db.session.scalars(select(HoldReason.code).where(HoldReason.comment_id == comment_id))
     )
 
 
@@ -138,11 +156,47 @@ def list_notices(open_only: bool = False) -> Sequence[Notice]:
     ).all()
 
 
-def count_open_notices(comment_id: int | None = None) -> int:
-    query = select(func.count(Notice.id)).where(Notice.decision.is_(None))
+def _open(holding: bool):
+    """Open notices; `holding`: those that hold their comment (confirmed, and it held)."""
+    found = [Notice.decision.is_(None)]
+    if holding:
+        found.append(Notice.status_before.is_not(None))
+    return found
+
+
+def count_open_notices(comment_id: int | None = None, holding: bool = False) -> int:
+    query = select(func.count(Notice.id)).where(*_open(holding))
     if comment_id is not None:
         query = query.where(Notice.comment_id == comment_id)
     return db.session.scalar(query)
+
+
+def count_open_confirmed_notices(comment_id: int) -> int:
+    """Open notices whose sender confirmed their address (the comment is under review)."""
+    return db.session.scalar(
+        select(func.count(Notice.id)).where(
+            Notice.comment_id == comment_id,
+            Notice.decision.is_(None),
+            Notice.confirmed_at.is_not(None),
+        )
+    )
+
+
+def open_notices(comment_id: int, holding: bool = False) -> Sequence[Notice]:
+    """The comment's open notices, oldest first."""
+    return db.session.scalars(
+        select(Notice).where(Notice.comment_id == comment_id, *_open(holding)).order_by(Notice.id)
+    ).all()
+
+
+def find_open_notice(comment_id: int, email: str, client_key: str) -> Notice | None:
+    """The sender's open notice on the comment: the same email, or the same network."""
+    sender = Notice.client_key == client_key
+    if email:
+        sender = or_(sender, Notice.email == email)
+    return db.session.scalars(
+        select(Notice).where(Notice.comment_id == comment_id, *_open(False), sender)
+    ).first()
 
 
 def list_notices_by_email(email: str) -> Sequence[Notice]:

@@ -50,6 +50,7 @@ def blank_comments(ids: Sequence[int]) -> int:
             network="",
             user_agent="",
             client_key=None,
+            commenter_key=None,
             pending_text=None,
             pending_html=None,
             updated_at=utcnow(),

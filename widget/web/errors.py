@@ -7,6 +7,7 @@ import math
 import time
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from widget.core.refusals import Refused
@@ -39,6 +40,8 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "not_found": 404,
     "parent_not_found": 404,
     "duplicate": 409,
+    "under_review": 409,
+    "name_reserved": 400,
     "too_many_featured": 409,
     "already_decided": 409,
     "link_expired": 410,
@@ -125,8 +128,16 @@ def _html_error(exc: HTTPException):
         message, headers = _too_many_requests(exc)
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
-    page = render_template("error.html", status=status, message=message)
-    return page, status, headers
+    return _error_page(status, message), status, headers
+
+
+def _error_page(status: int, message: str) -> str:
+    """The small HTML page of an error; a plain one when no link can be built for this
+    request (its Host is not ours, so Flask has no URL adapter for it)."""
+    if request_ctx.url_adapter is None:
+        message = "This service does not answer for that host name."  # never echo it back
+        return render_template("plain_error.html", status=status, message=message)
+    return render_template("error.html", status=status, message=message)
 
 
 def handle_refusal(refusal: Refused):
@@ -137,7 +148,7 @@ def handle_refusal(refusal: Refused):
         response = error_response(status, refusal.code, refusal.message, refusal.fields)
         response.headers.update(headers)
         return response
-    return render_template("error.html", status=status, message=refusal.message), status, headers
+    return _error_page(status, refusal.message), status, headers
 
 
 def handle_unexpected(exc: Exception):

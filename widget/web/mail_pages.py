@@ -6,12 +6,14 @@ POST) does. The signed token in the URL is the authority: no sign-in is needed.
 
 from __future__ import annotations
 
+import hmac
+
 from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
 from widget.i18n import STRINGS
 from widget.mail import links, notifications
-from widget.moderation import rules
+from widget.moderation import notices, rules
 from widget.web.admin.forms import ButtonForm
 
 from . import limits
@@ -36,12 +38,12 @@ def private_headers(response: Response) -> Response:
 @limits.write_attempts
 def confirm(token: str):
     """What notifications send, and the button (its POST confirms the address)."""
-    address, thread_id = links.address_from_confirm_token(token)
+    address, comment_id = links.address_from_confirm_token(token)
     t = STRINGS[address.lang]
     form = ButtonForm()
-    about = _about(thread_id)
+    about = _about_comment(comment_id)
     if form.validate_on_submit():
-        notifications.confirm_address(address)
+        notifications.confirm_address(address, comment_id)
         return render_template(
             "mail_pages/done.html",
             t=t,
@@ -53,10 +55,38 @@ def confirm(token: str):
     return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form, **about)
 
 
+def _about_comment(comment_id: int | None) -> dict:
+    """The site and article of the comment whose post asked for the confirmation."""
+    comment = storage.find_comment(comment_id) if comment_id else None
+    return _about(comment.thread_id if comment else None)
+
+
 def _about(thread_id: object) -> dict:
     """The site the mail was from, and its article (for the way back): None when unknown."""
     thread = storage.find_thread_by_id(thread_id) if isinstance(thread_id, int) else None
     return {"thread": thread, "site_name": thread.site.name if thread else None}
+
+
+@bp.route("/notices/<token>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def confirm_notice(token: str):
+    """A notice's sender confirms their address: its button (a POST) lets the notice hold."""
+    notice = links.notice_from_confirm_token(token)
+    t = STRINGS[notice.lang]
+    form = ButtonForm()
+    if form.validate_on_submit():
+        notices.confirm(notice.id)
+        return render_template(
+            "mail_pages/done.html",
+            t=t,
+            lang=notice.lang,
+            title=t["nc_title"],
+            message=t["nc_done"].format(reference=notice.reference),
+        )
+    return render_template(
+        "mail_pages/confirm_notice.html", t=t, lang=notice.lang, form=form, notice=notice
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -95,22 +125,36 @@ def unsubscribe(token: str):
 @limits.reads
 @limits.write_attempts
 def moderate(token: str):
-    """A held comment and one button; its POST acts as the moderator the link was made for."""
-    comment, moderator, action = links.read_moderation_token(token)
+    """A held comment and one button; its POST acts as the moderator the link was made for.
+
+    The link binds what its mail showed. If the comment changed since (an author's edit),
+    the page says so and shows it as it is now; the button then acts on what the page
+    showed (its `shown` field), and on nothing else: an edit that arrives between the
+    page and the button is refused with the page again, never published unseen.
+    """
+    comment, moderator, action, mailed = links.read_moderation_token(token)
+    now = links.shown_digest(comment)
     form = ButtonForm()
+    status = 200
     if form.validate_on_submit():
-        rules.apply_action(moderator, action, [comment], detail="through mail")
-        return render_template(
-            "mail_pages/moderated.html",
-            comment=comment,
-            done=DONE_WORDS[action],
-            admin_url=url_for("admin.show_comment", comment_id=comment.id),
-        )
-    return render_template(
+        seen = request.form.get("shown") or mailed or ""
+        if hmac.compare_digest(seen, now):
+            rules.apply_action(moderator, action, [comment], detail="through mail")
+            return render_template(
+                "mail_pages/moderated.html",
+                comment=comment,
+                done=DONE_WORDS[action],
+                admin_url=url_for("admin.show_comment", comment_id=comment.id),
+            )
+        status, mailed = 409, None  # changed after the page was shown: show it again
+    page = render_template(
         "mail_pages/moderate.html",
         comment=comment,
         moderator=moderator,
         action=action,
         ask=ASK_WORDS[action],
         form=form,
+        changed=mailed != now,
+        shown=now,
     )
+    return page, status

@@ -18,6 +18,7 @@ from .newsroom import (
     Notice,
     Report,
 )
+from .proofs import ProvenAddress
 from .sites import MODERATION_MODES, Counter, Site, SiteOrigin
 from .webhooks import (
     DELIVERY_STATUSES,
@@ -50,6 +51,7 @@ __all__ = [
     "Notice",
     "OutboxMessage",
     "REPORT_REASONS",
+    "ProvenAddress",
     "Report",
     "SignInAttempt",
     "Site",

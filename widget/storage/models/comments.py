@@ -79,6 +79,9 @@ class Comment(Base):
     # Keyed hash of the one address (IPv4 /32, IPv6 /64) that posted: what per-address
     # limits count. Not reversible without the server's key; None for imported comments.
     client_key: Mapped[str | None] = mapped_column(String(64))
+    # Keyed hash of the returning-commenter key the post came with (comments/proof.py):
+    # what ties a commenter's comments together, since a typed email proves nothing.
+    commenter_key: Mapped[str | None] = mapped_column(String(64), index=True)
     # An author's edit waiting for a moderator: the public keeps `text`/`html` meanwhile.
     pending_text: Mapped[str | None] = mapped_column(Text)
     pending_html: Mapped[str | None] = mapped_column(Text)

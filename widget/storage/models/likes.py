@@ -27,7 +27,7 @@ class CommentLike(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
-    # Keyed hash of the client address (IPv4 /32, IPv6 /64) with the comment id.
+    # Keyed hash of the client address (IPv4 /32, IPv6 /56) with the comment id.
     client_key: Mapped[str] = mapped_column(String(64))
     # Keyed hash of the random voter id the widget keeps in localStorage, if sent.
     voter_key: Mapped[str | None] = mapped_column(String(64))

@@ -47,6 +47,9 @@ class Report(Base):
     # random voter id: a second report from either is the same reader's.
     client_key: Mapped[str] = mapped_column(String(64))
     voter_key: Mapped[str | None] = mapped_column(String(64))
+    # Keyed hash of the reporter's network (IPv4 /24, IPv6 /48) with the comment id: the
+    # hold counts distinct networks, so one household's many addresses count once.
+    network_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -83,8 +86,15 @@ class Notice(Base):
     name: Mapped[str] = mapped_column(String(80), default="")
     email: Mapped[str] = mapped_column(String(320), default="")
     lang: Mapped[str] = mapped_column(String(5), default="en")
-    # The comment's status before the notice held it, to restore on "keep".
+    # The comment's status before the first notice that held it (None: this one never
+    # held it), restored by a decision when no other notice holds it.
     status_before: Mapped[str | None] = mapped_column(String(10))
+    # When the sender confirmed their address through the receipt's link: only then does
+    # the notice hold its comment. None: unconfirmed.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Keyed hash of the sender's network (IPv4 /24, IPv6 /48) with the comment id: one
+    # open notice per comment and sender, by email and by network.
+    client_key: Mapped[str | None] = mapped_column(String(64))
     decision: Mapped[str | None] = mapped_column(String(10), index=True)
     statement: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,7 +5,9 @@ The views live in the modules beside this one, by subject; this file names their
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+import unicodedata
+
+from flask import Blueprint, Response, abort, request
 
 from widget import storage
 
@@ -13,6 +15,20 @@ from . import account, auth, bans, comments, newsroom, privacy, sites, webhooks
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+# Tabs and line breaks are text; every other control character is refused.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def refuse_bad_characters() -> None:
+    """A NUL or another control character in any filter or form field: 400, on every
+    page at once (PostgreSQL cannot even compare with a NUL: it would be a 500)."""
+    for values in (request.args, request.form):
+        for name, value in values.items(multi=True):
+            for char in name + value:
+                if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
+                    abort(400, "The request contains control characters, which are not allowed.")
+
 
 ROUTES = [
     ("/login", auth.login, ["GET", "POST"]),
@@ -51,6 +67,7 @@ ROUTES = [
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
 
+bp.before_request(refuse_bad_characters)  # first: before any value reaches a query
 bp.before_request(auth.require_moderator)
 bp.context_processor(newsroom.labels)
 

@@ -18,6 +18,8 @@ def account():
     form = AccountForm(obj=moderator) if request.method == "GET" else AccountForm()
     if form.validate_on_submit():
         moderator.mail_held = form.mail_held.data
+        if moderator.display_name != (form.display_name.data or ""):
+            storage.sites_changed()  # every worker reloads the names guests may not take
         moderator.display_name = form.display_name.data or ""
         storage.commit()
         flash(

@@ -28,7 +28,7 @@ def form_token():
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
     site = site_for_page(url, request_origin())
-    response = make_response({"form_token": issue_form_token(site.id, key)})
+    response = make_response({"form_token": issue_form_token(site.id, key, current_client())})
     response.cache_control.no_store = True
     return response
 
@@ -43,9 +43,10 @@ def create_comment():
     client = current_client(payload.get("lang"))
     new = validate_new_comment(payload, client.language)
     site = site_for_page(new.page_url, origin)
-    comment, edit_token = posting.create_comment(site, new, client)
+    comment, edit_token, commenter_key = posting.create_comment(site, new, client)
     # for_author: a post caught as spam looks merely held, so a bot learns nothing.
-    return {"comment": public_comment(comment, for_author=True), "edit_token": edit_token}, 201
+    mine = public_comment(comment, for_author=True)
+    return {"comment": mine, "edit_token": edit_token, "commenter_key": commenter_key}, 201
 
 
 @limits.write_attempts

@@ -33,7 +33,7 @@ def new_notice():
     form = NoticeForm()
     form.language = lang
     if form.validate_on_submit():
-        notice = notices.submit(
+        notice, created = notices.submit(
             notices.NewNotice(
                 comment.id,
                 form.category.data,
@@ -41,9 +41,11 @@ def new_notice():
                 form.name.data,
                 form.email.data,
                 lang,
-            )
+            ),
+            current_client(lang),
         )
-        return _page("notice_done", lang, 201, notice=notice)
+        # The sender's open notice answers a second one: the same reference, nothing new.
+        return _page("notice_done", lang, 201 if created else 200, notice=notice, again=not created)
     return _page(
         "notice",
         lang,

@@ -29,8 +29,10 @@ from widget.mail import notifications
 from widget.moderation.rules import is_closed
 from widget.sites.registry import site_for_page
 from widget.web import limits
-from widget.web.context import current_client, request_language
+from widget.web.context import current_client, is_secure, request_language
 from widget.web.errors import status_of
+
+COMMENTER_COOKIE = "tertulia_commenter"
 
 
 def _render_thread(
@@ -77,7 +79,7 @@ def _render_thread(
         "thread": thread_param or "",
         "title": request.values.get("title", ""),
         "parent_id": parent["id"] if parent else "",
-        "form_token": issue_form_token(site.id, key),
+        "form_token": issue_form_token(site.id, key, current_client()),
         "lang": lang,
     }
     page = render_template(
@@ -121,14 +123,18 @@ def post_comment():
     t = strings(client.language)
     form.language = client.language
     try:
-        new = validate_form_post(form, request.form)
+        new = validate_form_post(form, request.form, request.cookies.get(COMMENTER_COOKIE))
         site = site_for_page(new.page_url)
-        comment, _ = posting.create_comment(site, new, client)
+        comment, _, commenter_key = posting.create_comment(site, new, client)
     except Refused as error:
         if error.fields and "csrf_token" in error.fields:
             message = t["form_expired"]
         else:
             message = t["fix_fields"] if error.fields else error.message
+            for name, said in (error.fields or {}).items():  # a use case's word on a field
+                field = getattr(form, name, None)
+                if field is not None and not set(said) <= set(field.errors):
+                    field.errors = [*field.errors, *said]
         page, status, headers = _render_thread(
             url, request.form.get("thread"), form, status_of(error), message
         )
@@ -151,4 +157,15 @@ def post_comment():
         cursor=cursor,
         _anchor=where,
     )
-    return redirect(target, 303)
+    response = redirect(target, 303)
+    # The returning commenter's proof, as the widget keeps it (comments/proof.py).
+    response.set_cookie(
+        COMMENTER_COOKIE,
+        commenter_key,
+        max_age=365 * 86400,
+        path=url_for("pages.post_comment"),
+        secure=is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

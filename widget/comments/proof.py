@@ -1,0 +1,110 @@
+"""What a commenter proves about who they are, and the only source of trust and avatars.
+
+A typed email proves nothing: anyone can type anyone's. A poster proves only
+- being the commenter who posted before from this browser: every post answers with a
+  signed `commenter_key`, which the widget keeps beside the edit tokens and sends with the
+  next post; each comment stores a keyed hash of it;
+- owning an address: they pressed the button behind a confirmation link mailed to it (the
+  reply subscription's), which binds the key of the post that asked to the address.
+
+Trust (moderation `first`: "approved before") counts only the comments of keys proven to be
+this poster's, and the avatar comes from the key, or from the address once its owner proved
+it. Someone who types another's email gets neither their trust nor their avatar. Later
+kinds of proof (a signed-in or verified commenter) belong here too.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from widget import storage
+from widget.core.keys import avatar_seed, keyed_hash
+
+KEY_MAX = 200
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="tertulia.commenter")
+
+
+def _key_hash(site_id: int, secret: str) -> str:
+    return keyed_hash("commenter", f"{site_id}:{secret}")
+
+
+def _secret_of(presented: object) -> str | None:
+    """The random secret inside a commenter key we signed; None for anything else."""
+    if not isinstance(presented, str) or not 0 < len(presented) <= KEY_MAX:
+        return None
+    try:
+        secret = _signer().loads(presented)
+    except BadSignature:
+        return None
+    return secret if isinstance(secret, str) and len(secret) >= 16 else None
+
+
+@dataclass(frozen=True)
+class Proof:
+    """Who a post proves to come from, on one site."""
+
+    site_id: int
+    email: str
+    # The keyed hash stored with the comment (the commenter's comments share it).
+    key_hash: str
+    # The key to hand back to the client: the one it sent, or a new one (None for edits).
+    key: str | None = None
+    # This key's holder confirmed `email` through a mail link.
+    address_confirmed: bool = False
+
+    def comment_keys(self) -> list[str]:
+        """The keys whose comments with this email are this poster's own."""
+        keys = [self.key_hash]
+        if self.address_confirmed:  # the address's owner, from any of their browsers
+            keys += [key for key in storage.proven_keys(self.email) if key != self.key_hash]
+        return keys
+
+
+def _proof(site_id: int, email: str, key_hash: str, key: str | None, fresh: bool = False) -> Proof:
+    # A key made just now has proven nothing yet: no query.
+    confirmed = bool(email) and not fresh and key_hash in storage.proven_keys(email)
+    return Proof(site_id, email, key_hash, key, confirmed)
+
+
+def prove(site_id: int, email: str, presented: object) -> Proof:
+    """What a new post proves with the commenter key it sent (or without one: nothing)."""
+    secret = _secret_of(presented)
+    if secret is not None:
+        return _proof(site_id, email, _key_hash(site_id, secret), str(presented))
+    secret = secrets.token_urlsafe(18)
+    return _proof(site_id, email, _key_hash(site_id, secret), _signer().dumps(secret), fresh=True)
+
+
+def proof_of(site_id: int, email: str, key_hash: str | None) -> Proof | None:
+    """What a stored comment's author proved when posting it (None: imported, or older)."""
+    return _proof(site_id, email, key_hash, None) if key_hash else None
+
+
+def is_returning(proof: Proof | None) -> bool:
+    """Were this poster's own comments approved before, and none of them judged spam?"""
+    if proof is None:
+        return False
+    return storage.commenter_statuses(proof.site_id, proof.email, proof.comment_keys()) == {
+        "published"
+    }
+
+
+def avatar(proof: Proof) -> str:
+    """The identicon seed: the address's own once proven, else the key's (never the email's
+    alone, so an avatar no longer confirms a guessed email)."""
+    if proof.address_confirmed:
+        return avatar_seed(proof.site_id, proof.email)
+    return keyed_hash("avatar", f"{proof.site_id}:{proof.key_hash}:{proof.email}")[:24]
+
+
+def address_confirmed_by(email: str, key_hash: str | None) -> None:
+    """A confirmation link for `email` was used; the post that asked for it had `key_hash`."""
+    if email and key_hash:
+        storage.add_proven_address(email, key_hash)
