@@ -3,7 +3,8 @@
 
 Needs nothing but python3: it makes a virtual environment in .venv, installs
 the project into it (again only when pyproject.toml changed), installs
-Chromium for the browser tests when it is missing, and runs the command.
+Chromium for the browser tests and nginx for the proxy test when they are
+missing, and runs the command.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ def apt_install(*packages: str) -> None:
     run(*sudo, "apt-get", "install", "-y", "-qq", *packages, env=env)
 
 
+def ensure_nginx() -> None:
+    """Debian's nginx, for the test of deploy/nginx/tertulia.conf and the benchmark's line
+    through the proxy. Installed, never started as a service: the test runs its own."""
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        return
+    apt_install("nginx", "openssl")
+
+
 def ensure_node_tools() -> None:
     """axe-core for the accessibility tests, from the npm registry (locked version)."""
     folder = ROOT / "tests" / "browser"
@@ -102,6 +111,7 @@ def serve(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_venv(EXTRAS["test"])
     ensure_chromium()
+    ensure_nginx()
     ensure_node_tools()
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
@@ -110,6 +120,7 @@ def bench(args: list[str]) -> int:
     """The benchmark (bench/run.py): wrk against gunicorn, beside hello-world and Isso."""
     ensure_venv(EXTRAS["bench"])
     ensure_chromium()
+    ensure_nginx()
     if shutil.which("wrk") is None:
         apt_install("wrk")
     return subprocess.call([str(PYTHON), "bench/run.py", *args], cwd=ROOT)

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -31,12 +32,17 @@ def free_port() -> int:
 class Server:
     """One gunicorn instance: its base URL and, once stopped, what it logged."""
 
-    def __init__(self, env: dict[str, str], workers: int) -> None:
+    def __init__(self, env: dict[str, str], workers: int, args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = ""
+        # Asked for by the name WIDGET_PUBLIC_URL gives, when it gives one (others get 400).
+        public = urlsplit(env.get("WIDGET_PUBLIC_URL", "")).hostname
+        self.probe = urllib.request.Request(
+            self.base + "/embed.js", headers={"Host": public} if public else {}
+        )
         self.process = subprocess.Popen(
-            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "app:app"],
+            [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", *args, "app:app"],
             env={**os.environ, **env},
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -50,7 +56,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {self.process.stdout.read()}")
             try:
-                urllib.request.urlopen(self.base + "/embed.js", timeout=2).close()
+                urllib.request.urlopen(self.probe, timeout=2).close()
                 return
             except OSError:
                 time.sleep(0.1)
@@ -66,9 +72,9 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, instances: int = 1):
+def gunicorn(env: dict[str, str], workers: int = 2, instances: int = 1, args: tuple[str, ...] = ()):
     """Start `instances` gunicorn servers of `workers` processes each; yield them."""
-    servers = [Server(env, workers) for _ in range(instances)]
+    servers = [Server(env, workers, args) for _ in range(instances)]
     try:
         for server in servers:
             server.wait_until_ready()

@@ -65,10 +65,19 @@ def test_the_benchmark_report_checks_every_target():
         "sizes": {"embed.js": {"identity": 24000, "gzip": 8100, "br": 7000}},
         "first_paint": {"loads": 7, "median_ms": 40.0, "max_ms": 60.0, "thread_fetch_median_ms": 5},
     }
+    results["nginx GET /api/threads t100 c8"] = {**run, "rps": 3500.0}
+    results["postgresql POST /api/comments c8"] = {
+        **results["sqlite POST /api/comments c8"],
+        "accepted_per_s": 240.0,
+    }
     held = {target: ok for target, _, ok in report._targets(results)}
-    assert held["100-comment read ≥ 0.5× hello-world (c=8)"] is True
+    assert held["100-comment read ≥ 0.6× hello-world (c=8)"] is True
     assert held["p99 at c=32 ≤ 2× hello's + 5 ms"] is False  # 30 > 2 × 10 + 5
-    assert held["first page of 10,000 ≥ 0.9× the 100-comment thread"] is False  # 500/600
+    assert held["first page of 10,000 ≥ 0.9× the 100-comment read"] is False  # 500/600
+    assert held["100-comment read through nginx ≥ 3× hello-world served directly (c=8)"]
+    assert held["≥ 300 accepted comments/s on SQLite at c=8, each answer its own comment"]
+    assert not held["≥ 250 accepted comments/s on PostgreSQL at c=8, each answer its own comment"]
     assert held["embed.js ≤ 8,192 B gzipped"] is True
     text = report.markdown(results, type("Args", (), {"seconds": 5})())
-    assert "| 100-comment read ≥ 0.5× hello-world (c=8) | 0.60× | yes |" in text
+    assert "| 100-comment read ≥ 0.6× hello-world (c=8) | 0.60× | yes |" in text
+    assert "rate limits on" in text

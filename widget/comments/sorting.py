@@ -23,6 +23,15 @@ from .cursors import (
 )
 
 SORTS = ("oldest", "newest", "top")
+# The page sizes a thread is cached at: a `limit` between them is rounded down to one, so
+# that each thread has a few cached pages, not one per number a client can think of.
+PAGE_SIZES = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500)
+
+
+def page_size(asked: int, default: int, maximum: int) -> int:
+    """`asked` rounded down to the nearest of PAGE_SIZES, the default page size or the maximum."""
+    steps = [size for size in (*PAGE_SIZES, default, maximum) if size <= asked]
+    return max(steps, default=asked)
 
 
 def sort_param(value: str | None) -> str:

@@ -35,6 +35,13 @@ SETTINGS: tuple[Setting, ...] = (
         "mail needs absolute links).",
     ),
     Setting(
+        "METRICS_TOKEN",
+        None,
+        "Bearer token that `GET /metrics` (Prometheus's format) asks for; unset means no "
+        "metrics and no endpoint. Under gunicorn, set `PROMETHEUS_MULTIPROC_DIR` too "
+        "(docs/deploy.md).",
+    ),
+    Setting(
         "MAX_CONTENT_LENGTH",
         64 * 1024,
         "Largest request body in bytes; larger bodies get 413 before they are read.",

@@ -30,8 +30,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "READ_CACHE_PAGES",
         1000,
-        "Rendered thread pages each worker keeps in memory (checked against the thread's "
-        "version on every read, so never stale); 0 turns the cache off.",
+        "Rendered thread pages each worker keeps in memory at most (checked against the "
+        "thread's version on every read, so never stale); 0 turns the cache off.",
+    ),
+    Setting(
+        "READ_CACHE_MB",
+        64,
+        "Memory each worker's cache of rendered pages may take, in MB (bodies, compressed "
+        "forms and keys; the least recently read go first). A page larger than this is "
+        "served but not kept.",
+        kind=float,
     ),
     Setting(
         "READ_MAX_AGE",

@@ -128,6 +128,11 @@ def site_for_page(
     return _resolve(page_url, caller_origin, registry())
 
 
+def resolve_site(page_url: str, caller: str | None, sites: Registry) -> SiteInfo:
+    """The site of `page_url` in `sites`, checked against the caller's origin, or Refused."""
+    return _resolve(page_url, caller, sites)
+
+
 def _resolve(page_url: str, caller: str | None, sites: Registry) -> SiteInfo:
     page_origin = origin_of(page_url)
     site = sites.by_origin.get(page_origin)

@@ -15,7 +15,7 @@ from .comments import (
     nth_newest_time,
 )
 from .database import context_memo, db
-from .health import ping_database
+from .health import count_queue_by_site, outbox_backlog, ping_database
 from .imports import (
     create_site_with_settings,
     create_thread,

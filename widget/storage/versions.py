@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .database import db
@@ -149,12 +149,13 @@ _STATE_SQL = (
 _PLACEHOLDERS = {"qmark": ("?", "?"), "pyformat": ("%(site)s", "%(key)s")}
 
 
-def thread_state(site_id: int, key: str) -> ThreadState:
+def thread_state(site_id: int, key: str, engine: Engine | None = None) -> ThreadState:
     """The sites counter and the thread's version and header, in one statement.
 
-    Without the ORM or a Connection: this runs on every read.
+    Without the ORM or a Connection: this runs on every read. `engine`: the app's, for a
+    caller outside an app context (web/fast_reads.py).
     """
-    engine = db.engine
+    engine = engine or db.engine
     style = engine.dialect.paramstyle
     site, key_mark = _PLACEHOLDERS.get(style, _PLACEHOLDERS["pyformat"])
     params = (site_id, key) if style == "qmark" else {"site": site_id, "key": key}

@@ -16,10 +16,24 @@ def register(app: Flask) -> None:
     """Proxies and host, sessions, CSRF, every blueprint, limits, errors, response headers."""
     from widget.comments.identicon import identicon
 
-    from . import admin, api, errors, feeds, headers, health, limits, mail_pages, pages, proxies
+    from . import (
+        admin,
+        api,
+        errors,
+        feeds,
+        headers,
+        health,
+        limits,
+        mail_pages,
+        metrics,
+        pages,
+        proxies,
+    )
     from .context import SessionInterface
+    from .fast_reads import FastReads
 
     app.session_interface = SessionInterface()
+    app.wsgi_app = FastReads(app, app.wsgi_app)  # inside ProxyFix: it sees the reader's address
     proxies.install(app)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # JSON only, from registered origins: see sites/registry.py
@@ -31,5 +45,6 @@ def register(app: Flask) -> None:
         app.register_blueprint(blueprint)
     limits.install(app)
     errors.register(app)
+    metrics.install(app)  # GET /metrics, and each request measured when it is on
     app.jinja_env.globals["identicon"] = identicon
     app.after_request(headers.add_response_headers)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+from functools import lru_cache
 
 from flask import Response, request
+from werkzeug.http import parse_accept_header
 
 try:  # Brotli is optional: without it, clients get gzip.
     import brotli
@@ -17,7 +19,13 @@ COMPRESSIBLE = {"application/json", "text/html", "text/javascript", "text/css"}
 
 def chosen_encoding() -> str | None:
     """`br` or `gzip`, whichever the request accepts (br first), or None."""
-    accepted = request.accept_encodings
+    return encoding_for(request.headers.get("Accept-Encoding"))
+
+
+@lru_cache(maxsize=256)
+def encoding_for(accept_encoding: str | None) -> str | None:
+    """`br` or `gzip`, whichever an Accept-Encoding header accepts (br first), or None."""
+    accepted = parse_accept_header(accept_encoding)
     if brotli is not None and accepted["br"]:
         return "br"
     if accepted["gzip"]:

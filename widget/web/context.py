@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from functools import lru_cache
 
 from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
@@ -24,8 +25,13 @@ REFERRER_MAX = 2048
 
 def client_address() -> Address | None:
     """The client's address (already rewritten by ProxyFix for trusted proxies)."""
+    return address_of(request.remote_addr)
+
+
+def address_of(remote_addr: str | None) -> Address | None:
+    """A WSGI REMOTE_ADDR as an address (an IPv4-mapped IPv6 address as IPv4), or None."""
     try:
-        address = ipaddress.ip_address(request.remote_addr or "")
+        address = ipaddress.ip_address(remote_addr or "")
     except ValueError:
         return None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
@@ -35,7 +41,13 @@ def client_address() -> Address | None:
 
 def rate_limit_key() -> str:
     """flask-limiter's key: one IPv4 address, or one IPv6 /64 (as `Client.limit_key`)."""
-    return network_of(client_address(), 32, 64)
+    return limit_key_of(request.remote_addr)
+
+
+@lru_cache(maxsize=4096)
+def limit_key_of(remote_addr: str | None) -> str:
+    """The rate-limit key of a WSGI REMOTE_ADDR (the same few addresses come again and again)."""
+    return network_of(address_of(remote_addr), 32, 64)
 
 
 def header_text(name: str, limit: int) -> str:
@@ -65,7 +77,11 @@ def current_client(lang: object = None) -> Client:
 
 def request_origin() -> str | None:
     """The `Origin` header, or None when absent, opaque ("null") or not printable ASCII."""
-    origin = request.headers.get("Origin")
+    return origin_of_header(request.headers.get("Origin"))
+
+
+def origin_of_header(origin: str | None) -> str | None:
+    """An `Origin` header's value, or None when absent, opaque or not printable ASCII."""
     if not origin or origin == "null" or not (origin.isascii() and origin.isprintable()):
         return None
     return origin

@@ -12,6 +12,7 @@ from .context import caller_site, request_origin
 from .cors import add_cors_headers
 from .errors import is_api_request
 
+NOSNIFF = "nosniff"
 # Our HTML pages run no script at all and load only our own stylesheet.
 PAGE_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -21,7 +22,7 @@ PAGE_POLICY = (
 
 def add_response_headers(response: Response) -> Response:
     """Headers every response carries; CORS for the API; compression."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Content-Type-Options", NOSNIFF)
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

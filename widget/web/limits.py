@@ -17,10 +17,11 @@ import shlex
 import sys
 from collections.abc import Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
 from .context import rate_limit_key
+from .limit_storage import SCHEME
 
 log = logging.getLogger(__name__)
 # (setting, scope, methods) of each limit a view is marked with.
@@ -44,18 +45,32 @@ delete_reads = _mark("READ_RATE_LIMIT", "read", "DELETE")
 write_attempts = _mark("WRITE_ATTEMPT_RATE_LIMIT", "write-attempt", "POST", "PATCH", "DELETE")
 
 
+# Set in the WSGI environ by web/fast_reads.py once it has counted a read itself.
+READ_COUNTED = "tertulia.read_counted"
+
+
 def _setting(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
+def _counted_already() -> bool:
+    """A read the fast path counted (then found no cached page for) is not counted twice."""
+    return bool(request.environ.get(READ_COUNTED))
+
+
 def install(app: Flask) -> Limiter:
     """Give the app its own Limiter and apply it to every marked view."""
-    limiter = Limiter(key_func=rate_limit_key)
+    # memory:// (the default) without limits' expiry thread per count (limit_storage.py).
+    memory = str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://")
+    limiter = Limiter(key_func=rate_limit_key, storage_uri=f"{SCHEME}://" if memory else None)
     limiter.init_app(app)
     app.extensions["tertulia.limiter"] = limiter
     for endpoint, view in list(app.view_functions.items()):
         for setting, scope, methods in getattr(view, "rate_limits", ()):
-            view = limiter.shared_limit(_setting(setting), scope=scope, methods=list(methods))(view)
+            exempt = _counted_already if scope == "read" else None
+            view = limiter.shared_limit(
+                _setting(setting), scope=scope, methods=list(methods), exempt_when=exempt
+            )(view)
         app.view_functions[endpoint] = view
     _warn_if_counters_are_per_process(app)
     return limiter
@@ -65,7 +80,7 @@ def current_limiter() -> Limiter:
     return current_app.extensions["tertulia.limiter"]
 
 
-def _worker_count() -> int | None:
+def worker_count() -> int | None:
     """How many worker processes gunicorn was asked for (None: not under gunicorn)."""
     if "gunicorn" not in sys.modules:
         return None
@@ -86,7 +101,7 @@ def _warn_if_counters_are_per_process(app: Flask) -> None:
         return
     if not str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
         return
-    workers = _worker_count()
+    workers = worker_count()
     if workers is not None and workers > 1:
         log.warning(
             "WIDGET_RATELIMIT_STORAGE_URI is memory://, and there are %d worker processes: "

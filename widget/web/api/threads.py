@@ -7,7 +7,14 @@ from flask import current_app, render_template, request
 from widget import storage
 from widget.comments.cursors import decode_cursor, encode_cursor
 from widget.comments.public import comment_tree, public_comment, public_thread
-from widget.comments.sorting import check_cursor, newest_id, read_page, since_param, sort_param
+from widget.comments.sorting import (
+    check_cursor,
+    newest_id,
+    page_size,
+    read_page,
+    since_param,
+    sort_param,
+)
 from widget.comments.validation import (
     int_param,
     page_url_param,
@@ -35,6 +42,7 @@ def read_thread():
     limit = int_param(
         "limit", request.args.get("limit"), config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]
     )
+    limit = page_size(limit, config["PAGE_SIZE"], config["MAX_PAGE_SIZE"])
     sort = sort_param(request.args.get("sort"))
     since = since_param(request.args.get("since"))
     cursor = request.args.get("cursor") or None
