@@ -134,3 +134,25 @@ def test_sites_add_takes_who_may_comment(app, runner):
         assert storage.find_site_by_origin("https://news.example.com").who_may_comment == "sso"
     bad = runner.invoke(args=["sites", "edit", BLOG, "--who-may-comment", "anyone"])
     assert bad.exit_code != 0
+
+
+def test_the_admin_site_page_sets_who_may_comment_and_badges_and_shows_the_secrets(
+    app, admin, client, runner
+):
+    old = sso_secret(runner, BLOG)[0]
+    new = sso_secret(runner, BLOG, rotate=True)[0]
+    page = admin.get("/admin/sites/1").get_data(as_text=True)
+    assert new in page and old in page and "valid until" in page
+    form = {
+        "name": "Blog",
+        "origins": BLOG,
+        "moderation": "none",
+        "who_may_comment": "sso",
+        "badge_labels": "subscriber = Subscriber | Suscriptor",
+    }
+    bad = admin.post("/admin/sites/1", **{**form, "badge_labels": "<b>nope</b>"})
+    assert bad.status_code == 400 and "key = English | Español" in bad.get_data(as_text=True)
+    assert admin.post("/admin/sites/1", **form).status_code == 303
+    assert Api(client, BLOG).post_comment().get_json()["error"] == "sign_in_required"
+    posted = _posted(Reader(client, BLOG, sso_token(new, badges=["subscriber"])))
+    assert posted["comment"]["badges"][0]["es"] == "Suscriptor"
