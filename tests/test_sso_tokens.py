@@ -70,6 +70,7 @@ def test_a_valid_token_signs_in_and_shows_the_profile(app, client, runner):
     response = Reader(client, BLOG, token).sign_in()
     assert response.status_code == 200
     body = response.get_json()
+    assert len(body["user"].pop("avatar")) == 24
     assert body["user"] == {
         "name": "Rosa Lectora",
         "kind": "sso",

@@ -125,7 +125,7 @@ def avatar(proof: Proof) -> str:
     alone, so an avatar no longer confirms a guessed email); a verified commenter's from
     their user id."""
     if proof.external_id:
-        return keyed_hash("avatar-user", f"{proof.site_id}:{proof.external_id}")[:24]
+        return user_avatar(proof.site_id, proof.external_id)
     if proof.address_confirmed:
         return avatar_seed(proof.site_id, proof.email)
     return keyed_hash("avatar", f"{proof.site_id}:{proof.key_hash}:{proof.email}")[:24]
@@ -135,3 +135,8 @@ def address_confirmed_by(email: str, key_hash: str | None) -> None:
     """A confirmation link for `email` was used; the post that asked for it had `key_hash`."""
     if email and key_hash:
         storage.add_proven_address(email, key_hash)
+
+
+def user_avatar(site_id: int, external_id: str) -> str:
+    """A verified commenter's identicon seed, from their user id on the site."""
+    return keyed_hash("avatar-user", f"{site_id}:{external_id}")[:24]

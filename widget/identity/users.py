@@ -10,6 +10,7 @@ import json
 from datetime import timedelta
 
 from widget import storage
+from widget.comments.proof import user_avatar
 from widget.core.refusals import Refused
 from widget.sites.registry import SiteInfo
 from widget.storage.models import SiteUser, utcnow
@@ -80,4 +81,6 @@ def public_user(user: SiteUser, site: SiteInfo) -> dict:
         "kind": user.kind,
         "staff": user.role == "staff",
         "badges": labelled(badge_keys(user), site.badge_labels),
+        # as on their comments: the widget offers to edit those from any device
+        "avatar": user_avatar(site.id, user.external_id),
     }
