@@ -43,8 +43,9 @@ window.__tertulia(function install(w, u) {
   function show() {
     var user = w.user;
     guestOnly.forEach((e) => (e.hidden = !!user));
-    as.hidden = !user;
-    as.replaceChildren();
+    as.hidden = !user && !login;
+    // A guest sees the way in ("Sign in to comment"), a signed-in reader who they are.
+    as.replaceChildren(user ? "" : h("a", { href: login, text: t.signIn }));
     if (user) {
       as.append(t.as + " ", h("b", { text: user.name }),
         ...user.badges.map((b) => h("span", { class: "badge", text: b[w.lang] })),

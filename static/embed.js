@@ -221,7 +221,7 @@ function fillLatest() {
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
 var TOOLS = "be88c23e45";
 // Signed-in readers' file (embed-sign-in.js), after the tools, the same way.
-var SIGN_IN = "1a06d67fda";
+var SIGN_IN = "340b1e25d3";
 var tools, signing;
 function loadFile(w, name, version) {
   return new Promise(function (resolve) {
