@@ -22,13 +22,15 @@ ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": 
 def initial_status(site: Site, proof: proofs.Proof | None) -> str:
     """Published or pending, by the site's moderation mode.
 
-    `first` trusts a poster whose own comments were approved (none marked spam): own by
-    what they proved (comments/proof.py), never by the email they typed.
+    `first` trusts a verified commenter (signed in: widget/identity) whose own comments
+    were approved (none marked spam); a guest waits every time, whatever they proved, since
+    a browser's key or a mailbox is not an identity a site can hold to account.
     """
     if site.moderation == "all":
         return "pending"
     if site.moderation == "first":
-        return "published" if proofs.is_returning(proof) else "pending"
+        trusted = proofs.is_verified(proof) and proofs.is_returning(proof)
+        return "published" if trusted else "pending"
     return "published"
 
 
