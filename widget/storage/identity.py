@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from .database import db
 from .ids import is_row_id
@@ -48,11 +49,11 @@ def user_statuses(user_id: int) -> set[str]:
     )
 
 
-def list_user_comments(user_id: int, limit: int = 50) -> Sequence[Comment]:
-    """A verified commenter's comments, newest first."""
+def list_user_comments(user_id: int, limit: int | None = 50) -> Sequence[Comment]:
+    """A verified commenter's comments, newest first (all of them with `limit=None`)."""
     return db.session.scalars(
         select(Comment)
-        .join(Thread)
+        .options(joinedload(Comment.thread).joinedload(Thread.site))
         .where(Comment.site_user_id == user_id)
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(limit)
