@@ -4,6 +4,8 @@ site's own user id when it deletes the account (`users erase ORIGIN EXTERNAL_ID`
 from __future__ import annotations
 
 import json
+import re
+import time
 
 import pytest
 
@@ -66,3 +68,23 @@ def test_users_erase_removes_a_sites_account_even_without_an_email(app, client, 
         assert storage.db.session.query(Comment).count() == 3
     listed = Api(client, BLOG).thread().get_json()["comments"]
     assert "Pablo" not in json.dumps(listed)
+
+
+def test_the_admin_comment_page_shows_the_verified_commenter_and_their_record(
+    app, admin, client, runner
+):
+    secret = sso_secret(runner, BLOG)[0]
+    # Her address changed between two comments: the record follows the account.
+    one = Reader(client, BLOG, sso_token(secret, sub="acct-5", email="old@example.org"))
+    first = one.post_as_signed_in(text="Under my old address.").get_json()["comment"]
+    later = sso_token(secret, sub="acct-5", email="new@example.org", iat=int(time.time()) + 2)
+    last = Reader(client, BLOG, later, address="192.0.2.8").post_as_signed_in(text="New.")
+    Api(client, BLOG).post_comment(email="new@example.org", text="A guest typing it.")
+    page = admin.get(f"/admin/comments/{last.get_json()['comment']['id']}")
+    text = page.get_data(as_text=True)
+    assert "A verified commenter" in text and "acct-5" in text
+    assert "Counted by their account" in text
+    user_id = re.search(r"user=(\d+)", text).group(1)
+    listed = admin.get("/admin/comments", user=user_id).get_data(as_text=True)
+    assert "Under my old address." in listed and "A guest typing it." not in listed
+    assert str(first["id"]) in listed

@@ -34,8 +34,10 @@ def list_for_moderation(
     limit: int = 50,
     email: str | None = None,
     network: str | None = None,
+    user_id: int | None = None,
 ) -> Sequence[Comment]:
-    """Comments for moderators, newest first, filtered; `search` looks in text, name, email."""
+    """Comments for moderators, newest first, filtered; `search` looks in text, name, email;
+    `user_id`: a verified commenter's (issue 23)."""
     query = select(Comment).join(Thread).options(joinedload(Comment.thread))
     if status:
         query = query.where(_with_status(status))
@@ -56,6 +58,8 @@ def list_for_moderation(
         query = query.where(Comment.email == email)
     if network:
         query = query.where(Comment.network == network)
+    if user_id:
+        query = query.where(Comment.site_user_id == user_id)
     if before_id:
         query = query.where(Comment.id < before_id)
     return db.session.scalars(query.order_by(Comment.id.desc()).limit(limit)).all()
