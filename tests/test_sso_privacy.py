@@ -88,3 +88,24 @@ def test_the_admin_comment_page_shows_the_verified_commenter_and_their_record(
     listed = admin.get("/admin/comments", user=user_id).get_data(as_text=True)
     assert "Under my old address." in listed and "A guest typing it." not in listed
     assert str(first["id"]) in listed
+
+
+def test_a_ban_from_the_comment_page_holds_the_verified_account_anywhere(
+    app, admin, client, runner
+):
+    secret = sso_secret(runner, BLOG)[0]
+    troll = Reader(client, BLOG, sso_token(secret, sub="acct-66", name="Troll"))
+    posted = troll.post_as_signed_in().get_json()["comment"]
+    page = admin.get(f"/admin/comments/{posted['id']}").get_data(as_text=True)
+    assert "Ban this verified commenter" in page
+    banned = admin.post(
+        "/admin/bans/add", kind="user", comment_id=str(posted["id"]), back="/admin/bans"
+    )
+    assert banned.status_code == 303
+    assert "verified commenter acct-66 (Troll)" in admin.get("/admin/bans").get_data(as_text=True)
+    # From another address and network, with no email: still the same account.
+    elsewhere = Reader(client, BLOG, sso_token(secret, sub="acct-66", name="Troll"), "192.0.2.1")
+    refused = elsewhere.post_as_signed_in(text="Back again.")
+    assert refused.status_code == 403 and refused.get_json()["error"] == "banned"
+    other = Reader(client, BLOG, sso_token(secret, sub="acct-67", name="Otro"), "192.0.2.1")
+    assert other.post_as_signed_in().status_code == 201

@@ -68,7 +68,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     if not form.text.validate(form, extra_validators=[CommentForm.validate_text]):
         raise invalid_fields({"text": form.text.errors})
     thread = comment.thread
-    if is_banned(comment.email, client.address):
+    if is_banned(comment.email, client.address, comment.site_user_id):
         raise Refused("banned", "You cannot comment on this site.")
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")

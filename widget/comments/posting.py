@@ -131,7 +131,7 @@ def _store(
     user: SiteUser | None = None,
 ) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
-    if is_banned(new.email, client.address):
+    if is_banned(new.email, client.address, user.id if user else None):
         raise Refused("banned", "You cannot comment on this site.")
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):

@@ -85,15 +85,21 @@ def _with_status(status: str):
 
 # Every post asks: built once, with the email and the time bound at execution.
 _ACTIVE_BANS = select(Ban).where(
-    or_(Ban.email == bindparam("email"), Ban.network.is_not(None)),
+    or_(
+        Ban.email == bindparam("email"),
+        Ban.network.is_not(None),
+        Ban.site_user_id == bindparam("user_id"),
+    ),
     or_(Ban.expires_at.is_(None), Ban.expires_at > bindparam("now")),
 )
 
 
-def list_active_bans(email: str | None) -> Sequence[Ban]:
-    """Unexpired bans on this email, and every unexpired network ban (few: matched in Python)."""
-    # A None email matches no row (`email = NULL` is never true): network bans only.
-    return db.session.scalars(_ACTIVE_BANS, {"email": email, "now": utcnow()}).all()
+def list_active_bans(email: str | None, user_id: int | None = None) -> Sequence[Ban]:
+    """Unexpired bans on this email or verified commenter, and every unexpired network ban
+    (few: matched in Python)."""
+    # A None email or user matches no row (`= NULL` is never true).
+    params = {"email": email, "user_id": user_id, "now": utcnow()}
+    return db.session.scalars(_ACTIVE_BANS, params).all()
 
 
 def add_ban(
@@ -102,8 +108,15 @@ def add_ban(
     network: str | None = None,
     note: str = "",
     expires_at: datetime | None = None,
+    site_user_id: int | None = None,
 ) -> Ban:
-    ban = Ban(email=email, network=network, note=note, expires_at=expires_at)
+    ban = Ban(
+        email=email,
+        network=network,
+        note=note,
+        expires_at=expires_at,
+        site_user_id=site_user_id,
+    )
     db.session.add(ban)
     db.session.flush()
     return ban

@@ -88,7 +88,13 @@ class EditCommentForm(FlaskForm):
 
 class BanForm(FlaskForm):
     kind = SelectField(
-        "Ban by", choices=[SelectChoice("email", "Email"), SelectChoice("network", "Network")]
+        "Ban by",
+        choices=[
+            SelectChoice("email", "Email"),
+            SelectChoice("network", "Network"),
+            # from a comment's page: its verified commenter's account (issue 23)
+            SelectChoice("user", "Verified commenter"),
+        ],
     )
     # DataRequired, not InputRequired: from a comment's page the view fills it in.
     value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])

@@ -45,6 +45,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("site_users", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_site_users_email"), ["email"])
+    with op.batch_alter_table("bans", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("site_user_id", sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_bans_site_user_id"), ["site_user_id"])
+        batch_op.create_foreign_key(
+            "fk_bans_site_user_id", "site_users", ["site_user_id"], ["id"], ondelete="CASCADE"
+        )
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("site_user_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("badges", sa.Text(), server_default="", nullable=False))
@@ -59,6 +65,10 @@ def downgrade() -> None:
         batch_op.drop_constraint("fk_comments_site_user_id", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_comments_site_user_id"))
         batch_op.drop_column("badges")
+        batch_op.drop_column("site_user_id")
+    with op.batch_alter_table("bans", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_bans_site_user_id", type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_bans_site_user_id"))
         batch_op.drop_column("site_user_id")
     op.drop_table("site_users")
     with op.batch_alter_table("sites", schema=None) as batch_op:
