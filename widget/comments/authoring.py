@@ -35,12 +35,17 @@ def own_comment(
     if comment is None or comment.status == "deleted":
         raise Refused("not_found", "There is no such comment.")
     site = site_for_page(comment.thread.url, caller_origin)  # refused unless from its site
-    if bearer is not None and comment.site_user_id is not None:
-        if users.sign_in(site, bearer).id != comment.site_user_id:
-            raise Refused("bad_edit_token", "This comment can only be changed by its author.")
-    elif not isinstance(token, str) or not hmac.compare_digest(
+    has_token = isinstance(token, str) and hmac.compare_digest(
         hash_edit_token(token), comment.edit_token_hash
-    ):
+    )
+    # Without the edit token (another device), a verified author's sign-in proves it.
+    signed_in = (
+        not has_token
+        and bearer is not None
+        and comment.site_user_id is not None
+        and users.sign_in(site, bearer).id == comment.site_user_id
+    )
+    if not (has_token or signed_in):
         raise Refused("bad_edit_token", "This comment can only be changed by its author.")
     minutes = current_app.config["EDIT_WINDOW_MINUTES"]
     if utcnow() > comment.created_at + timedelta(minutes=minutes):
