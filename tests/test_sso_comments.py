@@ -156,3 +156,14 @@ def test_the_admin_site_page_sets_who_may_comment_and_badges_and_shows_the_secre
     assert Api(client, BLOG).post_comment().get_json()["error"] == "sign_in_required"
     posted = _posted(Reader(client, BLOG, sso_token(new, badges=["subscriber"])))
     assert posted["comment"]["badges"][0]["es"] == "Suscriptor"
+
+
+def test_the_no_javascript_form_says_sign_in_where_guests_may_not_comment(app, client, runner):
+    from tests.nojs import get_page, html, post_form
+
+    runner.invoke(args=["sites", "edit", BLOG, "--who-may-comment", "verified"])
+    response = post_form(client, html(get_page(client)))
+    assert response.status_code in (400, 403)
+    assert "Only signed-in readers can comment" in response.get_data(as_text=True)
+    with app.app_context():
+        assert storage.db.session.query(Comment).count() == 0
