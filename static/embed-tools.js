@@ -218,7 +218,8 @@ window.__tertulia(function install(w, u) {
 
   function values() {
     var v = {};
-    Object.keys(fields).forEach(function (name) { v[name] = fields[name].control.value.trim(); });
+    // A signed-in reader's name and email are hidden: their profile's are used.
+    Object.keys(fields).forEach(function (name) { if (!fields[name].control.closest("[hidden]")) v[name] = fields[name].control.value.trim(); });
     return v;
   }
 
@@ -292,7 +293,7 @@ window.__tertulia(function install(w, u) {
     var mine = (load(w.mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
     save(w.mineKey, mine);
     save(":key", data.commenter_key); // proof of a returning commenter
-    save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
+    if (v.name) save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
     fields.text.control.value = summary.textContent = "";
     Object.keys(fields).forEach(function (name) { fieldError(name, ""); });
     if (c.status === "published") {
@@ -502,6 +503,8 @@ window.__tertulia(function install(w, u) {
   w.shell.append(closedNote, formHome, bar);
   setTitle();
   received();
+  w.fields = fields;
+  w.form = form;
   w.reply = openReply;
   w.received = received;
   w.decorate = decorate;

@@ -148,8 +148,11 @@ function identicon(seed) {
 }
 
 // `fresh`: revalidate with the server (If-None-Match from the browser's cache: a 304 when unchanged).
+// A signed-in reader's token goes on writes only, in a header: never in a URL or a cookie.
+var bearer;
 function request(path, body, method, fresh) {
   var init = body ? { method: method || "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
+  if (body && bearer) init.headers.Authorization = "Bearer " + bearer;
   init.credentials = "omit";
   if (fresh) init.cache = "no-cache";
   return fetch(API + path, init).then(function (response) {
@@ -216,16 +219,21 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "cdee711bef";
-var tools;
-function loadTools(w) {
-  tools = tools || new Promise(function (resolve) {
+var TOOLS = "be88c23e45";
+// Signed-in readers' file (embed-sign-in.js), after the tools, the same way.
+var SIGN_IN = "340b1e25d3";
+var tools, signing;
+function loadFile(w, name, version) {
+  return new Promise(function (resolve) {
     window.__tertulia = resolve;
-    document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
-  });
-  return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API });
-  });
+    document.head.append(h("script", { src: API + "/embed-" + name + ".js?v=" + version, onerror: function () { w.announce(w.t.offline); } }));
+  }).then((install) => install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option }));
+}
+function loadTools(w) {
+  return (tools = tools || loadFile(w, "tools", TOOLS));
+}
+function loadSignIn(w) {
+  return (signing = signing || loadTools(w).then(() => loadFile(w, "sign-in", SIGN_IN)));
 }
 
 function Widget(container) {
@@ -313,6 +321,7 @@ function Widget(container) {
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
         c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
         c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
+        ...(c.badges || []).map((b) => h("span", { class: "badge", text: b[lang] })),
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(lang, date) }), edited(c)),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       body,
@@ -367,6 +376,7 @@ function Widget(container) {
     state.count = data.thread.count;
     state.closed = data.thread.closed;
     state.staffLabel = data.staff_label;
+    state.who = data.who_may_comment;
     state.newest = Math.max(state.newest, data.newest_id || 0);
     showCount();
     var placed = data.comments.map(place);
@@ -435,8 +445,14 @@ function Widget(container) {
     state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
-    loadTools(w);
+    // Signed in by the page (data-sso-token, tertulia.login()), or a site that wants it.
+    if (option("sso-token", container) || option("sso-login", container) || state.who > "everyone") loadSignIn(w);
+    else loadTools(w);
   });
+  window.tertulia = {
+    login: (token) => loadSignIn(w).then(() => w.signIn(token)),
+    logout: () => loadSignIn(w).then(() => w.signIn())
+  };
 }
 
 function start() {

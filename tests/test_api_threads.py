@@ -73,6 +73,8 @@ def test_comments_come_oldest_first_with_public_fields(api):
         "likes",
         "featured",
         "staff",
+        "badges",
+        "verified",
     }
     assert comments[0]["created_at"].endswith("Z")
 

@@ -31,7 +31,10 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.actions import ARTICLE, Api
 from tests.conftest import BLOG, OTHER
+from tests.identity import sso_token
+from widget import storage
 from widget.comments.forms import BIDI_CONTROLS
+from widget.identity.sso_secret import ensure_secret
 
 SPEC = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC)
@@ -107,6 +110,8 @@ VALID = {
         "media_type": JSON,
     },
     "POST /api/preview": {"body": {"url": ARTICLE, "text": "**Bold** claim"}, "media_type": JSON},
+    # verified commenters (issue 23): the valid example carries a token the blog signed
+    "POST /api/session": {"body": {"url": ARTICLE}, "media_type": JSON},
 }
 
 
@@ -128,6 +133,7 @@ def test_every_documented_operation_is_fuzzed():
         "POST /api/comments/{comment_id}/likes",
         "POST /api/comments/{comment_id}/reports",
         "POST /api/preview",
+        "POST /api/session",
     ]
 
 
@@ -217,6 +223,11 @@ def test_the_app_conforms_to_the_spec(app, label):
     operation = SCHEMA.find_operation_by_label(label)
     client = app.test_client()
     own = _own_comments(client)
+    valid = dict(VALID[label])
+    if label == "POST /api/session":
+        with app.app_context():
+            secret = ensure_secret(storage.find_site(1)).current
+        valid["headers"] = {"Authorization": f"Bearer {sso_token(secret)}"}
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
@@ -229,7 +240,7 @@ def test_the_app_conforms_to_the_spec(app, label):
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
-    @example(case=operation.Case(**VALID[label]), page=ARTICLE, origin=BLOG, tame=True, editable=0)
+    @example(case=operation.Case(**valid), page=ARTICLE, origin=BLOG, tame=True, editable=0)
     @given(
         case=cases,
         page=PAGES,

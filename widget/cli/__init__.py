@@ -1,7 +1,7 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
 `tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
-export, threads, privacy, notices, webhooks, demo.
+export, threads, privacy, users, notices, webhooks, demo.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
         settings,
         sites,
         threads,
+        users,
         webhooks,
     )
 
@@ -39,6 +40,7 @@ def register(app: Flask) -> None:
         export.export,
         threads.threads_cli,
         privacy.privacy_cli,
+        users.users_cli,
         notices.notices_cli,
         webhooks.webhooks_cli,
         demo_command,

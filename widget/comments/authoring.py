@@ -13,6 +13,7 @@ from widget.core.clients import Client
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
 from widget.i18n import strings
+from widget.identity import users
 from widget.moderation import held
 from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
@@ -25,15 +26,26 @@ from .proof import proof_of
 from .rendering import render_comment
 
 
-def own_comment(comment_id: int, token: object, caller_origin: str | None) -> Comment:
-    """The comment, when `token` is its edit token and the caller's origin is its site's."""
+def own_comment(
+    comment_id: int, token: object, caller_origin: str | None, bearer: str | None = None
+) -> Comment:
+    """The comment, when `token` is its edit token (or `bearer` signs in its verified
+    author, from any device) and the caller's origin is its site's."""
     comment = storage.find_comment(comment_id)
     if comment is None or comment.status == "deleted":
         raise Refused("not_found", "There is no such comment.")
-    site_for_page(comment.thread.url, caller_origin)  # refused unless from the comment's site
-    if not isinstance(token, str) or not hmac.compare_digest(
+    site = site_for_page(comment.thread.url, caller_origin)  # refused unless from its site
+    has_token = isinstance(token, str) and hmac.compare_digest(
         hash_edit_token(token), comment.edit_token_hash
-    ):
+    )
+    # Without the edit token (another device), a verified author's sign-in proves it.
+    signed_in = (
+        not has_token
+        and bearer is not None
+        and comment.site_user_id is not None
+        and users.sign_in(site, bearer).id == comment.site_user_id
+    )
+    if not (has_token or signed_in):
         raise Refused("bad_edit_token", "This comment can only be changed by its author.")
     minutes = current_app.config["EDIT_WINDOW_MINUTES"]
     if utcnow() > comment.created_at + timedelta(minutes=minutes):
@@ -61,7 +73,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     if not form.text.validate(form, extra_validators=[CommentForm.validate_text]):
         raise invalid_fields({"text": form.text.errors})
     thread = comment.thread
-    if is_banned(comment.email, client.address):
+    if is_banned(comment.email, client.address, comment.site_user_id):
         raise Refused("banned", "You cannot comment on this site.")
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")
@@ -78,7 +90,9 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     )
     initial = before = comment.status
     if comment.status == "published":
-        author = proof_of(thread.site_id, comment.email, comment.commenter_key)
+        author = proof_of(
+            thread.site_id, comment.email, comment.commenter_key, comment.site_user_id
+        )
         initial = initial_status(thread.site, author)
         decision = strictest(initial, verdict)
     else:  # not public: the edit replaces the text, and can only make things stricter

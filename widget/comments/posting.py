@@ -8,6 +8,9 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import new_edit_token
 from widget.core.refusals import Refused
+from widget.i18n import strings
+from widget.identity.badges import stored as stored_badges
+from widget.identity.users import badge_keys
 from widget.mail import notifications
 from widget.moderation import held
 from widget.moderation.defences import (
@@ -19,7 +22,7 @@ from widget.moderation.defences import (
 )
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import SiteInfo
-from widget.storage.models import Comment, Thread, utcnow
+from widget.storage.models import Comment, SiteUser, Thread, utcnow
 from widget.webhooks import comment_changed
 
 from . import proof as proofs
@@ -48,9 +51,18 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
     return parent
 
 
-def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None:
+def _poster_email(new: NewComment, user: SiteUser | None) -> str:
+    # A signed-in commenter without an address is counted by their client (an "" email
+    # would count every such commenter together).
+    return new.email or (f"site-user:{user.id}" if user else "")
+
+
+def _check_flood(
+    thread: Thread | None, new: NewComment, client: Client, user: SiteUser | None = None
+) -> None:
     now = utcnow()
-    poster = storage.Poster(new.email, client.key, thread.id if thread else None, new.text)
+    email = _poster_email(new, user)
+    poster = storage.Poster(email, client.key, thread.id if thread else None, new.text)
     limits = counted_limits(thread, new)
     counts = storage.count_recent(poster, [(limit.kind, now - limit.window) for limit in limits])
 
@@ -60,18 +72,33 @@ def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None
     check_flood(limits, counts, nth_newest, now)
 
 
-def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str, str]:
+def check_may_comment(site: SiteInfo, user: SiteUser | None, language: str) -> None:
+    """Refuse (403 sign_in_required) a guest where the site wants verified commenters,
+    and a reader signed in by email where it wants its own accounts only."""
+    wanted = site.who_may_comment
+    if (wanted == "verified" and user is None) or (
+        wanted == "sso" and (user is None or user.kind != "sso")
+    ):
+        raise Refused("sign_in_required", strings(language)["sign_in_required"])
+
+
+def create_comment(
+    site: SiteInfo, new: NewComment, client: Client, user: SiteUser | None = None
+) -> tuple[Comment, str, str]:
     """Run every check, store the comment; return it, its edit token and the commenter key.
 
+    `user`: the verified commenter who signed in (their name and email are in `new`).
     One transaction: it locks the client's and the email's keys, counts their stored
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
+    check_may_comment(site, user, client.language)
     check_form_token(new.form_token, site.id, new.thread_key, client)
-    check_guest_name(site, new.name, client.language)
+    if user is None:  # a verified name is the site's to give
+        check_guest_name(site, new.name, client.language)
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);
         # the exact count follows under the lock.
-        _check_flood(storage.find_thread(site.id, new.thread_key), new, client)
+        _check_flood(storage.find_thread(site.id, new.thread_key), new, client, user)
     html = render_comment(new.text)
     verdict, reasons = classify_with_reasons(
         site,
@@ -84,9 +111,9 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
         client=client,
         honeypot=new.honeypot,
     )
-    storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
+    storage.begin_locked(f"client:{client.key}", f"email:{_poster_email(new, user)}")
     try:
-        comment, token, key = _store(site, new, client, html, verdict, reasons)
+        comment, token, key = _store(site, new, client, html, verdict, reasons, user)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -101,16 +128,17 @@ def _store(
     html: str,
     verdict: str | None,
     reasons: list[Reason],
+    user: SiteUser | None = None,
 ) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
-    if is_banned(new.email, client.address):
+    if is_banned(new.email, client.address, user.id if user else None):
         raise Refused("banned", "You cannot comment on this site.")
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
-    _check_flood(existing, new, client)
-    proof = proofs.prove(site.id, new.email, new.commenter_key)
+    _check_flood(existing, new, client, user)
+    proof = proofs.prove(site.id, new.email, new.commenter_key, user)
     initial = initial_status(site, proof)
     status = strictest(initial, verdict)
     thread = existing or storage.get_or_create_thread(
@@ -133,6 +161,7 @@ def _store(
         client_key=client.key,
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
+        **_verified_marks(site, user),
     )
     held.record(comment, status, held.mode_reasons(site, initial), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
@@ -147,3 +176,11 @@ def _store(
         published_added=int(comment.status == "published"),
     )
     return comment, token, proof.key  # type: ignore[return-value]
+
+
+def _verified_marks(site: SiteInfo, user: SiteUser | None) -> dict:
+    """A signed-in commenter's comment: tied to them, with their badges and staff role."""
+    if user is None:
+        return {}
+    badges = stored_badges(badge_keys(user), site.badge_labels)
+    return {"site_user_id": user.id, "badges": badges, "staff": user.role == "staff"}

@@ -124,17 +124,30 @@ def _title(value: str | None) -> str:
     return title[:TITLE_MAX]
 
 
-def validate_new_comment(payload: dict, language: str) -> NewComment:
-    """Check a POST /api/comments payload; refuse with per-field messages in `language`."""
+class SignedInCommentForm(CommentForm):
+    """A verified commenter's form: name and email come from their profile, not the form."""
+
+    name = None
+    email = None
+
+
+def validate_new_comment(
+    payload: dict, language: str, author: tuple[str, str] | None = None
+) -> NewComment:
+    """Check a POST /api/comments payload; refuse with per-field messages in `language`.
+
+    `author`: a signed-in commenter's (name, email); the payload's are ignored.
+    """
     errors = _type_errors(payload)
     if errors:
         raise invalid_fields(errors)
-    form = CommentForm(
-        formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
+    fields = FORM_FIELDS if author is None else ("website", "text")
+    form = (CommentForm if author is None else SignedInCommentForm)(
+        formdata=MultiDict({f: payload[f] for f in fields if payload.get(f) is not None}),
         meta={"csrf": False},
     )
     form.language = language
-    return _new_comment(form, payload)
+    return _new_comment(form, payload, author)
 
 
 def validate_preview(payload: dict, language: str) -> tuple[str, str]:
@@ -172,7 +185,9 @@ def validate_form_post(
     return _new_comment(form, {**hidden, **extra})
 
 
-def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
+def _new_comment(
+    form: CommentForm, values: Mapping, author: tuple[str, str] | None = None
+) -> NewComment:
     url = page_url_param(values.get("url"))
     thread_key = thread_key_param(url, values.get("thread"))
     if not form.validate():
@@ -186,12 +201,13 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         thread_key=thread_key,
         title=_title(values.get("title")),
         parent_id=values.get("parent_id"),
-        name=form.name.data,
-        email=form.email.data,
+        name=author[0] if author else form.name.data,
+        email=author[1] if author else form.email.data,
         website=form.website.data,
         text=form.text.data,
         form_token=token,
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
-        notify=bool(values.get("notify")),
+        # a signed-in commenter without an address has nowhere to be told
+        notify=bool(values.get("notify")) and (author is None or bool(author[1])),
         commenter_key=values.get("commenter_key"),
     )

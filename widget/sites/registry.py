@@ -9,13 +9,15 @@ into its one query (see web/reads.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import current_app
 
 from widget import storage
 from widget.core.refusals import Refused
 from widget.core.urls import origin_of
+from widget.identity.badges import parse_labels
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,27 @@ class SiteInfo:
     spam_words: str
     staff_label: str = ""
     hold_on_notice: bool = True
+    # ---- verified commenters (issue 23)
+    who_may_comment: str = "everyone"
+    badge_labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    # The sealed SSO secrets and until when each is valid (None: the current one).
+    sso_keys: tuple[tuple[str, datetime | None], ...] = ()
+
+
+def _labels(text: str) -> dict[str, dict[str, str]]:
+    try:
+        return parse_labels(text)
+    except ValueError:  # checked when saved; an old bad line must not stop the service
+        return {}
+
+
+def _sso_keys(site) -> tuple[tuple[str, datetime | None], ...]:
+    keys: list[tuple[str, datetime | None]] = []
+    if site.sso_secret:
+        keys.append((site.sso_secret, None))
+    if site.sso_previous_secret and site.sso_previous_until:
+        keys.append((site.sso_previous_secret, site.sso_previous_until))
+    return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,9 @@ def _load(version: int) -> Registry:
             site.spam_words or "",
             site.staff_label or "",
             bool(site.hold_on_notice),
+            site.who_may_comment or "everyone",
+            _labels(site.badge_labels or ""),
+            _sso_keys(site),
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)

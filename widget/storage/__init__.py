@@ -16,6 +16,15 @@ from .comments import (
 )
 from .database import context_memo, db
 from .health import count_queue_by_site, outbox_backlog, ping_database
+from .identity import (
+    add_site_user,
+    delete_site_user,
+    find_site_user,
+    find_site_user_by_id,
+    list_site_users_by_email,
+    list_user_comments,
+    user_statuses,
+)
 from .imports import (
     create_site_with_settings,
     create_thread,

@@ -6,6 +6,7 @@ with `Base.metadata` (Alembic compares against it).
 
 from .base import Base, UTCDateTime, utcnow
 from .comments import COMMENT_STATUSES, MARKUPS, Comment, CommentSource, Thread
+from .identity import SITE_USER_KINDS, WHO_MAY_COMMENT, SiteUser
 from .likes import CommentLike
 from .mail import MAIL_KINDS, MAIL_STATUSES, MailAddress, OutboxMessage, Subscription
 from .moderators import AuditEntry, Ban, Moderator, ModeratorSession, SignInAttempt
@@ -55,6 +56,9 @@ __all__ = [
     "Report",
     "SignInAttempt",
     "Site",
+    "SITE_USER_KINDS",
+    "SiteUser",
+    "WHO_MAY_COMMENT",
     "SiteOrigin",
     "Subscription",
     "Thread",

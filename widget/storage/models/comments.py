@@ -100,6 +100,12 @@ class Comment(Base):
     staff: Mapped[bool] = mapped_column(default=False, server_default=false())
     # A moderator approved it over readers' reports: reports no longer hold it.
     reports_cleared: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # ---- verified commenters (issue 23): the signed-in author, and their badges as shown
+    # when posting (JSON list of {"key", "en", "es"} labels; "" for none).
+    site_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site_users.id", ondelete="SET NULL"), index=True
+    )
+    badges: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     thread: Mapped[Thread] = relationship()
 

@@ -29,6 +29,17 @@ class Site(Base):
     staff_label: Mapped[str] = mapped_column(String(80), default="", server_default="")
     hold_on_notice: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # ---- verified commenters (issue 23): who may comment (identity.WHO_MAY_COMMENT), the
+    # badges' labels (one per line: `key = English | Español`), and the SSO secret, sealed
+    # (core/sealing.py); after a rotation the previous one stays valid until a date.
+    who_may_comment: Mapped[str] = mapped_column(
+        String(10), default="everyone", server_default="everyone"
+    )
+    badge_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sso_secret: Mapped[str | None] = mapped_column(Text)
+    sso_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sso_previous_secret: Mapped[str | None] = mapped_column(Text)
+    sso_previous_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     origins: Mapped[list[SiteOrigin]] = relationship(
         back_populates="site", cascade="all, delete-orphan", order_by="SiteOrigin.id"

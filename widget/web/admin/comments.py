@@ -55,6 +55,7 @@ def list_all():
         limit=PAGE_SIZE,
         email=request.args.get("email") or None,
         network=request.args.get("network") or None,
+        user_id=_int_arg("user"),
     )
     return render_template(
         "admin/comments.html",

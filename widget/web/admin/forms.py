@@ -27,6 +27,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
+from widget.identity.badges import parse_labels
 from widget.storage.models import MODERATION_MODES, WEBHOOK_EVENTS
 
 
@@ -87,7 +88,13 @@ class EditCommentForm(FlaskForm):
 
 class BanForm(FlaskForm):
     kind = SelectField(
-        "Ban by", choices=[SelectChoice("email", "Email"), SelectChoice("network", "Network")]
+        "Ban by",
+        choices=[
+            SelectChoice("email", "Email"),
+            SelectChoice("network", "Network"),
+            # from a comment's page: its verified commenter's account (issue 23)
+            SelectChoice("user", "Verified commenter"),
+        ],
     )
     # DataRequired, not InputRequired: from a comment's page the view fills it in.
     value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])
@@ -120,6 +127,25 @@ class SiteForm(FlaskForm):
         "Mark as spam when a comment contains (one word or phrase per line)",
         validators=[Optional(), Length(max=20000)],
     )
+    who_may_comment = SelectField(
+        "Who may comment",
+        choices=[
+            SelectChoice("everyone", "everyone (guests too)"),
+            SelectChoice("verified", "verified readers (the site's accounts or email sign-in)"),
+            SelectChoice("sso", "the site's own accounts only (SSO)"),
+        ],
+        default="everyone",
+    )
+    badge_labels = TextAreaField(
+        "Badges' labels (one per line: key = English | Español)",
+        validators=[Optional(), Length(max=5000)],
+    )
+
+    def validate_badge_labels(self, field) -> None:
+        try:
+            parse_labels(field.data or "")
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
 
     def validate_origins(self, field) -> None:
         origins = []

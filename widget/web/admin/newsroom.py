@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
@@ -118,9 +120,18 @@ def staff_reply(comment_id: int):
 def comment_extras(comment: Comment) -> dict:
     """What the comment page adds: reasons, reports, the commenter's record, the reply form."""
     site_id = comment.thread.site_id
-    by = {"email": comment.email} if comment.email else {"network": comment.network}
-    history = storage.commenter_history(site_id, email=by.get("email"), network=by.get("network"))
+    # A verified commenter's record is their account's (issue 23), whatever address it has.
+    user = storage.find_site_user_by_id(comment.site_user_id) if comment.site_user_id else None
+    if user is not None:
+        by: dict = {"user": user.id}
+    else:
+        by = {"email": comment.email} if comment.email else {"network": comment.network}
+    history = storage.commenter_history(
+        site_id, email=by.get("email"), network=by.get("network"), user_id=by.get("user")
+    )
     return {
+        "site_user": user,
+        "site_user_badges": json.loads(user.badges or "[]") if user else [],
         "reasons": storage.hold_reasons([comment.id]).get(comment.id, []),
         "report_summary": storage.report_summaries([comment.id]).get(comment.id, {}),
         "history": history,

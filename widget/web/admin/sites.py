@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
+from widget.identity.sso_secret import secrets_of
 from widget.moderation.rules import is_closed, set_closed_by
 from widget.sites.editing import change_site, register_site
 from widget.storage.models import utcnow
@@ -34,6 +35,8 @@ def add_site():
                 spam_words=_word_list(form.spam_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                who_may_comment=form.who_may_comment.data,
+                badge_labels=(form.badge_labels.data or "").strip(),
             )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
@@ -55,6 +58,8 @@ def edit_site(site_id: int):
             "spam_words": site.spam_words,
             "staff_label": site.staff_label,
             "hold_on_notice": site.hold_on_notice,
+            "who_may_comment": site.who_may_comment,
+            "badge_labels": site.badge_labels,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -77,12 +82,18 @@ def edit_site(site_id: int):
                 spam_words=_word_list(form.spam_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                who_may_comment=form.who_may_comment.data,
+                badge_labels=(form.badge_labels.data or "").strip(),
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "admin/site.html", site=site, form=form, **site_webhooks(site.id)
+        "admin/site.html",
+        site=site,
+        form=form,
+        sso=secrets_of(site),
+        **site_webhooks(site.id),
     ), status
 
 

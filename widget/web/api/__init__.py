@@ -19,6 +19,7 @@ ROUTES = [
     ("/form-token", comments.form_token, ["GET"]),
     ("/comments", comments.create_comment, ["POST"]),
     ("/comments/mine", comments.list_own_comments, ["POST"]),
+    ("/session", comments.sign_in, ["POST"]),
     ("/comments/<int:comment_id>", comments.edit_comment, ["PATCH"]),
     ("/comments/<int:comment_id>", comments.delete_comment, ["DELETE"]),
     ("/comments/<int:comment_id>/likes", likes.like_comment, ["POST"]),

@@ -63,6 +63,7 @@ def read_thread():
             else None,
             "notifications": notifications.enabled(),
             "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
+            "who_may_comment": view.site.who_may_comment,  # verified commenters (issue 23)
             "featured": featured_comments(state.thread_id, cursor is None),  # newsroom
             "limits": {
                 "max_length": config["MAX_COMMENT_LENGTH"],
