@@ -68,3 +68,26 @@ def thread_count(app) -> int:
 
 def site_count(app) -> int:
     return count_rows(app, Site)
+
+
+def wxr(*comments: dict, link: str = "https://blog.example.org/a/", post: str = "") -> str:
+    """A small WordPress export: one post with these comments (fields as wp:comment_* names).
+
+    `post` adds raw elements to the item (a wp:status, a wp:post_password…)."""
+    items = "".join(
+        "<wp:comment>"
+        + "".join(
+            f"<wp:comment_{name}><![CDATA[{value}]]></wp:comment_{name}>"
+            for name, value in {"approved": "1", "date_gmt": "2020-01-02 03:04:05", **c}.items()
+        )
+        + "</wp:comment>"
+        for c in comments
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        "<link>https://blog.example.org</link>"
+        "<wp:base_site_url>https://blog.example.org</wp:base_site_url>"
+        f"<item><title>A</title><link>{link}</link><wp:post_id>7</wp:post_id>{post}"
+        f"{items}</item></channel></rss>\n"
+    )

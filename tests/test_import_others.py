@@ -15,7 +15,7 @@ def test_disqus_sample_with_its_orphan_deleted_post_and_empty_ids(runner, app):
         "Comments imported: 5 (4 published, 0 pending, 0 spam, 1 deleted)"
     )
     assert report_line(result.output, "Skipped:") == (
-        "Skipped: 1 (0 pingback, 0 trackback, 1 orphan, 0 duplicate, 0 empty)"
+        "Skipped: 1 (0 pingback, 0 trackback, 1 orphan, 0 duplicate, 0 empty, 0 too long)"
     )
     rows = stored(app)
     by_source = {row["source"]: row for row in rows}

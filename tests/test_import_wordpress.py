@@ -24,7 +24,7 @@ def test_theme_test_data_imports_every_comment_and_skips_pings(runner, app):
         "Comments imported: 29 (26 published, 3 pending, 0 spam, 0 deleted)"
     )
     assert report_line(result.output, "Skipped:") == (
-        "Skipped: 4 (2 pingback, 2 trackback, 0 orphan, 0 duplicate, 0 empty)"
+        "Skipped: 4 (2 pingback, 2 trackback, 0 orphan, 0 duplicate, 0 empty, 0 too long)"
     )
     assert report_line(result.output, "URLs outside the site:") == (
         "URLs outside the site: 7 (from https://wpthemetestdata.wordpress.com; "
@@ -247,8 +247,10 @@ def test_fields_that_fail_the_live_checks_are_mended_and_counted(runner, app, tm
     result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
     assert result.exit_code == 0, result.output
     assert report_line(result.output, "Kept with changes:") == (
-        "Kept with changes: 4 (1 blank email, 1 parent missing, 0 depth capped, "
-        "1 name replaced, 1 website dropped, 0 text cleaned)"
+        # Comments, not changes: one comment had three mended fields.
+        "Kept with changes: 2 (1 blank email, 1 parent missing, 0 depth capped, "
+        "1 name replaced, 1 website dropped, 0 text cleaned, 0 date unreadable, "
+        "0 held: protected post, 0 deleted: thread deleted)"
     )
     rows = stored(app)
     assert len(rows) == 8

@@ -56,3 +56,6 @@ class IncomingComment:
     pending_text: str | None = None  # an author's edit waiting for a moderator
     featured: bool = False  # marks moderators set (newsroom)
     staff: bool = False
+    likes: int = 0  # a count: who liked is not carried over
+    # What the reader or the checks changed on its way in, counted once it is stored.
+    changes: list[str] = field(default_factory=list)

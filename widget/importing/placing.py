@@ -154,9 +154,9 @@ class Importer:
         """Store comments of one thread (None: their thread is not in the file)."""
         for comment in comments:
             if comment.kind in ("pingback", "trackback"):
-                self.report.skipped[comment.kind] += 1
+                self.report.skip(comment.kind, comment)
             elif incoming is None:
-                self.report.skipped["orphan"] += 1
+                self.report.skip("orphan", comment)
             elif comment.parent_ref and comment.parent_ref != comment.ref:
                 if comment.parent_ref in self.placed:
                     self._place(incoming, comment, self.placed[comment.parent_ref])
@@ -181,7 +181,7 @@ class Importer:
             tops = [ref for ref in self.waiting if ref not in waiting] or [next(iter(self.waiting))]
             for ref in tops:
                 for incoming, comment in self.waiting.pop(ref, []):
-                    self.report.changed["parent missing"] += 1
+                    comment.changes.append("parent missing")
                     self._place(incoming, comment, None)
 
     def _place(self, incoming: IncomingThread, comment: IncomingComment, parent: Placed | None):
@@ -207,12 +207,12 @@ class Importer:
                 thread.id, comment.created_at, email, (comment.text or "").strip()
             )
         if found is not None:
-            self.report.skipped["duplicate"] += 1
+            self.report.skip("duplicate", comment)
         return found
 
-    def _parent(self, thread: Thread, parent: Placed | None) -> Placed | None:
+    def _parent(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
         if parent is not None and parent.thread_id != thread.id:
-            self.report.changed["parent missing"] += 1
+            comment.changes.append("parent missing")
             return None
         capped = False
         # At the deepest level a reply joins its parent's level, as live replies do.
@@ -221,14 +221,14 @@ class Importer:
             above = parent.parent_id
             parent = self.by_id.get(above) or storage.find_placed(above) if above else None
         if capped:
-            self.report.changed["depth capped"] += 1
+            comment.changes.append("depth capped")
         return parent
 
     def _store(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
         fields = clean_fields(comment, self.report)
         if fields is None:
             return None
-        parent = self._parent(thread, parent)
+        parent = self._parent(thread, comment, parent)
         placed = storage.import_comment(
             thread,
             comment.source,
@@ -257,8 +257,10 @@ class Importer:
             edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
             created_at=comment.created_at,
             updated_at=comment.edited_at,
+            edited_at=comment.edited_at,
+            likes=comment.likes,
             featured=comment.featured,
             staff=comment.staff,
         )
-        self.report.statuses[comment.status] += 1
+        self.report.stored(comment)
         return placed

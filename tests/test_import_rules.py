@@ -1,0 +1,67 @@
+"""Imports obey the live rules (issue 19, items 13-14): names, text lengths, memory."""
+
+import tracemalloc
+
+import pytest
+
+from tests.conftest import BLOG
+from tests.importing import invoke, report_line, stored, wxr
+
+ZALGO = "Z" + "\u0301\u0302\u0303\u0304\u0305\u0306"
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u3164\u200d", ZALGO, "\u202e\u200b"])
+def test_a_name_that_shows_nothing_or_stacks_marks_becomes_anonymous(runner, app, tmp_path, name):
+    path = tmp_path / "names.xml"
+    path.write_text(wxr({"id": "1", "author": name, "content": "Hello"}))
+    result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
+    assert result.exit_code == 0, result.output
+    assert "1 name replaced" in report_line(result.output, "Kept with changes:")
+    assert [row["name"] for row in stored(app)] == ["Anonymous"]
+
+
+def test_a_name_with_a_few_accents_is_kept(runner, app, tmp_path):
+    path = tmp_path / "names.xml"
+    path.write_text(wxr({"id": "1", "author": "Zoë Ñúñez", "content": "Hola"}))
+    assert invoke(runner, "import", "wordpress", path, "--site", BLOG).exit_code == 0
+    assert [row["name"] for row in stored(app)] == ["Zoë Ñúñez"]
+
+
+def test_texts_up_to_ten_times_the_live_limit_are_kept_longer_ones_refused(app_factory, tmp_path):
+    from widget.sites.editing import register_site
+
+    app = app_factory(MAX_COMMENT_LENGTH=20)
+    with app.app_context():
+        register_site("Blog", [BLOG], "none")
+    path = tmp_path / "long.xml"
+    path.write_text(
+        wxr(
+            {"id": "1", "author": "A", "content": "a" * 200},
+            {"id": "2", "author": "B", "content": "b" * 201},
+            {"id": "3", "author": "C", "content": "c" * 5000, "parent": "1"},
+        )
+    )
+    result = invoke(app.test_cli_runner(), "import", "wordpress", path, "--site", BLOG)
+    assert result.exit_code == 0, result.output
+    assert "2 too long" in report_line(result.output, "Skipped:")
+    assert report_line(result.output, "Too long:") == "Too long: 7#2, 7#3"
+    assert [row["text"] for row in stored(app)] == ["a" * 200]
+
+
+def test_a_huge_text_is_refused_without_being_held_in_memory(runner, app, tmp_path):
+    huge = tmp_path / "huge.xml"
+    # 40 million characters: held whole (as the parser alone would), that is 40 MB and more.
+    head, tail = wxr({"id": "1", "author": "A", "content": "HUGE"}).split("HUGE")
+    with open(huge, "w") as out:
+        out.write(head)
+        for _ in range(40):
+            out.write("x" * 1_000_000)
+        out.write(tail)
+    tracemalloc.start()
+    try:
+        result = invoke(runner, "import", "wordpress", huge, "--site", BLOG)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "1 too long" in report_line(result.output, "Skipped:")
+    assert peak < 10_000_000
