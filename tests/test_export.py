@@ -114,7 +114,7 @@ def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path)
     assert live["network"] == "203.0.113.0/24" and live["source"] is None
     edited = next(c for c in comments if c["text"] == "Deeper, edited")
     assert edited["edited_at"] is not None and edited["depth"] == 2
-    imported = next(c for c in comments if c["source"] == {"system": "disqus", "id": "5"})
+    imported = next(c for c in comments if c["source"] == {"system": "disqus", "id": "disqusdev 5"})
     assert imported["markup"] == "html"
     assert all("edit_token_hash" not in c for c in comments)
     with app.app_context():

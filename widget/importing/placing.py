@@ -16,6 +16,7 @@ from widget.core.urls import canonical_url, normalize_origin, origin_of
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
 
+from .arrival import Arrival
 from .cleaning import clean_fields
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
@@ -26,9 +27,18 @@ USER_AGENT_MAX = 500
 class Importer:
     """Takes a file's threads and comments in any order and stores them, counting all."""
 
-    def __init__(self, report: Report, site_origin: str | None, url_map: dict[str, str]):
+    def __init__(
+        self,
+        report: Report,
+        site_origin: str | None,
+        url_map: dict[str, str],
+        *,
+        source_name: str | None = None,
+        include_protected: bool = False,
+    ):
         self.report = report
         self.url_map = url_map
+        self.arrival = Arrival(source_name, include_protected)
         self.touched: set[int] = set()  # ids of the threads that got comments
         self.max_depth = current_app.config["MAX_REPLY_DEPTH"]
         self.site, self.origin = self._target_site(site_origin)
@@ -150,9 +160,18 @@ class Importer:
 
     # ---- comments ------------------------------------------------------------------
 
-    def take(self, incoming: IncomingThread | None, comments: list[IncomingComment]) -> None:
-        """Store comments of one thread (None: their thread is not in the file)."""
+    def take(
+        self, incoming: IncomingThread | IncomingSite | None, comments: list[IncomingComment]
+    ) -> None:
+        """Store comments of one thread (None: their thread is not in the file). Our own
+        export also hands sites and threads without comments: they are created all the same."""
+        if isinstance(incoming, IncomingSite):
+            self.site_for(incoming)
+            return
+        if incoming is not None and incoming.site is not None and not comments:
+            self.thread(incoming)
         for comment in comments:
+            self.arrival.prepare(incoming, comment)
             if comment.kind in ("pingback", "trackback"):
                 self.report.skip(comment.kind, comment)
             elif incoming is None:
@@ -256,8 +275,10 @@ class Importer:
             # Nobody holds a token for an imported comment: a random hash nobody can match.
             edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
             created_at=comment.created_at,
-            updated_at=comment.edited_at,
+            updated_at=comment.updated_at or comment.edited_at,
             edited_at=comment.edited_at,
+            commenter_key=comment.commenter_key,
+            reports_cleared=comment.reports_cleared,
             likes=comment.likes,
             featured=comment.featured,
             staff=comment.staff,

@@ -66,10 +66,8 @@ class Report:
             self._name(change, comment)
 
     def _name(self, what: str, comment) -> None:
-        if what in NAMED:
-            self.named.setdefault(what, []).append(
-                comment.source[1] if comment.source else comment.ref
-            )
+        if what in NAMED:  # the comment's id in the file, for the operator to find it there
+            self.named.setdefault(what, []).append(comment.ref)
 
     def lines(self) -> list[str]:
         """The report as the commands print it."""
