@@ -14,6 +14,7 @@ THEME = FIXTURES / "themeunittestdata.wordpress.xml"
 WXR_1_0 = FIXTURES / "isso-wordpress.xml"
 DISQUS = FIXTURES / "isso-disqus.xml"
 ISSO = FIXTURES / "isso-generic.json"
+ISSO_DB = FIXTURES / "isso-0.14.db"  # written by a running Isso 0.14 (SOURCES)
 
 
 def invoke(runner, *args):
