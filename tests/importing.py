@@ -71,7 +71,12 @@ def site_count(app) -> int:
     return count_rows(app, Site)
 
 
-def wxr(*comments: dict, link: str = "https://blog.example.org/a/", post: str = "") -> str:
+def wxr(
+    *comments: dict,
+    link: str = "https://blog.example.org/a/",
+    post: str = "",
+    blog: str = "https://blog.example.org",
+) -> str:
     """A small WordPress export: one post with these comments (fields as wp:comment_* names).
 
     `post` adds raw elements to the item (a wp:status, a wp:post_password…)."""
@@ -87,8 +92,7 @@ def wxr(*comments: dict, link: str = "https://blog.example.org/a/", post: str = 
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
-        "<link>https://blog.example.org</link>"
-        "<wp:base_site_url>https://blog.example.org</wp:base_site_url>"
+        f"<link>{blog}</link><wp:base_site_url>{blog}</wp:base_site_url>"
         f"<item><title>A</title><link>{link}</link><wp:post_id>7</wp:post_id>{post}"
         f"{items}</item></channel></rss>\n"
     )

@@ -26,12 +26,12 @@ class _Utf8Checked:
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size)
-        if not self.started:
+        if not self.started and data:  # (ijson reads 0 bytes first, to see their type)
             self.started = True
             if data.startswith(BOM):
                 data, self.offset = data[len(BOM) :], len(BOM)
         try:
-            self.decoder.decode(data, final=not data)
+            self.decoder.decode(data, final=not data and size != 0)
         except UnicodeDecodeError as exc:
             at = self.offset + max(exc.start - len(self.decoder.getstate()[0]), 0)
             raise ImportRefused(
