@@ -65,3 +65,49 @@ def test_a_huge_text_is_refused_without_being_held_in_memory(runner, app, tmp_pa
         tracemalloc.stop()
     assert "1 too long" in report_line(result.output, "Skipped:")
     assert peak < 10_000_000
+
+
+def _isso_json(*texts: str) -> str:
+    comments = ",".join(
+        f'{{"id": {n}, "author": "A", "text": "{text}", "created": "2020-01-01 00:00:00"}}'
+        for n, text in enumerate(texts, start=1)
+    )
+    return f'[{{"id": "/a/", "title": "A", "comments": [{comments}]}}]'
+
+
+def test_json_texts_are_measured_in_characters_escapes_and_all(app_factory, tmp_path):
+    from widget.sites.editing import register_site
+
+    app = app_factory(MAX_COMMENT_LENGTH=20)
+    with app.app_context():
+        register_site("Blog", [BLOG], "none")
+    emoji = "\\ud83d\\ude00"  # one character, twelve bytes escaped
+    path = tmp_path / "escaped.json"
+    path.write_text(
+        _isso_json(emoji * 200, emoji * 201, "é" * 200, "x" + "\\n" * 198 + "x", "é" * 201 + '\\"')
+    )
+    result = invoke(app.test_cli_runner(), "import", "isso", path, "--site", BLOG)
+    assert result.exit_code == 0, result.output
+    assert report_line(result.output, "Too long:") == "Too long: /a/#2, /a/#5"
+    texts = sorted(len(row["text"]) for row in stored(app))
+    assert texts == [200, 200, 200]
+
+
+def test_a_huge_json_text_is_refused_without_being_held_in_memory(runner, app, tmp_path):
+    huge = tmp_path / "huge.json"
+    head, tail = _isso_json("HUGE", "after").split("HUGE")
+    with open(huge, "w") as out:
+        out.write(head)
+        for _ in range(40):
+            out.write("x\\\\y\\u00e9" * 100_000)  # escapes all along, 1 MB at a time
+        out.write(tail)
+    tracemalloc.start()
+    try:
+        result = invoke(runner, "import", "isso", huge, "--site", BLOG)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0, result.output
+    assert "1 too long" in report_line(result.output, "Skipped:")
+    assert [row["text"] for row in stored(app)] == ["after"]
+    assert peak < 10_000_000
