@@ -1,4 +1,4 @@
-"""Importing comments from WordPress, Disqus, Isso and our own export: one use case.
+"""Importing comments from WordPress, Disqus, Isso (its database or JSON) and our own export.
 
 A reader (one module per format) turns a file into threads and comments as plain values,
 streaming; the Importer (placing.py) checks, renders and stores them through storage; this
@@ -129,10 +129,13 @@ def run_import(
     WordPress posts with a password, private or drafts as they are (else they are held).
     """
     read, _kind, passes = READERS[system]
-    if _sniff(path, system) == "sqlite":
-        read = lambda _open_stream: issodb.read(path)  # noqa: E731 - the database, not a stream
     report = Report(system=system, file=os.path.basename(path), dry_run=dry_run)
     advance = progress.update if progress is not None else (lambda _count: None)
+    if _sniff(path, system) == "sqlite":
+
+        def read(_open_stream):  # the database itself, not a stream of bytes
+            yield from issodb.read(path)
+            advance(os.path.getsize(path))
 
     def open_stream() -> BinaryIO:
         return io.BufferedReader(_Counting(open(path, "rb"), advance), 1 << 16)
