@@ -111,3 +111,26 @@ def test_a_huge_json_text_is_refused_without_being_held_in_memory(runner, app, t
     assert "1 too long" in report_line(result.output, "Skipped:")
     assert [row["text"] for row in stored(app)] == ["after"]
     assert peak < 10_000_000
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 64])
+def test_cutting_long_json_strings_keeps_every_file_valid(size):
+    """The cut falls on any byte of escapes and UTF-8, at any read size: the JSON stays valid,
+    short strings pass whole, long ones stop at a whole character."""
+    import io
+    import json
+
+    from widget.importing.jsonstream import _LongStringsCut
+
+    sources = [
+        '["abcdefghij", "de\\"fghijk", {"k": "\\u00e9xyz\\\\u"}]',
+        '["ééééé€€€😀😀", "\\\\\\\\\\u00e9\\"\\""]',
+    ]
+    for most in range(1, 14):
+        for source in sources:
+            stream = _LongStringsCut(io.BytesIO(source.encode()), most)
+            passed = b"".join(iter(lambda: stream.read(size), b""))
+            cut, whole = json.loads(passed), json.loads(source)
+            assert len(json.dumps(cut)) <= len(json.dumps(whole))
+    stream = _LongStringsCut(io.BytesIO(sources[1].encode()), 1000)
+    assert b"".join(iter(lambda: stream.read(size), b"")) == sources[1].encode()
