@@ -128,9 +128,12 @@ def test_cutting_long_json_strings_keeps_every_file_valid(size):
     ]
     for most in range(1, 14):
         for source in sources:
-            stream = _LongStringsCut(io.BytesIO(source.encode()), most)
-            passed = b"".join(iter(lambda: stream.read(size), b""))
+            passed = _read_all(_LongStringsCut(io.BytesIO(source.encode()), most), size)
             cut, whole = json.loads(passed), json.loads(source)
             assert len(json.dumps(cut)) <= len(json.dumps(whole))
-    stream = _LongStringsCut(io.BytesIO(sources[1].encode()), 1000)
-    assert b"".join(iter(lambda: stream.read(size), b"")) == sources[1].encode()
+    long_enough = _LongStringsCut(io.BytesIO(sources[1].encode()), 1000)
+    assert _read_all(long_enough, size) == sources[1].encode()
+
+
+def _read_all(stream, size: int) -> bytes:
+    return b"".join(iter(lambda: stream.read(size), b""))
