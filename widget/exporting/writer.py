@@ -65,11 +65,16 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "network": comment.network,
         "user_agent": comment.user_agent,
         "client_key": comment.client_key,
+        "commenter_key": comment.commenter_key,
         "pending_text": comment.pending_text,
         "featured": comment.featured,
         "staff": comment.staff,
+        "reports_cleared": comment.reports_cleared,
+        # A count: who liked is kept only as keyed hashes of this server, of no use elsewhere.
+        "likes": comment.likes,
         "created_at": iso_time(comment.created_at),
-        "edited_at": iso_time(comment.updated_at),
+        "edited_at": iso_time(comment.edited_at),
+        "updated_at": iso_time(comment.updated_at),
         "source": {"system": system, "id": source_id} if system else None,
     }
 

@@ -6,14 +6,30 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from widget.comments.forms import NAME_MAX, TEXT_CONTROLS_KEPT, CommentForm, is_unsafe_single_line
+from widget.comments.forms import (
+    NAME_MAX,
+    TEXT_CONTROLS_KEPT,
+    CommentForm,
+    is_unsafe_single_line,
+    renders_as_nothing,
+    stacks_marks,
+)
 
 from .model import IncomingComment
 from .report import Report
 
 ANONYMOUS = "Anonymous"
+# An imported text may be longer than a live one (it was published elsewhere), up to this
+# many times MAX_COMMENT_LENGTH; a longer one is refused, and readers never hold more of it.
+IMPORT_LENGTH_FACTOR = 10
+
+
+def longest_text() -> int:
+    """The longest imported text kept, in characters."""
+    return current_app.config["MAX_COMMENT_LENGTH"] * IMPORT_LENGTH_FACTOR
 
 
 @dataclass(frozen=True)
@@ -25,12 +41,22 @@ class CleanFields:
 
 
 def _mend_name(name: str) -> str:
+    """The name without what the live form refuses, or ANONYMOUS when nothing shows."""
     kept = "".join(" " if is_unsafe_single_line(char) else char for char in name or "")
-    return " ".join(unicodedata.normalize("NFC", kept).split())[:NAME_MAX].strip()
+    mended = " ".join(unicodedata.normalize("NFC", kept).split())[:NAME_MAX].strip()
+    if not mended or renders_as_nothing(mended) or stacks_marks(mended):
+        return ANONYMOUS
+    return mended
 
 
 def clean_fields(comment: IncomingComment, report: Report) -> CleanFields | None:
-    """The fields as live posts would store them, or None when there is no text to keep."""
+    """The fields as live posts would store them, or None when the comment is skipped (no
+    text, or a text too long). What was mended is noted in `comment.changes`; the importer
+    counts it only for a comment it stores, so each comment lands in one line of the report."""
+    if len(comment.text or "") > longest_text():
+        report.skip("too long", comment)
+        return None
+    changes = comment.changes
     form = CommentForm(
         formdata=MultiDict(
             {
@@ -47,19 +73,19 @@ def clean_fields(comment: IncomingComment, report: Report) -> CleanFields | None
     if comment.status == "deleted" and not name:
         name = ""  # an erased placeholder: nothing of its author is kept, or shown
     elif form.name.errors:
-        name = _mend_name(form.name.data or "") or ANONYMOUS
-        report.changed["name replaced"] += 1
+        name = _mend_name(form.name.data or "")
+        changes.append("name replaced")
     email = form.email.data
     if form.email.errors:
         email = ""
-        report.changed["blank email"] += 1
+        changes.append("blank email")
     website = form.website.data or None
     if form.website.errors:
         website = None
-        report.changed["website dropped"] += 1
+        changes.append("website dropped")
     text = form.text.data or ""
     if not text and comment.status != "deleted":
-        report.skipped["empty"] += 1
+        report.skip("empty", comment)
         return None
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in TEXT_CONTROLS_KEPT for c in text):
         text = "".join(
@@ -67,6 +93,7 @@ def clean_fields(comment: IncomingComment, report: Report) -> CleanFields | None
             for c in text
             if unicodedata.category(c) not in ("Cc", "Cs") or c in TEXT_CONTROLS_KEPT
         )
-        report.changed["text cleaned"] += 1
-    # A text longer than MAX_COMMENT_LENGTH is kept whole: it was published elsewhere.
+        changes.append("text cleaned")
+    # A text longer than MAX_COMMENT_LENGTH (up to longest_text()) is kept whole: it was
+    # published elsewhere.
     return CleanFields(name=name, email=email, website=website, text=text)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from .database import db
-from .models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
+from .models import Comment, CommentLike, CommentSource, Site, SiteOrigin, Thread, utcnow
 
 
 class Placed(NamedTuple):
@@ -59,6 +59,13 @@ def import_comment(thread: Thread, source: tuple[str, str] | None, **fields) -> 
             CommentSource(
                 comment_id=comment.id, site_id=thread.site_id, system=system, source_id=source_id
             )
+        )
+    if comment.likes:
+        # A count from the other system: anonymous likes (no client, no voter), so that a
+        # reader's like or unlike later recounts them too.
+        db.session.add_all(
+            CommentLike(comment_id=comment.id, client_key="", created_at=comment.created_at)
+            for _ in range(comment.likes)
         )
     placed = Placed(comment.id, thread.id, comment.depth, comment.parent_id)
     # Nothing keeps the row in memory after this: a long import stays flat.
