@@ -54,7 +54,9 @@ def read_thread():
         comments, next_cursor = read_page(state.thread_id, sort, position, limit, since)
         first = cursor is None and since is None
         body = {
-            "thread": public_thread(url, state.title, view.closed, state.published_count),
+            "thread": public_thread(
+                url, state.title, view.closed, state.published_count, view.story
+            ),
             "comments": [public_comment(comment) for comment in comments],
             "next": next_cursor,
             # live news asks `since=` this, whatever the sort and however many pages
@@ -125,7 +127,7 @@ def thread_fragment():
             )
         html = render_template(
             "thread/fragment.html",
-            thread=public_thread(url, state.title, view.closed, state.published_count),
+            thread=public_thread(url, state.title, view.closed, state.published_count, view.story),
             tree=comment_tree([public_comment(comment) for comment in comments[:limit]]),
             nojs_url=public_url_for("pages.show_thread", url=url, thread=thread_param),
             next_url=next_url,
