@@ -14,7 +14,17 @@ from typing import Any, Protocol
 from widget import storage
 from widget.comments.rendering import render_comment
 from widget.core.refusals import Refused
-from widget.storage.models import THREAD_MODERATION_MODES, THREAD_MODES, Thread, utcnow
+from widget.storage.models import (
+    THREAD_MODERATION_MODES,
+    THREAD_MODES,
+    ApiToken,
+    Moderator,
+    Thread,
+    utcnow,
+)
+from widget.webhooks import emit
+
+from .registry import site_for_page
 
 # What a PUT may change, and nothing else.
 ACCEPTED_FIELDS = ("moderation", "closed", "close_after_days", "message", "mode", "published_at")
@@ -201,3 +211,44 @@ def note_publication(thread: Thread, published: datetime | None) -> None:
 def count_links(html: str) -> int:
     """Links in a comment's rendered (sanitised) HTML, for the `links` moderation mode."""
     return len(_LINK.findall(html))
+
+
+def _describe(url: str, changes: dict) -> str:
+    """The audit line: which settings, to what (a message by its length only)."""
+    said = [
+        f"{name}={'(' + str(len(value)) + ' characters)' if name == 'message' and value else value}"
+        for name, value in changes.items()
+    ]
+    return f"{url}: {', '.join(said) or 'nothing changed'}"
+
+
+def change_story_by_token(token: ApiToken, url: str, key: str, title: str, body: dict) -> Thread:
+    """A CMS sets a story's settings (creating its thread if need be); audited; commit.
+
+    :raise Refused: `invalid_settings`; `origin_mismatch` when the page is another site's.
+    """
+    site = site_for_page(url)
+    if site.id != token.site_id:
+        raise Refused("origin_mismatch", "This API token is for another site's pages.")
+    changes = check_changes(body)
+    thread = storage.get_or_create_thread(site.id, key, url, title)
+    was_closed = bool(thread.closed)
+    apply_changes(thread, changes)
+    storage.record_token_use(token, "story", _describe(url, changes))
+    if thread.closed and not was_closed:
+        emit("thread.closed", thread)  # webhooks, as when a moderator closes it
+    storage.commit()
+    return thread
+
+
+def change_story_by_moderator(moderator: Moderator, thread: Thread, changes: dict) -> list[str]:
+    """A moderator sets a story's settings from its admin page; audited; commit."""
+    was_closed = bool(thread.closed)
+    changed = apply_changes(thread, check_changes(changes))
+    if changed:
+        detail = _describe(thread.url, {name: changes[name] for name in changed})
+        storage.record_action(moderator, "story", detail=detail)
+    if thread.closed and not was_closed:
+        emit("thread.closed", thread)
+    storage.commit()
+    return changed

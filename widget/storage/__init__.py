@@ -150,6 +150,13 @@ from .threads import (
     move_thread,
     set_thread_closed,
 )
+from .tokens import (
+    add_api_token,
+    find_api_token,
+    find_api_token_by_hash,
+    list_api_tokens,
+    record_token_use,
+)
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 from .webhooks import (
     add_webhook_delivery,

@@ -82,7 +82,11 @@ def edit_site(site_id: int):
             return redirect(url_for("admin.list_sites"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "admin/site.html", site=site, form=form, **site_webhooks(site.id)
+        "admin/site.html",
+        site=site,
+        form=form,
+        tokens=storage.list_api_tokens(site.id),
+        **site_webhooks(site.id),
     ), status
 
 
