@@ -216,15 +216,27 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "cdee711bef";
-var tools;
-function loadTools(w) {
-  tools = tools || new Promise(function (resolve) {
+var TOOLS = "ebb32e1acb";
+// A third, only for a thread that needs it: a story's notes, Q&A, ignoring commenters.
+var STORIES = "8d18dfd7a1";
+var tools, stories;
+function fetchScript(name, version, w) {
+  return new Promise(function (resolve) {
     window.__tertulia = resolve;
-    document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
+    document.head.append(h("script", { src: API + "/" + name + ".js?v=" + version, onerror: function () { w.announce(w.t.offline); } }));
   });
+}
+var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API };
+function loadTools(w) {
+  tools = tools || fetchScript("embed-tools", TOOLS, w);
   return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API });
+    if (!w.reply) install(w, U);
+  });
+}
+function loadStories(w) {
+  stories = stories || loadTools(w).then(() => fetchScript("embed-stories", STORIES, w));
+  return stories.then(function (install) {
+    if (!w.ignore) install(w, U);
   });
 }
 
@@ -235,7 +247,8 @@ function Widget(container) {
   var page = {
     url: option("url", container) || (canonical && canonical.href) || location.href.split("#")[0],
     thread: option("thread", container) || "",
-    title: option("title", container) || document.title
+    title: option("title", container) || document.title,
+    published: option("published", container) || (document.querySelector('meta[property="article:published_time"]') || {}).content
   };
   var SORTS = ["oldest", "newest", "top"];
   // `newest`: the newest comment id of the whole thread the page knows of (live news);
@@ -275,7 +288,7 @@ function Widget(container) {
     lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list, skip: skip,
     mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
     place: place, placeholder: placeholder, showCount: showCount, announce: announce, note: note,
-    fetchPage: fetchPage, showLikes: showLikes, edited: edited
+    fetchPage: fetchPage, showLikes: showLikes, edited: edited, sorter: sorter, resort: resort, more: more
   };
   function tool(name, value) {
     loadTools(w).then(() => w[name](value));
@@ -284,7 +297,7 @@ function Widget(container) {
   function renderComment(c) {
     var node = { c: c, replies: h("ol", { class: "list replies" }) };
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
-    node.item = h("li", null, node.article, node.replies);
+    node.item = h("li", { hidden: (load(":ignored") || []).indexOf(c.avatar) >= 0 }, node.article, node.replies);
     state.nodes[c.id] = node;
     showLikes(node);
     if (w.decorate) w.decorate(node);
@@ -365,7 +378,7 @@ function Widget(container) {
     state.notifications = data.notifications;
     state.next = data.next;
     state.count = data.thread.count;
-    state.closed = data.thread.closed;
+    state.closed = (state.thread = data.thread).closed;
     state.staffLabel = data.staff_label;
     state.newest = Math.max(state.newest, data.newest_id || 0);
     showCount();
@@ -399,10 +412,12 @@ function Widget(container) {
     } else if (id && state.next) fetchPage(state.next).then((data) => data.comments && (receive(data), seek()));
   }
 
-  function resort() {
+  // `e`: the reader chose (kept for next time); none: a Q&A thread's default, not kept.
+  function resort(e) {
     var cancel = list.querySelector(".respond .cancel");
     if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
-    save(":sort", (state.sort = sorter.value));
+    state.sort = sorter.value;
+    if (e) save(":sort", state.sort);
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
       list.textContent = featList.textContent = "";
@@ -412,7 +427,7 @@ function Widget(container) {
       state.tail = null;
       if (w.reset) w.reset();
       receive(data);
-      sorter.focus();
+      if (e) sorter.focus();
     });
   }
   addEventListener("hashchange", seek);
@@ -436,6 +451,8 @@ function Widget(container) {
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
     loadTools(w);
+    var th = data.thread || {};
+    if (state.count || th.message || th.mode === "qa" || th.moderation !== "none" || th.closed) loadStories(w);
   });
 }
 

@@ -17,6 +17,7 @@ def test_an_unknown_thread_is_empty_and_not_created(api, app):
         "count": 0,
         "moderation": "none",  # the site's, with no story settings (issue 24)
         "closed_reason": None,
+        "close_after_days": None,
         "closes_at": None,
         "message": None,
         "mode": "comments",

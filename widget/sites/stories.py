@@ -93,6 +93,7 @@ def public_story(story: Story) -> dict:
     return {
         "moderation": story.moderation,
         "closed_reason": story.closed_reason,
+        "close_after_days": story.close_after_days,
         "closes_at": closes_at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         if closes_at and not story.closed
         else None,

@@ -140,6 +140,7 @@ from .sorting import (
     newest_listed_id,
 )
 from .threads import (
+    answered_ids,
     count_published_by_urls,
     find_thread,
     find_thread_by_id,
