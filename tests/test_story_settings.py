@@ -75,6 +75,9 @@ def test_links_mode_holds_only_comments_with_a_link(cms, api, app):
     assert (plain["status"], linked["status"]) == ("published", "pending")
     with app.app_context():
         assert "links" in storage.hold_codes(linked["id"])
+        assert [(r.code, r.detail) for r in storage.hold_reasons([linked["id"]])[linked["id"]]] == [
+            ("links", "1")
+        ]
 
 
 def test_closing_by_age_counts_from_the_articles_publication(cms, api, clock):

@@ -86,7 +86,7 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         decision = strictest(comment.status, verdict)
     if comment.status == "published" and decision == "pending":
         comment.pending_text, comment.pending_html = form.text.data, html
-        mode = held.mode_reasons(thread.site, initial, thread.moderation)
+        mode = held.mode_reasons(thread.site, initial, thread.moderation, count_links(html))
         held.record(comment, decision, [("edit", "")], mode, reasons)
     else:
         if decision != comment.status:

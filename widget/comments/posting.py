@@ -113,7 +113,8 @@ def _store(
     _check_flood(existing, new, client)
     proof = proofs.prove(site.id, new.email, new.commenter_key)
     mode = existing.moderation if existing is not None else None  # the story's own
-    initial = initial_status(site, proof, mode, count_links(html))
+    links = count_links(html)
+    initial = initial_status(site, proof, mode, links)
     status = strictest(initial, verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
@@ -137,7 +138,7 @@ def _store(
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
     )
-    held.record(comment, status, held.mode_reasons(site, initial, mode), reasons)
+    held.record(comment, status, held.mode_reasons(site, initial, mode, links), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
     notifications.comment_posted(comment, notify=new.notify, language=client.language)
     comment_changed(comment, None)  # webhooks: created, then published or held

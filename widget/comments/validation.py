@@ -122,6 +122,11 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
     return errors
 
 
+def title_param(value: object) -> str:
+    """A page title as given in a query (the admin API): one safe line, cut to its maximum."""
+    return _title(value if isinstance(value, str) else None)
+
+
 def _title(value: str | None) -> str:
     title = unicodedata.normalize("NFC", (value or "").strip())
     title = "".join(" " if is_unsafe_single_line(char) else char for char in title)

@@ -14,13 +14,14 @@ from widget.storage.models import Comment, Site
 from .defences import Reason
 
 
-def mode_reasons(site: Site, status: str, mode: str | None = None) -> list[Reason]:
-    """The thread's (`mode`) or the site's moderation mode as a reason, when it held it."""
+def mode_reasons(site: Site, status: str, mode: str | None = None, links: int = 0) -> list[Reason]:
+    """The thread's (`mode`) or the site's moderation mode as a reason, when it held it
+    (a `links` thread: the comment's number of links, "2 links")."""
     if status != "pending":
         return []
     mode = mode or site.moderation
     if mode == "links":
-        return [("links", "thread")]
+        return [("links", str(links))]
     return [("mode", "all")] if mode == "all" else [("first", "")]
 
 

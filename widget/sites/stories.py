@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from widget import storage
+from widget.comments.forms import has_control_characters
 from widget.comments.rendering import render_comment
 from widget.core.refusals import Refused
 from widget.storage.models import (
@@ -143,6 +144,8 @@ def _check_message(value: Any) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > MAX_MESSAGE:
         raise _refuse("message", f"Give a text of at most {MAX_MESSAGE} characters, or null.")
+    if has_control_characters(value, frozenset("\t\n\r")):
+        raise _refuse("message", "The message contains control characters, which are not allowed.")
     return value.strip() or None
 
 

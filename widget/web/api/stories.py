@@ -10,7 +10,7 @@ from flask import current_app, request
 
 from widget.comments.public import public_comment
 from widget.comments.sorting import check_cursor, page_size, read_page
-from widget.comments.validation import int_param, page_url_param, thread_key_param
+from widget.comments.validation import int_param, page_url_param, thread_key_param, title_param
 from widget.sites import tokens
 from widget.sites.registry import site_by_id
 from widget.sites.stories import change_story_by_token, story_of, thread_settings
@@ -45,8 +45,8 @@ def put_thread_settings():
     url = page_url_param(request.args.get("url"))
     key = thread_key_param(url, request.args.get("thread"))
     body = read_json_object()
-    title = request.args.get("title") or ""
-    thread = change_story_by_token(token, url, key, title[:300], body)
+    title = title_param(request.args.get("title"))
+    thread = change_story_by_token(token, url, key, title, body)
     return _settings_answer(thread)
 
 
