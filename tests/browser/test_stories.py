@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
-from tests.browser.test_admin import MODERATOR
+from tests.browser.test_admin import MODERATOR, sign_in
 from tests.browser.test_demo import run_axe
 from tests.readers import Reader
 from tests.stories import Cms, create_token
@@ -151,3 +151,39 @@ def test_a_reader_ignores_a_commenter_in_this_browser(live, page):
     widget.get_by_role("button", name="Show ignored (2)").click()
     expect(comments.filter(visible=True)).to_have_count(3)
     expect(widget.get_by_role("button", name="Show ignored (2)")).to_be_hidden()
+
+
+def test_the_admin_sets_a_story_and_revokes_a_token(live, browser):
+    url = live.host_page("admin-story")
+    post(live, url, "Ana", "A first comment.")
+    token = create_token(live.app.test_cli_runner(), "threads:write", origin=live.blog.url)
+    with live.app.app_context():
+        create_moderator(*MODERATOR)
+        thread = storage.find_thread_by_url(1, url)
+        thread_id, site_id = thread.id, thread.site_id
+    # The admin allows no script at all: axe-core is let in by the browser only.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    sign_in(page, live)
+    page.goto(f"{live.service.url}/admin/threads/{thread_id}")
+    page.locator("#moderation").select_option("links")
+    violations = run_axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+    page.get_by_label("Close after").fill("7")
+    page.get_by_label("Message above the form").fill("Stay on **topic**.")
+    page.get_by_label("Kind").select_option("qa")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Saved: moderation, close_after_days")
+    shot(page, "admin-story")
+    body = live.api().thread(url).get_json()["thread"]
+    assert (body["moderation"], body["mode"], body["close_after_days"]) == ("links", "qa", 7)
+    page.goto(f"{live.service.url}/admin/sites/{site_id}")
+    tokens = page.locator("#tokens")
+    expect(tokens).to_contain_text(token[:10])
+    expect(tokens).not_to_contain_text(token[10:])
+    violations = run_axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+    tokens.get_by_role("button", name=f"Revoke {token[:10]}…").click()
+    expect(page.locator("#tokens")).to_contain_text("Revoked")
+    assert Cms(live.app.test_client(), token).put({"closed": True}, url=url).status_code == 401
+    context.close()
