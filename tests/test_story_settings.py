@@ -171,3 +171,11 @@ def test_the_admin_thread_page_sets_the_same(cms, api, admin, app):
     assert bad.status_code == 400
     back = admin.post(f"/admin/threads/{thread_id}", moderation="", mode="")
     assert back.status_code == 303 and thread_of(api)["moderation"] == "none"
+
+
+def test_a_later_post_cannot_move_the_publication_time(cms, api, app, clock):
+    assert api.post_comment().status_code == 201  # the first comment gave none
+    later = api.post_comment(published="2000-01-01T00:00:00Z", email="b@example.org")
+    assert later.status_code == 201
+    with app.app_context():
+        assert storage.db.session.query(Thread).one().published_at is None

@@ -206,10 +206,13 @@ def apply_changes(thread: Thread, changes: dict) -> list[str]:
 
 
 def note_publication(thread: Thread, published: datetime | None) -> None:
-    """The article's publication time the embedding page gave, kept the first time only;
-    a time in the future is ignored (it would keep a thread open)."""
-    if published is not None and thread.published_at is None and published <= utcnow():
-        thread.published_at = published
+    """The article's publication time the embedding page gave with the thread's first
+    comment, kept once; a time in the future is ignored (it would keep a thread open).
+    Later posts cannot move it (a CMS that knows better sets `published_at`)."""
+    first = not thread.published_count
+    if published is not None and first and thread.published_at is None:
+        if published <= utcnow():
+            thread.published_at = published
 
 
 def count_links(html: str) -> int:
