@@ -33,7 +33,9 @@ def test_no_token_a_wrong_token_or_scope_or_site_is_refused(runner, client):
     write = create_token(runner, "threads:write")
     read = create_token(runner, "comments:read")
     other = create_token(runner, "threads:write", origin=OTHER)
-    assert Cms(client, None).put({"closed": True}).get_json()["error"] == "invalid_token"
+    missing = Cms(client, None).put({"closed": True})
+    assert missing.get_json()["error"] == "invalid_token"
+    assert missing.headers["WWW-Authenticate"].startswith("Bearer")
     assert Cms(client, "tt_" + "x" * 43).put({"closed": True}).status_code == 401
     assert Cms(client, read).put({"closed": True}).get_json()["error"] == "insufficient_scope"
     assert Cms(client, write).comments().get_json()["error"] == "insufficient_scope"

@@ -146,6 +146,8 @@ def handle_refusal(refusal: Refused):
     """A use case said no: the JSON error shape for the API, a small page elsewhere."""
     status = status_of(refusal)
     headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+    if status == 401:  # the admin API's bearer tokens (RFC 6750)
+        headers["WWW-Authenticate"] = f'Bearer error="{refusal.code}"'
     if is_api_request():
         response = error_response(status, refusal.code, refusal.message, refusal.fields)
         response.headers.update(headers)
