@@ -50,10 +50,6 @@ window.__tertulia(function install(w, u) {
   } });
   w.list.setAttribute("tabindex", "-1");
 
-  function ignored(c) {
-    return (load(":ignored") || []).indexOf(c.avatar) >= 0;
-  }
-
   // A question's answers: the staff's replies right under it ("comment-" + id is each article's).
   function answers(node) {
     return [].filter.call(node.replies.children, (li) => (state.nodes[li.firstChild.id.slice(8)] || { c: {} }).c.staff);
@@ -61,11 +57,12 @@ window.__tertulia(function install(w, u) {
 
   // Ignored commenters and the Q&A filter decide what shows; answers go first under a question.
   function arrange() {
-    var hidden = 0;
+    var hidden = 0, ignored = load(":ignored") || [];
+    waiting = false;
     Object.keys(state.nodes).forEach(function (id) {
       var node = state.nodes[id];
       var top = node.item.parentNode === w.list;
-      var off = ignored(node.c);
+      var off = ignored.indexOf(node.c.avatar) >= 0;
       hidden += off;
       if (qa && top) {
         var first = answers(node);
@@ -106,11 +103,12 @@ window.__tertulia(function install(w, u) {
     if (qa && node.like) w.showLikes(node);
   }
 
-  var decorated = w.decorate, received = w.received;
+  var decorated = w.decorate, received = w.received, waiting;
   w.decorate = function (node) {
     if (decorated) decorated(node);
     decorate(node);
-    queueMicrotask(arrange);  // once the node is in its place
+    if (!waiting) queueMicrotask(arrange);  // once, when a page's nodes are in their places
+    waiting = true;
   };
   w.received = function () {
     if (received) received();

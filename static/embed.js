@@ -218,7 +218,7 @@ function fillLatest() {
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
 var TOOLS = "ebb32e1acb";
 // A third, only for a thread that needs it: a story's notes, Q&A, ignoring commenters.
-var STORIES = "8d18dfd7a1";
+var STORIES = "267c167512";
 var tools, stories;
 function fetchScript(name, version, w) {
   return new Promise(function (resolve) {
