@@ -29,6 +29,8 @@ class IncomingThread:
     key: str | None = None  # an explicit thread id (our export); else the canonical URL
     created_at: datetime | None = None
     site: IncomingSite | None = None
+    # Story settings from our own export, checked (sites/stories.check_changes).
+    story: dict | None = None
 
 
 @dataclass
