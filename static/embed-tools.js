@@ -237,7 +237,7 @@ window.__tertulia(function install(w, u) {
     submit.disabled = true;
     tell(t.posting);
     var body = {
-      url: page.url, thread: page.thread || undefined, title: page.title,
+      url: page.url, thread: page.thread || undefined, title: page.title, published: page.published,
       parent_id: replyTo ? replyTo.id : undefined,
       name: v.name, email: v.email, website: v.website || undefined,
       text: fields.text.control.value, homepage: trap.value || undefined, lang: w.lang,

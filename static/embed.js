@@ -219,21 +219,28 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "be88c23e45";
-// Signed-in readers' file (embed-sign-in.js), after the tools, the same way.
+var TOOLS = "2259b028eb";
+// Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
+// a story's notes, Q&A and ignoring (embed-stories.js).
 var SIGN_IN = "340b1e25d3";
-var tools, signing;
+var STORIES = "267c167512";
+var files = {}, queue = Promise.resolve();
+var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
+// One file at a time: each hands its installer to the one global hook.
 function loadFile(w, name, version) {
-  return new Promise(function (resolve) {
+  return (files[name] = files[name] || (queue = queue.then(() => new Promise(function (resolve) {
     window.__tertulia = resolve;
     document.head.append(h("script", { src: API + "/embed-" + name + ".js?v=" + version, onerror: function () { w.announce(w.t.offline); } }));
-  }).then((install) => install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option }));
+  }).then((install) => install(w, U)))));
 }
 function loadTools(w) {
-  return (tools = tools || loadFile(w, "tools", TOOLS));
+  return loadFile(w, "tools", TOOLS);
 }
 function loadSignIn(w) {
-  return (signing = signing || loadTools(w).then(() => loadFile(w, "sign-in", SIGN_IN)));
+  return loadTools(w).then(() => loadFile(w, "sign-in", SIGN_IN));
+}
+function loadStories(w) {
+  return loadTools(w).then(() => loadFile(w, "stories", STORIES));
 }
 
 function Widget(container) {
@@ -243,7 +250,8 @@ function Widget(container) {
   var page = {
     url: option("url", container) || (canonical && canonical.href) || location.href.split("#")[0],
     thread: option("thread", container) || "",
-    title: option("title", container) || document.title
+    title: option("title", container) || document.title,
+    published: option("published", container) || (document.querySelector('meta[property="article:published_time"]') || {}).content
   };
   var SORTS = ["oldest", "newest", "top"];
   // `newest`: the newest comment id of the whole thread the page knows of (live news);
@@ -283,7 +291,7 @@ function Widget(container) {
     lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list, skip: skip,
     mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
     place: place, placeholder: placeholder, showCount: showCount, announce: announce, note: note,
-    fetchPage: fetchPage, showLikes: showLikes, edited: edited
+    fetchPage: fetchPage, showLikes: showLikes, edited: edited, sorter: sorter, resort: resort, more: more
   };
   function tool(name, value) {
     loadTools(w).then(() => w[name](value));
@@ -292,7 +300,7 @@ function Widget(container) {
   function renderComment(c) {
     var node = { c: c, replies: h("ol", { class: "list replies" }) };
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
-    node.item = h("li", null, node.article, node.replies);
+    node.item = h("li", { hidden: (load(":ignored") || []).indexOf(c.avatar) >= 0 }, node.article, node.replies);
     state.nodes[c.id] = node;
     showLikes(node);
     if (w.decorate) w.decorate(node);
@@ -374,7 +382,7 @@ function Widget(container) {
     state.notifications = data.notifications;
     state.next = data.next;
     state.count = data.thread.count;
-    state.closed = data.thread.closed;
+    state.closed = (state.thread = data.thread).closed;
     state.staffLabel = data.staff_label;
     state.who = data.who_may_comment;
     state.newest = Math.max(state.newest, data.newest_id || 0);
@@ -409,10 +417,12 @@ function Widget(container) {
     } else if (id && state.next) fetchPage(state.next).then((data) => data.comments && (receive(data), seek()));
   }
 
-  function resort() {
+  // `e`: the reader chose (kept for next time); none: a Q&A thread's default, not kept.
+  function resort(e) {
     var cancel = list.querySelector(".respond .cancel");
     if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
-    save(":sort", (state.sort = sorter.value));
+    state.sort = sorter.value;
+    if (e) save(":sort", state.sort);
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
       list.textContent = featList.textContent = "";
@@ -422,7 +432,7 @@ function Widget(container) {
       state.tail = null;
       if (w.reset) w.reset();
       receive(data);
-      sorter.focus();
+      if (e) sorter.focus();
     });
   }
   addEventListener("hashchange", seek);
@@ -448,6 +458,8 @@ function Widget(container) {
     // Signed in by the page (data-sso-token, tertulia.login()), or a site that wants it.
     if (option("sso-token", container) || option("sso-login", container) || state.who > "everyone") loadSignIn(w);
     else loadTools(w);
+    var th = data.thread || {};
+    if (state.count || th.message || th.mode === "qa" || th.moderation !== "none" || th.closed) loadStories(w);
   });
   window.tertulia = {
     login: (token) => loadSignIn(w).then(() => w.signIn(token)),

@@ -29,7 +29,7 @@ OTHER = "https://other.example.net"
 TABLES = (
     "mail_outbox, subscriptions, mail_addresses, audit_log, moderator_sessions, sign_in_attempts, "
     "comment_likes, moderators, comment_sources, reports, hold_reasons, notices, comments, "
-    "webhook_deliveries, webhook_endpoints, "
+    "webhook_deliveries, webhook_endpoints, api_tokens, "
     "site_users, threads, site_origins, sites, bans, proven_addresses"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -1,6 +1,7 @@
 """`flask export` writes everything; `import tertulia` reads it back without losing anything."""
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import delete
 
@@ -27,6 +28,12 @@ def _seed(app, runner, client) -> None:
     """Live comments of every status, nested, edited, in Unicode, and every fixture imported."""
     api = Api(client, origin=BLOG)
     first = api.post_comment(text=UNICODE, name="Zoë Ünal").get_json()["comment"]["id"]
+    with app.app_context():  # a story's own settings travel too (issue 24)
+        thread = db.session.get(Comment, first).thread
+        thread.moderation, thread.mode, thread.close_after_days = "none", "qa", 3650
+        thread.message, thread.message_html = "Be *kind*.", "<p>Be <em>kind</em>.</p>"
+        thread.published_at = datetime(2026, 11, 1, 8, tzinfo=UTC)  # open for ten years
+        db.session.commit()
     reply = api.post_comment(parent_id=first, text="A reply").get_json()
     deeper = api.post_comment(parent_id=reply["comment"]["id"], text="Deeper").get_json()
     response = api.client.patch(
@@ -142,6 +149,13 @@ def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path)
     blog = document["sites"][0]
     assert blog["origins"] == ["https://blog.example.org", "https://www.blog.example.org"]
     assert blog["close_after_days"] == 30 and blog["hold_words"] == "casino\nviagra"
+    assert blog["threads"][0]["story"] == {
+        "moderation": "none",
+        "close_after_days": 3650,
+        "message": "Be *kind*.",
+        "mode": "qa",
+        "published_at": "2026-11-01T08:00:00+00:00",
+    }
     comments = [c for t in blog["threads"] for c in t["comments"]]
     assert len(comments) == 9 + 29 + 8 + 5 + 2 + 9  # ours (one with a held edit), then imports
     live = next(c for c in comments if c["name"] == "Zoë Ünal")

@@ -1,7 +1,7 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
 `tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
-export, threads, privacy, users, notices, webhooks, demo.
+export, threads, privacy, users, notices, webhooks, tokens, demo.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
         settings,
         sites,
         threads,
+        tokens,
         users,
         webhooks,
     )
@@ -43,6 +44,7 @@ def register(app: Flask) -> None:
         users.users_cli,
         notices.notices_cli,
         webhooks.webhooks_cli,
+        tokens.tokens_cli,
         demo_command,
     ):
         app.cli.add_command(command)

@@ -18,6 +18,7 @@ from widget.moderation import held
 from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import site_by_id, site_for_page
+from widget.sites.stories import count_links
 from widget.storage.models import Comment, utcnow
 from widget.webhooks import comment_changed
 
@@ -93,13 +94,13 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         author = proof_of(
             thread.site_id, comment.email, comment.commenter_key, comment.site_user_id
         )
-        initial = initial_status(thread.site, author)
+        initial = initial_status(thread.site, author, thread.moderation, count_links(html))
         decision = strictest(initial, verdict)
     else:  # not public: the edit replaces the text, and can only make things stricter
         decision = strictest(comment.status, verdict)
     if comment.status == "published" and decision == "pending":
         comment.pending_text, comment.pending_html = form.text.data, html
-        mode = held.mode_reasons(thread.site, initial)
+        mode = held.mode_reasons(thread.site, initial, thread.moderation, count_links(html))
         held.record(comment, decision, [("edit", "")], mode, reasons)
     else:
         if decision != comment.status:

@@ -22,6 +22,7 @@ from widget.moderation.defences import (
 )
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import SiteInfo
+from widget.sites.stories import count_links, note_publication
 from widget.storage.models import Comment, SiteUser, Thread, utcnow
 from widget.webhooks import comment_changed
 
@@ -139,11 +140,14 @@ def _store(
     parent = _reply_parent(new.parent_id, existing)
     _check_flood(existing, new, client, user)
     proof = proofs.prove(site.id, new.email, new.commenter_key, user)
-    initial = initial_status(site, proof)
+    mode = existing.moderation if existing is not None else None  # the story's own
+    links = count_links(html)
+    initial = initial_status(site, proof, mode, links)
     status = strictest(initial, verdict)
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )
+    note_publication(thread, new.published)  # what "close after N days" counts from
     token, token_hash = new_edit_token()
     comment = storage.add_comment(
         thread,
@@ -163,7 +167,7 @@ def _store(
         edit_token_hash=token_hash,
         **_verified_marks(site, user),
     )
-    held.record(comment, status, held.mode_reasons(site, initial), reasons)
+    held.record(comment, status, held.mode_reasons(site, initial, mode, links), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
     notifications.comment_posted(comment, notify=new.notify, language=client.language)
     comment_changed(comment, None)  # webhooks: created, then published or held

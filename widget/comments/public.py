@@ -74,5 +74,8 @@ def comment_tree(comments: list[dict]) -> list[dict]:
     return roots
 
 
-def public_thread(url: str, title: str, closed: bool, count: int) -> dict:
-    return {"url": url, "title": title, "closed": closed, "count": count}
+def public_thread(
+    url: str, title: str, closed: bool, count: int, story: dict | None = None
+) -> dict:
+    """A thread's header; `story`: its effective settings (sites/stories.public_story)."""
+    return {"url": url, "title": title, "closed": closed, "count": count, **(story or {})}

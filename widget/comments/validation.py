@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from werkzeug.datastructures import MultiDict
@@ -22,6 +23,7 @@ ACCEPTED_FIELDS = (
     "thread",
     "title",
     "parent_id",
+    "published",  # the article's publication time, from the embedding page (issue 24)
     "name",
     "email",
     "website",
@@ -55,6 +57,8 @@ class NewComment:
     notify: bool = False
     # The key an earlier post from this browser answered with (comments/proof.py).
     commenter_key: str | None = None
+    # When the article was published, as its page says (data-published, article:published_time).
+    published: datetime | None = None
 
 
 def page_url_param(value: object) -> str:
@@ -116,6 +120,11 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
         elif value is not None and not isinstance(value, str):
             errors[field] = ["Must be a string."]
     return errors
+
+
+def title_param(value: object) -> str:
+    """A page title as given in a query (the admin API): one safe line, cut to its maximum."""
+    return _title(value if isinstance(value, str) else None)
 
 
 def _title(value: str | None) -> str:
@@ -210,4 +219,19 @@ def _new_comment(
         # a signed-in commenter without an address has nowhere to be told
         notify=bool(values.get("notify")) and (author is None or bool(author[1])),
         commenter_key=values.get("commenter_key"),
+        published=published_time(values.get("published")),
     )
+
+
+def published_time(value: object) -> datetime | None:
+    """A page's publication time (ISO 8601) as aware UTC; None when absent or unreadable
+    (a page's markup is not the commenter's fault: the post goes on)."""
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC) if moment.year >= 1990 else None

@@ -45,6 +45,14 @@ def thread_fields(thread: Thread) -> dict:
         "title": thread.title,
         "closed": thread.closed,
         "created_at": iso_time(thread.created_at),
+        # Its own story settings (issue 24); null: the site's value.
+        "story": {
+            "moderation": thread.moderation,
+            "close_after_days": thread.close_after_days,
+            "message": thread.message,
+            "mode": thread.mode,
+            "published_at": iso_time(thread.published_at) if thread.published_at else None,
+        },
     }
 
 

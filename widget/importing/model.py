@@ -33,6 +33,8 @@ class IncomingThread:
     # draft (held unless --include-protected); a thread Disqus deleted (imported deleted).
     protected: bool = False
     deleted: bool = False
+    # Story settings from our own export, checked (sites/stories.check_changes).
+    story: dict | None = None
 
 
 @dataclass

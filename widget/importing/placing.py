@@ -13,6 +13,7 @@ from widget.comments.rendering import render_comment
 from widget.core.clients import truncate_address
 from widget.core.keys import avatar_seed, hash_edit_token
 from widget.core.urls import canonical_url, normalize_origin, origin_of
+from widget.sites.stories import apply_changes
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
 
@@ -136,6 +137,8 @@ class Importer:
                 incoming.created_at or first_comment_at,
             )
             self.report.threads_created += 1
+            if incoming.story:
+                apply_changes(thread, incoming.story)
         else:
             self.report.threads_matched += 1
             if incoming.closed:

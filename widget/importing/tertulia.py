@@ -8,7 +8,9 @@ from typing import BinaryIO
 
 import ijson
 
+from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.sites.stories import check_changes
 from widget.storage.models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
 
 from .issodb import LIKES_MAX
@@ -128,8 +130,21 @@ def _thread(fields: dict, site: IncomingSite) -> tuple[IncomingThread, list]:
         key=str(fields.get("key") or "") or None,
         created_at=_time(fields.get("created_at"), "A thread's created_at"),
         site=site,
+        story=_story(fields.get("story")),
     )
     return thread, [_comment(c) for c in fields["comments"]]
+
+
+def _story(value: object) -> dict | None:
+    """A thread's story settings (exports before issue 24 have none)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ImportRefused("A thread's `story` is not an object.")
+    try:
+        return check_changes({k: v for k, v in value.items() if k != "closed"})
+    except Refused as refusal:
+        raise ImportRefused(f"A thread's story settings: {refusal.message}") from refusal
 
 
 def _comment(fields: object) -> IncomingComment:

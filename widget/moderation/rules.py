@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from widget import storage
 from widget.accounts.moderators import normalize_email
@@ -19,30 +19,33 @@ from . import reporting
 ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": "pending"}
 
 
-def initial_status(site: Site, proof: proofs.Proof | None) -> str:
-    """Published or pending, by the site's moderation mode.
+def initial_status(
+    site: Site, proof: proofs.Proof | None, mode: str | None = None, links: int = 0
+) -> str:
+    """Published or pending, by the thread's moderation mode (`mode`), else the site's.
 
     `first` trusts a verified commenter (signed in: widget/identity) whose own comments
     were approved (none marked spam); a guest waits every time, whatever they proved, since
-    a browser's key or a mailbox is not an identity a site can hold to account.
+    a browser's key or a mailbox is not an identity a site can hold to account. `links` (a
+    thread's only, issue 24) holds any comment with a link in it.
     """
-    if site.moderation == "all":
+    mode = mode or site.moderation
+    if mode == "all" or (mode == "links" and links):
         return "pending"
-    if site.moderation == "first":
+    if mode == "first":
         trusted = proofs.is_verified(proof) and proofs.is_returning(proof)
         return "published" if trusted else "pending"
     return "published"
 
 
 def is_closed(thread: Thread) -> bool:
-    """Closed by a moderator, or by age when the site closes old threads."""
+    """Closed by a moderator, or by age (the thread's or its site's "close after N days")."""
     if thread.closed:
         return True
     from widget.sites.registry import site_by_id  # the per-process registry: no query
+    from widget.sites.stories import story_of
 
-    site = site_by_id(thread.site_id)
-    days = site.close_after_days if site else thread.site.close_after_days
-    return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
+    return story_of(site_by_id(thread.site_id) or thread.site, thread).closed
 
 
 def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:

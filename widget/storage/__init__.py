@@ -149,6 +149,7 @@ from .sorting import (
     newest_listed_id,
 )
 from .threads import (
+    answered_ids,
     count_published_by_urls,
     find_thread,
     find_thread_by_id,
@@ -158,6 +159,13 @@ from .threads import (
     merge_threads,
     move_thread,
     set_thread_closed,
+)
+from .tokens import (
+    add_api_token,
+    find_api_token,
+    find_api_token_by_hash,
+    list_api_tokens,
+    record_token_use,
 )
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 from .webhooks import (

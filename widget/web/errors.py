@@ -32,6 +32,8 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 # The HTTP status of each refusal code (errors.py is the only place that knows HTTP).
 STATUS_OF_REFUSAL: dict[str, int] = {
     "banned": 403,
+    "invalid_token": 401,
+    "insufficient_scope": 403,
     "thread_closed": 403,
     "origin_not_registered": 403,
     "origin_mismatch": 403,
@@ -152,6 +154,8 @@ def handle_refusal(refusal: Refused):
     """A use case said no: the JSON error shape for the API, a small page elsewhere."""
     status = status_of(refusal)
     headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+    if status == 401:  # the admin API's bearer tokens (RFC 6750)
+        headers["WWW-Authenticate"] = f'Bearer error="{refusal.code}"'
     if is_api_request():
         response = error_response(status, refusal.code, refusal.message, refusal.fields)
         response.headers.update(headers)

@@ -5,7 +5,7 @@ with `Base.metadata` (Alembic compares against it).
 """
 
 from .base import Base, UTCDateTime, utcnow
-from .comments import COMMENT_STATUSES, MARKUPS, Comment, CommentSource, Thread
+from .comments import COMMENT_STATUSES, MARKUPS, THREAD_MODES, Comment, CommentSource, Thread
 from .identity import SITE_USER_KINDS, WHO_MAY_COMMENT, SiteUser
 from .likes import CommentLike
 from .mail import MAIL_KINDS, MAIL_STATUSES, MailAddress, OutboxMessage, Subscription
@@ -20,7 +20,8 @@ from .newsroom import (
     Report,
 )
 from .proofs import ProvenAddress
-from .sites import MODERATION_MODES, Counter, Site, SiteOrigin
+from .sites import MODERATION_MODES, THREAD_MODERATION_MODES, Counter, Site, SiteOrigin
+from .tokens import TOKEN_SCOPES, ApiToken
 from .webhooks import (
     DELIVERY_STATUSES,
     WEBHOOK_EVENTS,
@@ -30,6 +31,10 @@ from .webhooks import (
 )
 
 __all__ = [
+    "ApiToken",
+    "THREAD_MODERATION_MODES",
+    "THREAD_MODES",
+    "TOKEN_SCOPES",
     "AuditEntry",
     "Ban",
     "Base",

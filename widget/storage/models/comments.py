@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .sites import Site
 
 COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+# A thread's kind: comments as usual, or questions and staff answers (issue 24).
+THREAD_MODES = ("comments", "qa")
 # How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or
 # Disqus). Either way it is rendered to safe HTML by comments/rendering.py, once, when written.
 MARKUPS = ("markdown", "html")
@@ -40,6 +42,16 @@ class Thread(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Kept by the writes, in their transaction, so reads never count.
     published_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # ---- story settings (issue 24), each None for "the site's value" (sites/stories.py).
+    moderation: Mapped[str | None] = mapped_column(String(10))
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
+    # Markdown shown above the form, and its sanitised HTML (rendered once, when set).
+    message: Mapped[str | None] = mapped_column(Text)
+    message_html: Mapped[str | None] = mapped_column(Text)
+    mode: Mapped[str | None] = mapped_column(String(10))
+    # The article's publication time, when its page or the CMS gave it: what "close
+    # after N days" counts from (else created_at, the first comment's time).
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     site: Mapped[Site] = relationship()
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, UTCDateTime, utcnow
 
 MODERATION_MODES = ("none", "first", "all")
+# A thread may also hold every comment with a link (issue 24).
+THREAD_MODERATION_MODES = ("none", "first", "links", "all")
 
 
 class Site(Base):

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, request
 
 from widget import storage
 
-from . import account, auth, bans, comments, newsroom, privacy, sites, webhooks
+from . import account, auth, bans, comments, newsroom, privacy, sites, stories, webhooks
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -50,6 +50,8 @@ ROUTES = [
     ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),
     ("/threads", sites.list_threads, ["GET"]),
     ("/threads/<int:thread_id>/closed", sites.set_closed, ["POST"]),
+    ("/threads/<int:thread_id>", stories.show_thread, ["GET", "POST"]),
+    ("/tokens/<int:token_id>/revoke", stories.revoke_token, ["POST"]),
     ("/sites", sites.list_sites, ["GET"]),
     ("/sites/add", sites.add_site, ["POST"]),
     ("/sites/<int:site_id>", sites.edit_site, ["GET", "POST"]),

@@ -28,7 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
 from widget.identity.badges import parse_labels
-from widget.storage.models import MODERATION_MODES, WEBHOOK_EVENTS
+from widget.storage.models import MODERATION_MODES, THREAD_MODERATION_MODES, WEBHOOK_EVENTS
 
 
 class LoginForm(FlaskForm):
@@ -187,3 +187,35 @@ class WebhookForm(FlaskForm):
         ],
         default="standard",
     )
+
+
+class StoryForm(FlaskForm):
+    """A thread's story settings (issue 24); empty is the site's value."""
+
+    moderation = SelectField(
+        "Moderation",
+        choices=[SelectChoice("", "The site's")]
+        + [SelectChoice(m, m) for m in THREAD_MODERATION_MODES],
+    )
+    closed = BooleanField("Closed now")
+    close_after_days = IntegerField(
+        "Close after (days from the article's publication; empty: the site's)",
+        validators=[Optional(), NumberRange(min=1, max=3650)],
+    )
+    message = TextAreaField(
+        "Message above the form (Markdown)", validators=[Optional(), Length(max=2000)]
+    )
+    mode = SelectField(
+        "Kind",
+        choices=[SelectChoice("", "Comments"), SelectChoice("qa", "Questions and answers")],
+    )
+
+    def changes(self) -> dict:
+        """The settings as the admin API takes them (None: the site's value)."""
+        return {
+            "moderation": self.moderation.data or None,
+            "closed": bool(self.closed.data),
+            "close_after_days": self.close_after_days.data,
+            "message": self.message.data or None,
+            "mode": self.mode.data or None,
+        }

@@ -93,6 +93,7 @@ def edit_site(site_id: int):
         site=site,
         form=form,
         sso=secrets_of(site),
+        tokens=storage.list_api_tokens(site.id),
         **site_webhooks(site.id),
     ), status
 

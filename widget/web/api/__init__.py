@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import comments, latest, likes, preview, reports, threads
+from . import comments, latest, likes, preview, reports, stories, threads
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -27,6 +27,8 @@ ROUTES = [
     ("/comments/<int:comment_id>/reports", reports.report_comment, ["POST"]),
     ("/latest", latest.latest, ["GET"]),
     ("/preview", preview.preview_comment, ["POST"]),
+    ("/admin/threads", stories.put_thread_settings, ["PUT"]),
+    ("/admin/comments", stories.list_thread_comments, ["GET"]),
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -27,3 +27,10 @@ def embed_sign_in_script():
     response = assets.serve("embed-sign-in.js", "text/javascript", EMBED_MAX_AGE)
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
+
+
+def embed_stories_script():
+    """The widget's third file (a story's notes, Q&A, ignoring), loaded when a thread needs it."""
+    response = assets.serve("embed-stories.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
