@@ -159,10 +159,11 @@ STRINGS: dict[str, dict[str, str]] = {
 DEFAULT_LANGUAGE = "en"
 
 from .home import HOME_STRINGS  # noqa: E402 - the service's front page
+from .ladder import LADDER_STRINGS  # noqa: E402 - issue 24's word lists and ladder
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
 from .trust import TRUST_STRINGS  # noqa: E402 - issue 19's trust rules
 
-for _tables in (NEWSROOM_STRINGS, HOME_STRINGS, TRUST_STRINGS):
+for _tables in (NEWSROOM_STRINGS, HOME_STRINGS, TRUST_STRINGS, LADDER_STRINGS):
     for _language, _table in _tables.items():
         STRINGS[_language].update(_table)
 

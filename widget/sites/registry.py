@@ -30,6 +30,7 @@ class SiteInfo:
     spam_words: str
     staff_label: str = ""
     hold_on_notice: bool = True
+    reject_words: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def _load(version: int) -> Registry:
             site.spam_words or "",
             site.staff_label or "",
             bool(site.hold_on_notice),
+            site.reject_words or "",
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)

@@ -32,6 +32,7 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 # The HTTP status of each refusal code (errors.py is the only place that knows HTTP).
 STATUS_OF_REFUSAL: dict[str, int] = {
     "banned": 403,
+    "suspended": 403,
     "thread_closed": 403,
     "origin_not_registered": 403,
     "origin_mismatch": 403,

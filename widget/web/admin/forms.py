@@ -114,11 +114,15 @@ class SiteForm(FlaskForm):
     )
     hold_words = TextAreaField(
         "Hold for moderation when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
     )
     spam_words = TextAreaField(
         "Mark as spam when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
+    )
+    reject_words = TextAreaField(
+        "Refuse a comment that contains (the reader is asked to rephrase; one per line)",
+        validators=[Optional(), Length(max=60000)],
     )
 
     def validate_origins(self, field) -> None:

@@ -32,6 +32,7 @@ def add_site():
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                reject_words=_word_list(form.reject_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
             )
@@ -53,6 +54,7 @@ def edit_site(site_id: int):
             "close_after_days": site.close_after_days,
             "hold_words": site.hold_words,
             "spam_words": site.spam_words,
+            "reject_words": site.reject_words,
             "staff_label": site.staff_label,
             "hold_on_notice": site.hold_on_notice,
             "origins": "\n".join(o.origin for o in site.origins),
@@ -75,6 +77,7 @@ def edit_site(site_id: int):
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                reject_words=_word_list(form.reject_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
             )
