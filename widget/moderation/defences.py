@@ -24,7 +24,7 @@ from widget.storage.models import Site, Thread
 from .checkers import Submission, verdict
 from .word_lists import compiled
 
-STRICTNESS = {"published": 0, "pending": 1, "spam": 2}
+STRICTNESS = {"published": 0, "pending": 1, "shadow": 1, "spam": 2}
 _LINK = re.compile(r"<a\s")
 
 

@@ -19,16 +19,17 @@ from . import reporting
 ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": "pending"}
 
 
-def initial_status(site: Site, proof: proofs.Proof | None) -> str:
+def initial_status(site: Site, proof: proofs.Proof | None, trusted: bool = False) -> str:
     """Published or pending, by the site's moderation mode.
 
     `first` trusts a poster whose own comments were approved (none marked spam): own by
-    what they proved (comments/proof.py), never by the email they typed.
+    what they proved (comments/proof.py), never by the email they typed; and a commenter
+    moderators trust (moderation/ladder.py).
     """
     if site.moderation == "all":
         return "pending"
     if site.moderation == "first":
-        return "published" if proofs.is_returning(proof) else "pending"
+        return "published" if trusted or proofs.is_returning(proof) else "pending"
     return "published"
 
 

@@ -123,6 +123,7 @@ from .proofs import (
     forget_proven_address,
     proven_keys,
 )
+from .sanctions import add_sanction, find_sanction, list_active_sanctions, list_sanctions
 from .sites import (
     create_site,
     find_site,

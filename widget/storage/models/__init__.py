@@ -19,6 +19,7 @@ from .newsroom import (
     Report,
 )
 from .proofs import ProvenAddress
+from .sanctions import SANCTION_KEYS, SANCTION_KINDS, Sanction
 from .sites import MODERATION_MODES, Counter, Site, SiteOrigin
 from .webhooks import (
     DELIVERY_STATUSES,
@@ -52,6 +53,9 @@ __all__ = [
     "OutboxMessage",
     "REPORT_REASONS",
     "ProvenAddress",
+    "SANCTION_KEYS",
+    "SANCTION_KINDS",
+    "Sanction",
     "Report",
     "SignInAttempt",
     "Site",

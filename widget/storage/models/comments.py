@@ -13,7 +13,8 @@ from .base import Base, UTCDateTime, utcnow
 if TYPE_CHECKING:
     from .sites import Site
 
-COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+# shadow: a shadow-banned commenter's comment, shown to its author and moderators only.
+COMMENT_STATUSES = ("published", "pending", "spam", "deleted", "shadow")
 # How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or
 # Disqus). Either way it is rendered to safe HTML by comments/rendering.py, once, when written.
 MARKUPS = ("markdown", "html")

@@ -165,3 +165,30 @@ class WebhookForm(FlaskForm):
         ],
         default="standard",
     )
+
+
+class LadderForm(FlaskForm):
+    """A rung of the moderation ladder for a comment's author (the button says which)."""
+
+    duration = RadioField(
+        "Time-out for",
+        choices=[
+            SelectChoice("1h", "1 hour"),
+            SelectChoice("24h", "24 hours"),
+            SelectChoice("7d", "7 days"),
+            SelectChoice("custom", "Custom (hours)"),
+        ],
+        default="24h",
+    )
+    hours = IntegerField(
+        "Custom time-out, in hours", validators=[Optional(), NumberRange(min=1, max=24 * 365)]
+    )
+    message = TextAreaField(
+        "Message (a warning's text; mailed with a time-out when asked)",
+        validators=[Optional(), Length(max=2000)],
+    )
+    mail = BooleanField("Mail it to the commenter (only to an address they confirmed)")
+
+    def validate_hours(self, field) -> None:
+        if self.duration.data == "custom" and not field.data:
+            raise ValidationError("Give the custom time-out in hours.")
