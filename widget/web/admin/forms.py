@@ -188,7 +188,3 @@ class LadderForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
     )
     mail = BooleanField("Mail it to the commenter (only to an address they confirmed)")
-
-    def validate_hours(self, field) -> None:
-        if self.duration.data == "custom" and not field.data:
-            raise ValidationError("Give the custom time-out in hours.")

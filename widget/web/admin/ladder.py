@@ -30,6 +30,9 @@ def ladder_decide(comment_id: int):
     if kind == "warning" and not message:
         flash("Nothing was changed: a warning needs its message.")
         return redirect(back, 303)
+    if kind == "timeout" and form.duration.data == "custom" and not form.hours.data:
+        flash("Nothing was changed: give the custom time-out in hours.")
+        return redirect(back, 303)
     duration = (
         timedelta(hours=form.hours.data)
         if form.duration.data == "custom"
