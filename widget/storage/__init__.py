@@ -123,7 +123,14 @@ from .proofs import (
     forget_proven_address,
     proven_keys,
 )
-from .sanctions import add_sanction, find_sanction, list_active_sanctions, list_sanctions
+from .sanctions import (
+    add_sanction,
+    delete_sanctions_by_email,
+    find_sanction,
+    list_active_sanctions,
+    list_sanctions,
+    list_sanctions_by_email,
+)
 from .sites import (
     create_site,
     find_site,

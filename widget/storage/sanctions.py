@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import delete, or_, select, tuple_
 
 from .database import db
 from .models import Sanction, utcnow
@@ -49,3 +49,18 @@ def list_sanctions(site_id: int, key_kind: str, key: str) -> Sequence[Sanction]:
         .where(Sanction.site_id == site_id, Sanction.key_kind == key_kind, Sanction.key == key)
         .order_by(Sanction.id.desc())
     ).all()
+
+
+def list_sanctions_by_email(email: str) -> Sequence[Sanction]:
+    """Every sanction keyed on this email, on any site (a privacy request)."""
+    return db.session.scalars(
+        select(Sanction)
+        .where(Sanction.key_kind == "email", Sanction.key == email)
+        .order_by(Sanction.id)
+    ).all()
+
+
+def delete_sanctions_by_email(email: str) -> int:
+    return db.session.execute(
+        delete(Sanction).where(Sanction.key_kind == "email", Sanction.key == email)
+    ).rowcount
