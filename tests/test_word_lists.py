@@ -34,6 +34,10 @@ def _set_site(app, **values) -> None:
         ("idiot*", "Idiotic.", True),
         ("idiot*", "An idio.", False),
         ("*coin", "Buy bitcoin", True),
+        ("*coin*", "Bitcoins!", True),
+        ("f*ck", "What the F*CK", True),  # inside an entry, * is an asterisk
+        ("f*ck", "What the fack", False),
+        ("a*b*c", "abbbbbbbbbbbbc", False),
         ("casino", "deals@casino.example", True),
         ("$$$", "Make $$$ fast", True),
         ("straße", "STRASSE", True),

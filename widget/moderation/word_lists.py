@@ -2,10 +2,12 @@
 
 A list is one entry per line. "press" matches "Press" and "PRESS!" but not "WordPress";
 "cabrón" matches "CABRON"; "wire transfer" matches "Wire   transfer"; "idiot*" matches
-"idiots" and "idiotic". Each list becomes one regular expression shaped as a trie (an
-alternation per shared prefix), so a post costs about one pass over its text however long
-the list is (bench/word_lists.py). It is compiled once per list text: a change of the
-site's lists makes a new text and so a new expression.
+"idiots" and "idiotic", "*coin" matches "bitcoin". A `*` counts as a wildcard only at the
+start or the end of an entry (inside one it is a plain asterisk): wildcards inside would let
+one crafted comment cost time in the square of its length. Each list becomes one regular
+expression shaped as a trie (an alternation per shared prefix), so a post costs about one
+pass over its text however long the list is (bench/word_lists.py). It is compiled once per
+list text: a change of the site's lists makes a new text and so a new expression.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import unicodedata
 from functools import lru_cache
 
 WILDCARD = "*"
+_ANY = "\x00"  # a wildcard, in an entry as compiled (no text holds a NUL: validation)
 _SPACES = re.compile(r"\s+")
 # Inside the expression: a wildcard is any run of word characters, a space any run of spaces.
-_PIECE = {WILDCARD: r"\w*", " ": r"\s+"}
+_PIECE = {_ANY: r"\w*", " ": r"\s+"}
 
 
 def fold(text: str) -> str:
@@ -33,10 +36,13 @@ def entries(words: str) -> dict[str, str]:
     """A list's entries, folded and spaces collapsed (blanks and repeats dropped): each
     with the line as the site wrote it."""
     found: dict[str, str] = {}
-    for line in (words or "").splitlines():
+    for line in (words or "").replace(_ANY, "").splitlines():
         entry = _SPACES.sub(" ", fold(line)).strip()
-        if entry.strip(WILDCARD + " "):
-            found.setdefault(entry, line.strip())
+        core = entry.strip(WILDCARD + " ")
+        if core:
+            before = _ANY if entry.startswith(WILDCARD) else ""
+            after = _ANY if entry.endswith(WILDCARD) else ""
+            found.setdefault(before + core + after, line.strip())
     return found
 
 
@@ -67,11 +73,9 @@ class WordList:
             for ch in entry:
                 node = node.setdefault(ch, {})
             node[""] = {}
-        self._plain = {e: line for e, line in self.entries.items() if WILDCARD not in e}
+        self._plain = {e: line for e, line in self.entries.items() if _ANY not in e}
         self._wild = [
-            (line, re.compile(_entry_pattern(e)))
-            for e, line in self.entries.items()
-            if WILDCARD in e
+            (line, re.compile(_entry_pattern(e))) for e, line in self.entries.items() if _ANY in e
         ]
         self._pattern = (
             re.compile(r"(?<!\w)(?:" + _trie_pattern(trie) + r")(?!\w)") if trie else None
