@@ -20,6 +20,7 @@ from widget.comments import proof as proofs
 from widget.core.refusals import Refused
 from widget.i18n import strings
 from widget.mail import notifications
+from widget.sites.registry import registry
 from widget.storage.models import Comment, Moderator, Sanction, utcnow
 
 from .defences import Reason
@@ -56,9 +57,11 @@ class Standing:
 
 def standing(site_id: int, email: str | None, network: str | None) -> Standing:
     """The sanctions in force on this email or this network, on this site."""
+    found = Standing()
+    if site_id not in registry().sanctioned:
+        return found  # most sites, most of the time: no query
     keys = [("email", email)] if email else []
     keys += [("network", network)] if network else []
-    found = Standing()
     for sanction in storage.list_active_sanctions(site_id, keys):
         if sanction.kind == "timeout":
             found.suspended_until = max(filter(None, [found.suspended_until, sanction.ends_at]))
@@ -93,6 +96,8 @@ def author_trusted(comment: Comment) -> bool:
     """Do moderators trust the author of this stored comment (as they proved it)?"""
     site_id = comment.thread.site_id
     found = standing(site_id, comment.email, comment.network)
+    if not found.trusted:
+        return False
     return trusted(found, proofs.proof_of(site_id, comment.email, comment.commenter_key))
 
 
@@ -201,6 +206,8 @@ def warning_for(site_id: int, comment: Comment, language: str) -> dict | None:
     """The oldest warning in force on the author of a comment just posted, if they prove
     to be its commenter: shown above the form until they acknowledge it."""
     found = standing(site_id, comment.email, comment.network)
+    if not found.warnings:
+        return None
     proof = proofs.proof_of(site_id, comment.email, comment.commenter_key)
     warning = next((w for w in found.warnings if meant_for(w, proof)), None)
     if warning is None:

@@ -41,6 +41,8 @@ class Registry:
     # Moderators' display names (guests may not take them: comments/names.py); a change
     # of one bumps the same counter as a change of the sites.
     moderator_names: tuple[str, ...] = ()
+    # Sites with sanctions in force (moderation/ladder.py): a post elsewhere asks no query.
+    sanctioned: frozenset[int] = frozenset()
 
 
 def _load(version: int) -> Registry:
@@ -61,7 +63,7 @@ def _load(version: int) -> Registry:
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)
     names = tuple(storage.moderator_display_names())
-    registry = Registry(version, by_origin, by_id, names)
+    registry = Registry(version, by_origin, by_id, names, frozenset(storage.sanctioned_sites()))
     current_app.extensions["tertulia.sites"] = registry
     from widget.webhooks.events import load_subscribers  # same counter: loaded together
 

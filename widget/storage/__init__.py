@@ -130,6 +130,7 @@ from .sanctions import (
     list_active_sanctions,
     list_sanctions,
     list_sanctions_by_email,
+    sanctioned_sites,
 )
 from .sites import (
     create_site,

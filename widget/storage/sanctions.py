@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select, tuple_
 
 from .database import db
 from .models import Sanction, utcnow
+from .versions import sites_changed
 
 
 def add_sanction(**values) -> Sanction:
@@ -61,6 +62,20 @@ def list_sanctions_by_email(email: str) -> Sequence[Sanction]:
 
 
 def delete_sanctions_by_email(email: str) -> int:
-    return db.session.execute(
+    deleted = db.session.execute(
         delete(Sanction).where(Sanction.key_kind == "email", Sanction.key == email)
     ).rowcount
+    if deleted:
+        sites_changed()  # a bulk delete: no flush event tells the registry
+    return deleted
+
+
+def sanctioned_sites() -> set[int]:
+    """The sites with any sanction not lifted nor acknowledged (loaded with the registry)."""
+    return set(
+        db.session.scalars(
+            select(Sanction.site_id)
+            .where(Sanction.lifted_at.is_(None), Sanction.acknowledged_at.is_(None))
+            .distinct()
+        )
+    )
