@@ -242,6 +242,7 @@ def markdown(results: dict, args) -> str:
     lines += sections.first_paint(results)
     lines += sections.posts(results)
     lines += sections.read_profile(results)
+    lines += sections.word_lists(results)
     if rps("sqlite GET /api/threads t100 c8") and not rps("isso GET t100 c8"):
         lines += [
             "Isso was not measured in this run (`--no-isso`, or ../shared/peers missing).",

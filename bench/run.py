@@ -274,12 +274,12 @@ def main() -> None:
         section("first paint", paint)
 
     def where_time_goes() -> None:
-        from bench import cpu_profile
+        from bench import cpu_profile, word_lists
 
         results["profile"] = cpu_profile.cached_read(sqlite_url, str(workdir))
-        results["post_profile"] = cpu_profile.accepted_post(
-            sqlite_url, str(workdir), PROFILE_SETTINGS
-        )
+        post = cpu_profile.accepted_post(sqlite_url, str(workdir), PROFILE_SETTINGS)
+        results["post_profile"] = post
+        results["word_lists"] = word_lists.measure()
 
     section("profiles of a cached read and a post", where_time_goes)
     results["elapsed_s"] = round(time.monotonic() - began)

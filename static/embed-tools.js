@@ -304,6 +304,16 @@ window.__tertulia(function install(w, u) {
     var node = w.place(c);
     tell(c.status === "published" ? t.posted : t.awaiting);
     node.article.focus();
+    if (data.warning) warn(data.warning, c.id, data.edit_token);
+  }
+
+  // The moderators' warning (the ladder), above the form until acknowledged; its words come from the server.
+  function warn(x, id, token) {
+    var box = h("div", { class: "status", role: "alert" }, h("strong", { text: x.title }), h("p", { text: x.message }),
+      h("button", { type: "button", class: "reply", text: x.button, onclick: function () {
+        request("/api/comments/" + id + "/warning", { edit_token: token, warning: x.id }).then(function () { box.remove(); w.heading.focus(); });
+      } }));
+    form.before(box);
   }
 
   // Edit and delete, on the reader's own comments while the edit window is open.

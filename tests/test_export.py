@@ -77,6 +77,7 @@ def _seed(app, runner, client) -> None:
     with app.app_context():
         db.session.get(Site, 1).close_after_days = 30
         db.session.get(Site, 1).hold_words = "casino\nviagra"
+        db.session.get(Site, 1).reject_words = "idiot*\ncabrón"
         # Newsroom marks and settings travel too.
         db.session.get(Site, 1).staff_label = "The Border Ledger"
         db.session.get(Site, 1).hold_on_notice = False
@@ -156,6 +157,7 @@ def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path)
         "mode": "qa",
         "published_at": "2026-11-01T08:00:00+00:00",
     }
+    assert blog["reject_words"] == "idiot*\ncabrón"
     comments = [c for t in blog["threads"] for c in t["comments"]]
     assert len(comments) == 9 + 29 + 8 + 5 + 2 + 9  # ours (one with a held edit), then imports
     live = next(c for c in comments if c["name"] == "Zoë Ünal")

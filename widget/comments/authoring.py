@@ -14,7 +14,7 @@ from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
 from widget.i18n import strings
 from widget.identity import users
-from widget.moderation import held
+from widget.moderation import held, ladder
 from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import site_by_id, site_for_page
@@ -76,6 +76,10 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     thread = comment.thread
     if is_banned(comment.email, client.address, comment.site_user_id):
         raise Refused("banned", "You cannot comment on this site.")
+    site_id = thread.site_id
+    ladder.check_not_suspended(
+        ladder.standing(site_id, comment.email, client.network), client.language
+    )
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")
     html = render_comment(form.text.data, comment.markup)

@@ -12,7 +12,7 @@ from widget.i18n import strings
 from widget.identity.badges import stored as stored_badges
 from widget.identity.users import badge_keys
 from widget.mail import notifications
-from widget.moderation import held
+from widget.moderation import held, ladder
 from widget.moderation.defences import (
     Reason,
     check_flood,
@@ -134,16 +134,22 @@ def _store(
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address, user.id if user else None):
         raise Refused("banned", "You cannot comment on this site.")
+    standing = ladder.standing(site.id, new.email, client.network)
+    ladder.check_not_suspended(standing, client.language)
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
     _check_flood(existing, new, client, user)
     proof = proofs.prove(site.id, new.email, new.commenter_key, user)
+    trusted = ladder.trusted(standing, proof)
     mode = existing.moderation if existing is not None else None  # the story's own
     links = count_links(html)
-    initial = initial_status(site, proof, mode, links)
+    initial = initial_status(site, proof, mode, links, trusted)
+    verdict, reasons = ladder.on_post(standing, trusted, verdict, reasons)
     status = strictest(initial, verdict)
+    if standing.shadow and status != "spam":
+        status = "shadow"  # shown to its author and moderators only
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )
@@ -169,7 +175,8 @@ def _store(
     )
     held.record(comment, status, held.mode_reasons(site, initial, mode, links), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
-    notifications.comment_posted(comment, notify=new.notify, language=client.language)
+    if status != "shadow":  # a shadow-banned commenter's comment causes no mail
+        notifications.comment_posted(comment, notify=new.notify, language=client.language)
     comment_changed(comment, None)  # webhooks: created, then published or held
     # ---- read-model bookkeeping: version and count. A new comment's parent is published
     # (or an ancestor of a published one), so no deleted comment changes its placeholder.

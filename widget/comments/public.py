@@ -34,6 +34,8 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     values["edited_at"] = comment.edited_at and isoformat(comment.edited_at)
     if for_author and values["status"] == "spam":
         values["status"] = "pending"
+    if for_author and values["status"] == "shadow":  # seen as public by its author only
+        values["status"] = "published"
     if for_author and comment.pending_html is not None:  # an edit awaiting review
         values.update(html=comment.pending_html, status="pending")
     values.update(newsroom_marks(comment))

@@ -32,6 +32,7 @@ def site_fields(site: Site) -> dict:
         "close_after_days": site.close_after_days,
         "hold_words": site.hold_words,
         "spam_words": site.spam_words,
+        "reject_words": site.reject_words,
         "staff_label": site.staff_label,
         "hold_on_notice": site.hold_on_notice,
         "created_at": iso_time(site.created_at),

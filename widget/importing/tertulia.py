@@ -113,6 +113,7 @@ def _site(fields: dict) -> IncomingSite:
             "close_after_days": fields.get("close_after_days"),
             "hold_words": str(fields.get("hold_words") or ""),
             "spam_words": str(fields.get("spam_words") or ""),
+            "reject_words": str(fields.get("reject_words") or ""),
             "staff_label": str(fields.get("staff_label") or "")[:80],
             "hold_on_notice": fields.get("hold_on_notice") is not False,
             "created_at": _time(fields.get("created_at"), "A site's created_at"),

@@ -20,21 +20,26 @@ ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": 
 
 
 def initial_status(
-    site: Site, proof: proofs.Proof | None, mode: str | None = None, links: int = 0
+    site: Site,
+    proof: proofs.Proof | None,
+    mode: str | None = None,
+    links: int = 0,
+    trusted: bool = False,
 ) -> str:
     """Published or pending, by the thread's moderation mode (`mode`), else the site's.
 
     `first` trusts a verified commenter (signed in: widget/identity) whose own comments
     were approved (none marked spam); a guest waits every time, whatever they proved, since
     a browser's key or a mailbox is not an identity a site can hold to account. `links` (a
-    thread's only, issue 24) holds any comment with a link in it.
+    thread's only, issue 24) holds any comment with a link in it. A commenter moderators
+    trust (`trusted`, moderation/ladder.py) skips the first-comment and link holds.
     """
     mode = mode or site.moderation
-    if mode == "all" or (mode == "links" and links):
+    if mode == "all" or (mode == "links" and links and not trusted):
         return "pending"
     if mode == "first":
-        trusted = proofs.is_verified(proof) and proofs.is_returning(proof)
-        return "published" if trusted else "pending"
+        earned = proofs.is_verified(proof) and proofs.is_returning(proof)
+        return "published" if trusted or earned else "pending"
     return "published"
 
 

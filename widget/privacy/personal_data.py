@@ -84,6 +84,20 @@ def _export_bans(email: str) -> list[dict]:
     ]
 
 
+def _export_sanctions(email: str) -> list[dict]:
+    """The moderation ladder's decisions about this email (moderation/ladder.py)."""
+    return [
+        {
+            "kind": sanction.kind,
+            "message": sanction.message or None,
+            "ends_at": iso_time(sanction.ends_at),
+            "created_at": iso_time(sanction.created_at),
+            "lifted_at": iso_time(sanction.lifted_at),
+        }
+        for sanction in storage.list_sanctions_by_email(email)
+    ]
+
+
 def _export_audit(email: str) -> list[dict]:
     return [
         {"action": entry.action, "detail": entry.detail, "created_at": iso_time(entry.created_at)}
@@ -110,6 +124,11 @@ def _export_notices(email: str) -> list[dict]:
 SOURCES: list[DataSource] = [
     DataSource("comments", _export_comments, _erase_comments),
     DataSource("bans", _export_bans, lambda e: {"bans lifted": storage.delete_bans_by_email(e)}),
+    DataSource(
+        "sanctions",
+        _export_sanctions,
+        lambda e: {"ladder decisions removed": storage.delete_sanctions_by_email(e)},
+    ),
     DataSource(
         "audit_log",
         _export_audit,

@@ -32,6 +32,7 @@ class SiteInfo:
     spam_words: str
     staff_label: str = ""
     hold_on_notice: bool = True
+    reject_words: str = ""
     # ---- verified commenters (issue 23)
     who_may_comment: str = "everyone"
     badge_labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
@@ -63,6 +64,8 @@ class Registry:
     # Moderators' display names (guests may not take them: comments/names.py); a change
     # of one bumps the same counter as a change of the sites.
     moderator_names: tuple[str, ...] = ()
+    # Sites with sanctions in force (moderation/ladder.py): a post elsewhere asks no query.
+    sanctioned: frozenset[int] = frozenset()
 
 
 def _load(version: int) -> Registry:
@@ -78,6 +81,7 @@ def _load(version: int) -> Registry:
             site.spam_words or "",
             site.staff_label or "",
             bool(site.hold_on_notice),
+            site.reject_words or "",
             site.who_may_comment or "everyone",
             _labels(site.badge_labels or ""),
             _sso_keys(site),
@@ -85,7 +89,7 @@ def _load(version: int) -> Registry:
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)
     names = tuple(storage.moderator_display_names())
-    registry = Registry(version, by_origin, by_id, names)
+    registry = Registry(version, by_origin, by_id, names, frozenset(storage.sanctioned_sites()))
     current_app.extensions["tertulia.sites"] = registry
     from widget.webhooks.events import load_subscribers  # same counter: loaded together
 

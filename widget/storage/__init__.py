@@ -132,6 +132,15 @@ from .proofs import (
     forget_proven_address,
     proven_keys,
 )
+from .sanctions import (
+    add_sanction,
+    delete_sanctions_by_email,
+    find_sanction,
+    list_active_sanctions,
+    list_sanctions,
+    list_sanctions_by_email,
+    sanctioned_sites,
+)
 from .sites import (
     create_site,
     find_site,

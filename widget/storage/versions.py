@@ -16,7 +16,7 @@ from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .database import db
-from .models import Comment, Counter, Site, SiteOrigin, Thread, WebhookEndpoint
+from .models import Comment, Counter, Sanction, Site, SiteOrigin, Thread, WebhookEndpoint
 
 SITES = "sites"
 
@@ -93,8 +93,9 @@ def _deleted_with_live_replies(thread_id: int):
 def sites_changed() -> None:
     """Bump the sites counter: every process reloads its registry on its next request.
 
-    Any flush that adds, changes or deletes a site, an origin or a webhook endpoint (each
-    process keeps the endpoints beside the sites) calls it by itself (below), whoever
+    Any flush that adds, changes or deletes a site, an origin, a webhook endpoint or a
+    sanction (each process keeps the endpoints and the sanctioned sites beside the sites)
+    calls it by itself (below), whoever
     wrote: admin pages, the CLI, a test.
     """
     db.session.execute(
@@ -110,7 +111,9 @@ def _note_site_changes(session: Session, _context, _instances) -> None:
     changed = [*session.new, *session.deleted] + [
         obj for obj in session.dirty if session.is_modified(obj)
     ]
-    if any(isinstance(obj, Site | SiteOrigin | WebhookEndpoint) for obj in changed):
+    # Sanctions too: each process knows which sites have any (moderation/ladder.py), so a
+    # post on a site without them costs no query.
+    if any(isinstance(obj, Site | SiteOrigin | WebhookEndpoint | Sanction) for obj in changed):
         session.info["sites_changed"] = True
 
 

@@ -34,6 +34,7 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "banned": 403,
     "invalid_token": 401,
     "insufficient_scope": 403,
+    "suspended": 403,
     "thread_closed": 403,
     "origin_not_registered": 403,
     "origin_mismatch": 403,

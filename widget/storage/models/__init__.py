@@ -20,6 +20,7 @@ from .newsroom import (
     Report,
 )
 from .proofs import ProvenAddress
+from .sanctions import SANCTION_KEYS, SANCTION_KINDS, Sanction
 from .sites import MODERATION_MODES, THREAD_MODERATION_MODES, Counter, Site, SiteOrigin
 from .tokens import TOKEN_SCOPES, ApiToken
 from .webhooks import (
@@ -58,6 +59,9 @@ __all__ = [
     "OutboxMessage",
     "REPORT_REASONS",
     "ProvenAddress",
+    "SANCTION_KEYS",
+    "SANCTION_KINDS",
+    "Sanction",
     "Report",
     "SignInAttempt",
     "Site",

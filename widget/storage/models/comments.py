@@ -13,7 +13,8 @@ from .base import Base, UTCDateTime, utcnow
 if TYPE_CHECKING:
     from .sites import Site
 
-COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+# shadow: a shadow-banned commenter's comment, shown to its author and moderators only.
+COMMENT_STATUSES = ("published", "pending", "spam", "deleted", "shadow")
 # A thread's kind: comments as usual, or questions and staff answers (issue 24).
 THREAD_MODES = ("comments", "qa")
 # How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or

@@ -22,10 +22,13 @@ class Site(Base):
     moderation: Mapped[str] = mapped_column(String(10), default="none")
     # Close threads this many days after their first comment (None: never), as WordPress.
     close_after_days: Mapped[int | None] = mapped_column(Integer)
-    # One word or phrase per line; matched case-insensitively in text, name, email, website
-    # and browser, as WordPress does. Hold: the comment waits; spam: it is marked spam.
+    # One word or phrase per line; matched in text, name, email, website and browser, as
+    # WordPress does, but as whole words. Hold: the comment waits; spam: it is marked spam.
     hold_words: Mapped[str] = mapped_column(Text, default="", server_default="")
     spam_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Whole words and phrases, case- and accent-folded, `*` a wildcard (moderation/word_lists.py).
+    # Reject: the comment is refused ("Please rephrase your comment.", naming no word).
+    reject_words: Mapped[str] = mapped_column(Text, default="", server_default="")
     # ---- newsroom (issue 14): the staff badge ("" = "Staff"/"Redacción"), and whether
     # a legal notice holds its comment while the notice is open.
     staff_label: Mapped[str] = mapped_column(String(80), default="", server_default="")

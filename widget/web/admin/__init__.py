@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, request
 
 from widget import storage
 
-from . import account, auth, bans, comments, newsroom, privacy, sites, stories, webhooks
+from . import account, auth, bans, comments, ladder, newsroom, privacy, sites, stories, webhooks
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -42,6 +42,8 @@ ROUTES = [
     ("/comments/<int:comment_id>/feature", newsroom.feature, ["POST"]),
     ("/comments/<int:comment_id>/reply", newsroom.staff_reply, ["POST"]),
     ("/comments/<int:comment_id>/dismiss", newsroom.dismiss_reports, ["GET", "POST"]),
+    ("/comments/<int:comment_id>/ladder", ladder.ladder_decide, ["POST"]),
+    ("/sanctions/<int:sanction_id>/lift", ladder.lift_sanction, ["POST"]),
     ("/reported", newsroom.reported, ["GET"]),
     ("/notices", newsroom.list_notices, ["GET"]),
     ("/notices/<int:notice_id>", newsroom.show_notice, ["GET", "POST"]),

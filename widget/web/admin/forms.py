@@ -121,11 +121,15 @@ class SiteForm(FlaskForm):
     )
     hold_words = TextAreaField(
         "Hold for moderation when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
     )
     spam_words = TextAreaField(
         "Mark as spam when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
+    )
+    reject_words = TextAreaField(
+        "Refuse a comment that contains (the reader is asked to rephrase; one per line)",
+        validators=[Optional(), Length(max=60000)],
     )
     who_may_comment = SelectField(
         "Who may comment",
@@ -219,3 +223,26 @@ class StoryForm(FlaskForm):
             "message": self.message.data or None,
             "mode": self.mode.data or None,
         }
+
+
+class LadderForm(FlaskForm):
+    """A rung of the moderation ladder for a comment's author (the button says which)."""
+
+    duration = RadioField(
+        "Time-out for",
+        choices=[
+            SelectChoice("1h", "1 hour"),
+            SelectChoice("24h", "24 hours"),
+            SelectChoice("7d", "7 days"),
+            SelectChoice("custom", "Custom (hours)"),
+        ],
+        default="24h",
+    )
+    hours = IntegerField(
+        "Custom time-out, in hours", validators=[Optional(), NumberRange(min=1, max=24 * 365)]
+    )
+    message = TextAreaField(
+        "Message (a warning's text; mailed with a time-out when asked)",
+        validators=[Optional(), Length(max=2000)],
+    )
+    mail = BooleanField("Mail it to the commenter (only to an address they confirmed)")

@@ -11,13 +11,13 @@ from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
 from widget.i18n import strings
 from widget.i18n.newsroom import reason_label
-from widget.moderation import newsroom, notices, rules
+from widget.moderation import ladder, newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
 from widget.web.context import request_language
 
 from .auth import current_moderator
-from .forms import ButtonForm, DecisionForm, StaffReplyForm
+from .forms import ButtonForm, DecisionForm, LadderForm, StaffReplyForm
 
 PAGE_SIZE = 50
 
@@ -142,6 +142,10 @@ def comment_extras(comment: Comment) -> dict:
         "max_featured": newsroom.MAX_FEATURED,
         "open_notices": storage.count_open_notices(comment.id),
         "parent": storage.find_comment(comment.parent_id) if comment.parent_id else None,
+        "sanctions": ladder.history(comment),
+        "is_active": ladder.is_active,
+        "ladder_labels": ladder.LABELS,
+        "ladder_form": LadderForm(),
     }
 
 

@@ -25,6 +25,7 @@ ROUTES = [
     ("/comments/<int:comment_id>/likes", likes.like_comment, ["POST"]),
     ("/comments/<int:comment_id>/likes", likes.unlike_comment, ["DELETE"]),
     ("/comments/<int:comment_id>/reports", reports.report_comment, ["POST"]),
+    ("/comments/<int:comment_id>/warning", comments.acknowledge_warning, ["POST"]),
     ("/latest", latest.latest, ["GET"]),
     ("/preview", preview.preview_comment, ["POST"]),
     ("/admin/threads", stories.put_thread_settings, ["PUT"]),

@@ -16,6 +16,7 @@ from widget.comments.validation import (
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused
 from widget.identity import users
+from widget.moderation import ladder
 from widget.sites.registry import not_registered, registry, site_for_page
 from widget.web import limits
 from widget.web.context import bearer_token, current_client, read_json_object, request_origin
@@ -53,7 +54,21 @@ def create_comment():
     comment, edit_token, commenter_key = posting.create_comment(site, new, client, user)
     # for_author: a post caught as spam looks merely held, so a bot learns nothing.
     mine = public_comment(comment, for_author=True)
-    return {"comment": mine, "edit_token": edit_token, "commenter_key": commenter_key}, 201
+    answer = {"comment": mine, "edit_token": edit_token, "commenter_key": commenter_key}
+    if warning := ladder.warning_for(site.id, comment, client.language):
+        answer["warning"] = warning  # a moderator's message, until acknowledged
+    return answer, 201
+
+
+@limits.write_attempts
+def acknowledge_warning(comment_id: int):
+    """The author of a comment acknowledges the moderators' warning its answer carried."""
+    payload = read_json_object()
+    comment = authoring.own_comment(comment_id, payload.get("edit_token"), request_origin())
+    warning = payload.get("warning")
+    if type(warning) is not int or not ladder.acknowledge(comment, warning):
+        raise Refused("not_found", "There is no such warning.")
+    return {"acknowledged": True}
 
 
 @limits.write_attempts
