@@ -120,7 +120,15 @@ VALID = {
         "media_type": JSON,
     },
     "GET /api/admin/comments": {"query": {"url": ARTICLE}},
+    # the ladder (issue 24): no moderator warned anyone in this database, so its answers are
+    # refusals (test_ladder.py covers the acknowledgement itself)
+    "POST /api/comments/{comment_id}/warning": {
+        "path_parameters": {"comment_id": 1},
+        "body": {"edit_token": "replaced", "warning": 1},
+        "media_type": JSON,
+    },
 }
+NO_SUCCESS_HERE = {"POST /api/comments/{comment_id}/warning"}
 
 
 def test_every_documented_operation_is_fuzzed():
@@ -141,6 +149,7 @@ def test_every_documented_operation_is_fuzzed():
         "POST /api/comments/mine",
         "POST /api/comments/{comment_id}/likes",
         "POST /api/comments/{comment_id}/reports",
+        "POST /api/comments/{comment_id}/warning",
         "POST /api/preview",
         "POST /api/session",
         "PUT /api/admin/threads",
@@ -285,7 +294,8 @@ def test_the_app_conforms_to_the_spec(app, label):
     run()
     print(f"\n{label}: " + ", ".join(f"{k} x{v}" for k, v in sorted(outcomes.items())))
     # The successful path of each operation ran too (at least the valid example).
-    assert any(outcome.startswith("20") for outcome in outcomes), outcomes
+    if label not in NO_SUCCESS_HERE:
+        assert any(outcome.startswith("20") for outcome in outcomes), outcomes
 
 
 @pytest.mark.parametrize("comment_id", [2**31, 2**63 - 1, 2**63, 10**30])
