@@ -9,7 +9,7 @@ from widget.core.clients import Client
 from widget.core.keys import new_edit_token
 from widget.core.refusals import Refused
 from widget.mail import notifications
-from widget.moderation import held
+from widget.moderation import held, prescreen
 from widget.moderation.defences import (
     Reason,
     check_flood,
@@ -84,9 +84,14 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
         client=client,
         honeypot=new.honeypot,
     )
+    # The local pre-screen: language and toxicity (None when it is off on this instance).
+    screening = prescreen.screen(new.text, site.hold_words)
+    screened = prescreen.judge(site, screening, new.reconsidered, client.language)
+    if screened:
+        verdict, reasons = strictest("pending", verdict), [*reasons, *screened]
     storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
     try:
-        comment, token, key = _store(site, new, client, html, verdict, reasons)
+        comment, token, key = _store(site, new, client, html, verdict, reasons, screening)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -101,6 +106,7 @@ def _store(
     html: str,
     verdict: str | None,
     reasons: list[Reason],
+    screening: prescreen.Screening | None = None,
 ) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address):
@@ -133,6 +139,9 @@ def _store(
         client_key=client.key,
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
+        language=screening.language if screening else None,
+        toxicity=screening.toxicity if screening else None,
+        toxicity_model=screening.model if screening else None,
     )
     held.record(comment, status, held.mode_reasons(site, initial), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.

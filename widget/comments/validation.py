@@ -30,6 +30,7 @@ ACCEPTED_FIELDS = (
     "lang",
     "notify",
     "commenter_key",  # the returning commenter's proof (comments/proof.py)
+    "reconsidered",  # true: the reader saw the pre-screen's nudge and posts anyway
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -55,6 +56,8 @@ class NewComment:
     notify: bool = False
     # The key an earlier post from this browser answered with (comments/proof.py).
     commenter_key: str | None = None
+    # The reader was asked to reconsider (422 `reconsider`) and posts it (changed or not).
+    reconsidered: bool = False
 
 
 def page_url_param(value: object) -> str:
@@ -110,7 +113,7 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
                 not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
             ):
                 errors[field] = ["Must be the id (a whole number) of the comment replied to."]
-        elif field == "notify":
+        elif field in ("notify", "reconsidered"):
             if value is not None and not isinstance(value, bool):
                 errors[field] = ["Must be true or false."]
         elif value is not None and not isinstance(value, str):
@@ -194,4 +197,5 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
         notify=bool(values.get("notify")),
         commenter_key=values.get("commenter_key"),
+        reconsidered=bool(values.get("reconsidered")),
     )

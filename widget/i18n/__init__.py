@@ -160,9 +160,10 @@ DEFAULT_LANGUAGE = "en"
 
 from .home import HOME_STRINGS  # noqa: E402 - the service's front page
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
+from .prescreen import PRESCREEN_STRINGS  # noqa: E402 - issue 25's local pre-screen
 from .trust import TRUST_STRINGS  # noqa: E402 - issue 19's trust rules
 
-for _tables in (NEWSROOM_STRINGS, HOME_STRINGS, TRUST_STRINGS):
+for _tables in (NEWSROOM_STRINGS, HOME_STRINGS, TRUST_STRINGS, PRESCREEN_STRINGS):
     for _language, _table in _tables.items():
         STRINGS[_language].update(_table)
 

@@ -30,6 +30,10 @@ class SiteInfo:
     spam_words: str
     staff_label: str = ""
     hold_on_notice: bool = True
+    # The pre-screen (issue 25): toxicity holds from the threshold; the languages taken.
+    prescreen: bool = False
+    toxicity_threshold: float = 0.8
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ def _load(version: int) -> Registry:
             site.spam_words or "",
             site.staff_label or "",
             bool(site.hold_on_notice),
+            bool(site.prescreen),
+            float(site.toxicity_threshold if site.toxicity_threshold is not None else 0.8),
+            tuple((site.languages or "").split()),
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)

@@ -34,6 +34,7 @@ def add_site():
                 spam_words=_word_list(form.spam_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                **_prescreen_fields(form),
             )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
@@ -55,6 +56,9 @@ def edit_site(site_id: int):
             "spam_words": site.spam_words,
             "staff_label": site.staff_label,
             "hold_on_notice": site.hold_on_notice,
+            "prescreen": site.prescreen,
+            "toxicity_threshold": site.toxicity_threshold,
+            "languages": site.languages,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -77,6 +81,7 @@ def edit_site(site_id: int):
                 spam_words=_word_list(form.spam_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                **_prescreen_fields(form),
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
@@ -113,6 +118,15 @@ def set_closed(thread_id: int):
     set_closed_by(current_moderator(), thread, closed)
     flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
+
+
+def _prescreen_fields(form: SiteForm) -> dict:
+    """The pre-screen's settings of a site form (issue 25)."""
+    return {
+        "prescreen": bool(form.prescreen.data),
+        "toxicity_threshold": float(form.toxicity_threshold.data),
+        "languages": form.languages.data or "",
+    }
 
 
 def _word_list(text: str | None) -> str:
