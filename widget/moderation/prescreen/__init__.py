@@ -35,7 +35,14 @@ class PrescreenUnavailable(SystemExit):
 
 def missing_packages() -> list[str]:
     """The pre-screen's packages that cannot be imported here (none: it is available)."""
-    return [name for name in PACKAGES if importlib.util.find_spec(name) is None]
+    return [name for name in PACKAGES if not _importable(name)]
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def availability() -> str:
