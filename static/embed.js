@@ -216,7 +216,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "cdee711bef";
+var TOOLS = "2bfe71c4c6";
 var tools;
 function loadTools(w) {
   tools = tools || new Promise(function (resolve) {
