@@ -76,6 +76,20 @@ class Models:
         self.language = LanguageModel(folder)
         self.toxicity = ToxicityModel(folder / "toxicity.json")
 
+    def screen(self, text: str, site_words: str = "") -> Screening:
+        """The language, then the toxicity by the model of that language (English's for
+        English and for texts too short to tell; word lists for the others)."""
+        from .toxicity import word_list_score
+
+        found = self.language.detect(text)
+        language, probability = found if found else (None, 0.0)
+        if language in (None, "en"):
+            toxicity, model = self.toxicity.score(text), self.toxicity.name
+        else:
+            toxicity = word_list_score(text, language, site_words)
+            model = f"word list {language}"
+        return Screening(language, probability >= LANGUAGE_SURE, round(toxicity, 4), model)
+
 
 def prepared_folder(parent: Path) -> Path:
     """The compact models' folder in `parent`, prepared in a subprocess when not there yet."""
@@ -113,17 +127,7 @@ _LOADED: dict[Path, Models] = {}
 def screen(text: str, site_words: str = "") -> Screening | None:
     """Language and toxicity of a comment's text, or None when the pre-screen is off."""
     models: Models | None = current_app.extensions.get("tertulia.prescreen")
-    if models is None:
-        return None
-    from .toxicity import word_list_score
-
-    found = models.language.detect(text)
-    language, probability = found if found else (None, 0.0)
-    if language in (None, "en"):
-        toxicity, model = models.toxicity.score(text), models.toxicity.name
-    else:
-        toxicity, model = word_list_score(text, language, site_words), f"word list {language}"
-    return Screening(language, probability >= LANGUAGE_SURE, round(toxicity, 4), model)
+    return None if models is None else models.screen(text, site_words)
 
 
 def judge(site, screening: Screening | None, reconsidered: bool, language: str) -> list:
