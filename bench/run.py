@@ -273,6 +273,13 @@ def main() -> None:
 
         section("first paint", paint)
 
+    def prescreen() -> None:
+        from bench import prescreen as screening
+
+        results["prescreen"] = screening.measure(workdir, SERVICE_ENV, args.seconds)
+
+    section("the pre-screen, off and on", prescreen)
+
     def where_time_goes() -> None:
         from bench import cpu_profile
 
