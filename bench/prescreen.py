@@ -103,6 +103,11 @@ def measure(workdir: Path, service_env: dict, seconds: int) -> dict:
     }
 
 
+def into(results: dict, workdir: Path, service_env: dict, seconds: int) -> None:
+    """bench/run.py's section: the figures go into its results."""
+    results["prescreen"] = measure(workdir, service_env, seconds)
+
+
 def lines(results: dict) -> list[str]:
     """The section of docs/performance.md."""
     found = results.get("prescreen")
