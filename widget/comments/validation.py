@@ -171,7 +171,12 @@ def validate_form_post(
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise invalid_fields(errors)
-    extra = {"parent_id": parent, "notify": form.notify.data, "commenter_key": commenter_key}
+    extra = {
+        "parent_id": parent,
+        "notify": form.notify.data,
+        "commenter_key": commenter_key,
+        "reconsidered": values.get("reconsidered") == "1",  # after the pre-screen's nudge
+    }
     return _new_comment(form, {**hidden, **extra})
 
 

@@ -148,11 +148,13 @@ def judge(site, screening: Screening | None, reconsidered: bool, language: str) 
         if not reconsidered:
             raise Refused("reconsider", strings(language)["reconsider"])
         reasons.append(("toxicity", f"{screening.toxicity:.2f} ({screening.model})"))
+    # A SiteInfo lists them as a tuple; a Site row as text.
+    listed = site.languages.split() if isinstance(site.languages, str) else site.languages
     if (
-        site.languages
+        listed
         and screening.language
         and screening.language_sure
-        and screening.language not in site.languages
+        and screening.language not in listed
     ):
         reasons.append(("language", screening.language))
     return reasons
