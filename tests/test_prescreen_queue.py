@@ -8,6 +8,7 @@ import pytest
 
 from tests.actions import Admin, Api
 from tests.prescreening import BLOG, TOXIC_EN, set_site
+from widget import storage
 from widget.accounts.moderators import create_moderator
 
 TEXTS = {
@@ -85,3 +86,29 @@ def test_the_reason_is_shown_with_the_score_and_model(screened_app, moderator_br
     reader.post_comment(text=TOXIC_EN, reconsidered=True)
     page = moderator_browser.get("/admin/").get_data(as_text=True)
     assert '<li class="reason">toxicity 1.00 (alt-profanity-check 1.9.1)</li>' in page
+
+
+def test_the_site_page_sets_the_prescreen(screened_app, moderator_browser):
+    form = {"name": "Blog", "origins": BLOG, "moderation": "none", "close_after_days": ""}
+    page = moderator_browser.get("/admin/sites/1").get_data(as_text=True)
+    assert 'name="toxicity_threshold"' in page and 'name="languages"' in page
+    response = moderator_browser.post(
+        "/admin/sites/1", **form, prescreen="y", toxicity_threshold="0.7", languages="ES, en es"
+    )
+    assert response.status_code == 303
+    with screened_app.app_context():
+        site = storage.find_site(1)
+        assert (site.prescreen, site.toxicity_threshold, site.languages) == (True, 0.7, "es en")
+    audit = " ".join(" ".join(row) for row in moderator_browser.audit())
+    assert "toxicity threshold: 0.8 → 0.7; languages: none → “es en”" in audit
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("toxicity_threshold", "1.5"), ("toxicity_threshold", "0"), ("languages", "english!")],
+)
+def test_the_site_page_refuses_a_bad_prescreen_value(moderator_browser, field, value):
+    form = {"name": "Blog", "origins": BLOG, "moderation": "none", "close_after_days": ""}
+    response = moderator_browser.post("/admin/sites/1", **form, **{field: value})
+    assert response.status_code == 400
+    assert f'id="{field}-error"' in response.get_data(as_text=True)

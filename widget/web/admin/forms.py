@@ -127,7 +127,7 @@ class SiteForm(FlaskForm):
         "Toxicity threshold (0.05 to 1; 0.8: clearly offensive)",
         places=2,
         default=0.8,
-        validators=[InputRequired(), NumberRange(min=0.05, max=1)],
+        validators=[Optional(), NumberRange(min=0.05, max=1)],
     )
     languages = StringField(
         "Languages of the site (codes such as en es, space-separated; empty: any). A comment "

@@ -124,7 +124,9 @@ def _prescreen_fields(form: SiteForm) -> dict:
     """The pre-screen's settings of a site form (issue 25)."""
     return {
         "prescreen": bool(form.prescreen.data),
-        "toxicity_threshold": float(form.toxicity_threshold.data),
+        "toxicity_threshold": float(
+            0.8 if form.toxicity_threshold.data is None else form.toxicity_threshold.data
+        ),
         "languages": form.languages.data or "",
     }
 
