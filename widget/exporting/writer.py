@@ -34,6 +34,9 @@ def site_fields(site: Site) -> dict:
         "spam_words": site.spam_words,
         "staff_label": site.staff_label,
         "hold_on_notice": site.hold_on_notice,
+        "prescreen": site.prescreen,
+        "toxicity_threshold": site.toxicity_threshold,
+        "languages": site.languages,
         "created_at": iso_time(site.created_at),
     }
 
@@ -68,6 +71,9 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "pending_text": comment.pending_text,
         "featured": comment.featured,
         "staff": comment.staff,
+        "language": comment.language,
+        "toxicity": comment.toxicity,
+        "toxicity_model": comment.toxicity_model,
         "created_at": iso_time(comment.created_at),
         "edited_at": iso_time(comment.updated_at),
         "source": {"system": system, "id": source_id} if system else None,

@@ -56,3 +56,5 @@ class IncomingComment:
     pending_text: str | None = None  # an author's edit waiting for a moderator
     featured: bool = False  # marks moderators set (newsroom)
     staff: bool = False
+    # The pre-screen's (language, toxicity, model) when it scored it (issue 25).
+    scores: tuple[str | None, float | None, str | None] = (None, None, None)

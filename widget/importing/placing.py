@@ -259,6 +259,9 @@ class Importer:
             updated_at=comment.edited_at,
             featured=comment.featured,
             staff=comment.staff,
+            language=comment.scores[0],
+            toxicity=comment.scores[1],
+            toxicity_model=comment.scores[2],
         )
         self.report.statuses[comment.status] += 1
         return placed
