@@ -93,9 +93,10 @@ class Models:
 
 def prepared_folder(parent: Path) -> Path:
     """The compact models' folder in `parent`, prepared in a subprocess when not there yet."""
-    done = sorted(parent.glob("v*/done"))
-    if done:
-        return done[-1].parent
+    from .prepare import cache_name  # light: the heavy imports are inside its functions
+
+    if (parent / cache_name() / "done").exists():  # the installed versions' own folder
+        return parent / cache_name()
     parent.mkdir(parents=True, exist_ok=True)
     answer = subprocess.run(
         [sys.executable, "-m", "widget.moderation.prescreen.prepare", str(parent)],
