@@ -71,3 +71,34 @@ def test_the_nudge_keeps_the_text_and_the_second_submit_holds_it(live, page, lan
     assert reasons(live.app, comment.id)[0][0] == "toxicity"
     violations = run_axe(page)
     assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_the_queue_most_likely_toxic_first(live, browser):
+    from tests.browser.test_admin import MODERATOR, sign_in
+    from widget.accounts.moderators import create_moderator
+
+    set_site(live.app, moderation="all")
+    with live.app.app_context():
+        create_moderator(*MODERATOR)
+    texts = [
+        "Thank you for the careful reporting on the new bus lanes downtown.",
+        TOXIC_EN,
+        "Shut up, nobody cares about your opinion.",
+    ]
+    for text in texts:
+        live.api().post_comment(url=live.article_url, text=text)
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    sign_in(page, live)
+    expect(page.locator("li.item")).to_have_count(3)
+    page.get_by_role("link", name="Most likely toxic first").click()
+    expect(page.get_by_text("Most likely toxic first")).to_have_attribute("aria-current", "page")
+    items = page.locator("li.item .text")
+    expect(items.nth(0)).to_contain_text("stupid idiot")
+    expect(items.nth(1)).to_contain_text("Shut up")
+    expect(items.nth(2)).to_contain_text("bus lanes")
+    expect(page.locator("li.item").nth(0).locator(".tag.toxicity")).to_have_text("toxicity 1.00")
+    shot(page, "admin-queue-toxic-first", full_page=True)
+    violations = run_axe(page)
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1)
