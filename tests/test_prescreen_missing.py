@@ -20,7 +20,7 @@ sys.meta_path.insert(0, Hidden())
 """
 
 
-def _run(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
+def _run(tmp_path, code: str, hide: bool = True, **env) -> subprocess.CompletedProcess:
     environ = {
         **{k: v for k, v in os.environ.items() if not k.startswith("WIDGET_")},
         "WIDGET_INSTANCE_PATH": str(tmp_path / "instance"),
@@ -29,7 +29,7 @@ def _run(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-c", HIDE + code],
+        [sys.executable, "-c", (HIDE if hide else "") + code],
         cwd=ROOT,
         env=environ,
         capture_output=True,
@@ -63,3 +63,20 @@ def test_turning_it_on_is_a_clear_start_up_error(tmp_path):
         "`pip install 'tertulia[prescreen]'`, or set WIDGET_PRESCREEN=false."
     )
     assert "Traceback" not in answer.stderr
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_start_up_error(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the models' folder should be")
+    answer = _run(
+        tmp_path,
+        "from widget import create_app\ncreate_app()\n",
+        hide=False,  # the packages are there: preparing their models is what fails
+        WIDGET_PRESCREEN="1",
+        WIDGET_PRESCREEN_FOLDER=str(blocked / "prescreen"),
+    )
+    assert answer.returncode == 1
+    last = answer.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        f"Tertulia cannot start: preparing the pre-screen's models in {blocked / 'prescreen'}"
+    ), answer.stderr

@@ -97,13 +97,19 @@ def prepared_folder(parent: Path) -> Path:
 
     if (parent / cache_name() / "done").exists():  # the installed versions' own folder
         return parent / cache_name()
-    parent.mkdir(parents=True, exist_ok=True)
+    failed = f"Tertulia cannot start: preparing the pre-screen's models in {parent} failed"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SystemExit(f"{failed}: {exc.strerror or exc}") from exc
     answer = subprocess.run(
         [sys.executable, "-m", "widget.moderation.prescreen.prepare", str(parent)],
-        check=True,
         capture_output=True,
         text=True,
     )
+    if answer.returncode != 0:
+        said = (answer.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SystemExit(f"{failed}: {said}")
     return Path(answer.stdout.strip().splitlines()[-1])
 
 
