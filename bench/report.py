@@ -7,7 +7,7 @@ import platform
 import subprocess
 from datetime import UTC, datetime
 
-from bench import sections
+from bench import prescreen, sections
 
 EMBED_BUDGET = 8192
 
@@ -241,6 +241,7 @@ def markdown(results: dict, args) -> str:
     lines += sections.bytes_on_the_wire(results)
     lines += sections.first_paint(results)
     lines += sections.posts(results)
+    lines += prescreen.lines(results)
     lines += sections.read_profile(results)
     lines += sections.word_lists(results)
     if rps("sqlite GET /api/threads t100 c8") and not rps("isso GET t100 c8"):

@@ -241,10 +241,13 @@ window.__tertulia(function install(w, u) {
       parent_id: replyTo ? replyTo.id : undefined,
       name: v.name, email: v.email, website: v.website || undefined,
       text: fields.text.control.value, homepage: trap.value || undefined, lang: w.lang,
-      notify: notifyBox.checked || undefined, commenter_key: load(":key") || undefined
+      notify: notifyBox.checked || undefined, commenter_key: load(":key") || undefined,
+      reconsidered: state.again
     };
     attempt(body, 2).then(function (data) {
       submit.disabled = false;
+      // The pre-screen's nudge (422): the text stays; sent again, it is posted as it is.
+      state.again = data.error == "reconsider" || undefined;
       if (data.status === 201) return posted(data, v);
       tell(data.fields ? "" : explain(data));
       if (data.fields) (summary.textContent = t.fix), showErrors(data.fields);

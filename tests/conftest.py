@@ -33,6 +33,8 @@ TABLES = (
     "site_users, threads, site_origins, sites, bans, proven_addresses"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# Fixtures of one subject that several test files use.
+pytest_plugins = ["tests.prescreening"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -81,6 +81,13 @@ def _seed(app, runner, client) -> None:
         # Newsroom marks and settings travel too.
         db.session.get(Site, 1).staff_label = "The Border Ledger"
         db.session.get(Site, 1).hold_on_notice = False
+        # The pre-screen's settings and scores too (issue 25).
+        db.session.get(Site, 1).prescreen = True
+        db.session.get(Site, 1).toxicity_threshold = 0.7
+        db.session.get(Site, 1).languages = "en es"
+        db.session.get(Comment, first).language = "en"
+        db.session.get(Comment, first).toxicity = 0.0123
+        db.session.get(Comment, first).toxicity_model = "alt-profanity-check 1.9.1"
         db.session.get(Comment, first).featured = True
         db.session.get(Comment, reply["comment"]["id"]).staff = True
         db.session.commit()

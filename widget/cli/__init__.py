@@ -1,7 +1,7 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
 `tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
-export, threads, privacy, users, notices, webhooks, tokens, demo.
+export, threads, privacy, users, notices, webhooks, tokens, prescreen, demo.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
         imports,
         mail,
         notices,
+        prescreen,
         privacy,
         settings,
         sites,
@@ -37,6 +38,7 @@ def register(app: Flask) -> None:
         comments.comments_cli,
         mail.mail_cli,
         settings.settings,
+        prescreen.prescreen_cli,
         imports.import_cli,
         export.export,
         threads.threads_cli,

@@ -14,7 +14,7 @@ from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
 from widget.i18n import strings
 from widget.identity import users
-from widget.moderation import held, ladder
+from widget.moderation import held, ladder, prescreen
 from widget.moderation.defences import classify_with_reasons, strictest
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import site_by_id, site_for_page
@@ -93,6 +93,15 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         html=html,
         client=client,
     )
+    # The pre-screen (issue 25): an edit is not nudged; over the threshold, it is held.
+    site = site_by_id(thread.site_id) or thread.site
+    screening = prescreen.screen(form.text.data, site.hold_words)
+    screened = prescreen.judge(site, screening, True, client.language)
+    if screened:
+        verdict, reasons = strictest("pending", verdict), [*reasons, *screened]
+    if screening is not None:
+        comment.language, comment.toxicity = screening.language, screening.toxicity
+        comment.toxicity_model = screening.model
     initial = before = comment.status
     if comment.status == "published":
         author = proof_of(

@@ -12,7 +12,7 @@ from widget.i18n import strings
 from widget.identity.badges import stored as stored_badges
 from widget.identity.users import badge_keys
 from widget.mail import notifications
-from widget.moderation import held, ladder
+from widget.moderation import held, ladder, prescreen
 from widget.moderation.defences import (
     Reason,
     check_flood,
@@ -112,9 +112,14 @@ def create_comment(
         client=client,
         honeypot=new.honeypot,
     )
+    # The local pre-screen: language and toxicity (None when it is off on this instance).
+    screening = prescreen.screen(new.text, site.hold_words)
+    screened = prescreen.judge(site, screening, new.reconsidered, client.language)
+    if screened:
+        verdict, reasons = strictest("pending", verdict), [*reasons, *screened]
     storage.begin_locked(f"client:{client.key}", f"email:{_poster_email(new, user)}")
     try:
-        comment, token, key = _store(site, new, client, html, verdict, reasons, user)
+        comment, token, key = _store(site, new, client, html, verdict, reasons, user, screening)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -130,6 +135,7 @@ def _store(
     verdict: str | None,
     reasons: list[Reason],
     user: SiteUser | None = None,
+    screening: prescreen.Screening | None = None,
 ) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address, user.id if user else None):
@@ -172,6 +178,9 @@ def _store(
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
         **_verified_marks(site, user),
+        language=screening.language if screening else None,
+        toxicity=screening.toxicity if screening else None,
+        toxicity_model=screening.model if screening else None,
     )
     held.record(comment, status, held.mode_reasons(site, initial, mode, links), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.

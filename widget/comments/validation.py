@@ -32,6 +32,7 @@ ACCEPTED_FIELDS = (
     "lang",
     "notify",
     "commenter_key",  # the returning commenter's proof (comments/proof.py)
+    "reconsidered",  # true: the reader saw the pre-screen's nudge and posts anyway
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -59,6 +60,8 @@ class NewComment:
     commenter_key: str | None = None
     # When the article was published, as its page says (data-published, article:published_time).
     published: datetime | None = None
+    # The reader was asked to reconsider (422 `reconsider`) and posts it (changed or not).
+    reconsidered: bool = False
 
 
 def page_url_param(value: object) -> str:
@@ -114,7 +117,7 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
                 not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
             ):
                 errors[field] = ["Must be the id (a whole number) of the comment replied to."]
-        elif field == "notify":
+        elif field in ("notify", "reconsidered"):
             if value is not None and not isinstance(value, bool):
                 errors[field] = ["Must be true or false."]
         elif value is not None and not isinstance(value, str):
@@ -190,7 +193,12 @@ def validate_form_post(
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise invalid_fields(errors)
-    extra = {"parent_id": parent, "notify": form.notify.data, "commenter_key": commenter_key}
+    extra = {
+        "parent_id": parent,
+        "notify": form.notify.data,
+        "commenter_key": commenter_key,
+        "reconsidered": values.get("reconsidered") == "1",  # after the pre-screen's nudge
+    }
     return _new_comment(form, {**hidden, **extra})
 
 
@@ -220,6 +228,7 @@ def _new_comment(
         notify=bool(values.get("notify")) and (author is None or bool(author[1])),
         commenter_key=values.get("commenter_key"),
         published=published_time(values.get("published")),
+        reconsidered=bool(values.get("reconsidered")),
     )
 
 

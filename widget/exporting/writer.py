@@ -35,6 +35,9 @@ def site_fields(site: Site) -> dict:
         "reject_words": site.reject_words,
         "staff_label": site.staff_label,
         "hold_on_notice": site.hold_on_notice,
+        "prescreen": site.prescreen,
+        "toxicity_threshold": site.toxicity_threshold,
+        "languages": site.languages,
         "created_at": iso_time(site.created_at),
     }
 
@@ -81,6 +84,9 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "reports_cleared": comment.reports_cleared,
         # A count: who liked is kept only as keyed hashes of this server, of no use elsewhere.
         "likes": comment.likes,
+        "language": comment.language,
+        "toxicity": comment.toxicity,
+        "toxicity_model": comment.toxicity_model,
         "created_at": iso_time(comment.created_at),
         "edited_at": iso_time(comment.edited_at),
         "updated_at": iso_time(comment.updated_at),

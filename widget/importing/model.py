@@ -71,3 +71,5 @@ class IncomingComment:
     likes: int = 0  # a count: who liked is not carried over
     # What the reader or the checks changed on its way in, counted once it is stored.
     changes: list[str] = field(default_factory=list)
+    # The pre-screen's (language, toxicity, model) when it scored it (issue 25).
+    scores: tuple[str | None, float | None, str | None] = (None, None, None)

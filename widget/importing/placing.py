@@ -285,6 +285,9 @@ class Importer:
             likes=comment.likes,
             featured=comment.featured,
             staff=comment.staff,
+            language=comment.scores[0],
+            toxicity=comment.scores[1],
+            toxicity_model=comment.scores[2],
         )
         self.report.stored(comment)
         return placed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from decimal import Decimal
 from typing import BinaryIO
 
 import ijson
@@ -116,8 +117,37 @@ def _site(fields: dict) -> IncomingSite:
             "reject_words": str(fields.get("reject_words") or ""),
             "staff_label": str(fields.get("staff_label") or "")[:80],
             "hold_on_notice": fields.get("hold_on_notice") is not False,
+            **_prescreen_settings(fields),
             "created_at": _time(fields.get("created_at"), "A site's created_at"),
         },
+    )
+
+
+def _fraction(value: object, low: float) -> float | None:
+    """A number from `low` to 1 (ijson reads numbers as Decimal), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value) if low <= value <= 1 else None
+
+
+def _prescreen_settings(fields: dict) -> dict:
+    """A site's pre-screen settings (issue 25), defaults for what is missing or wrong."""
+    threshold = _fraction(fields.get("toxicity_threshold"), 0.05)
+    languages = fields.get("languages")
+    return {
+        "prescreen": fields.get("prescreen") is True,
+        "toxicity_threshold": 0.8 if threshold is None else threshold,
+        "languages": languages[:200] if isinstance(languages, str) else "",
+    }
+
+
+def _scores(fields: dict) -> tuple[str | None, float | None, str | None]:
+    """A comment's pre-screen scores (language, toxicity, model), as they were stored."""
+    language, model = fields.get("language"), fields.get("toxicity_model")
+    return (
+        language[:8] if isinstance(language, str) else None,
+        _fraction(fields.get("toxicity"), 0.0),
+        model[:60] if isinstance(model, str) else None,
     )
 
 
@@ -178,6 +208,7 @@ def _comment(fields: object) -> IncomingComment:
         pending_text=_text_or_none(fields.get("pending_text")),
         featured=fields.get("featured") is True,
         staff=fields.get("staff") is True,
+        scores=_scores(fields),
         source=(str(source.get("system")), str(source.get("id")))
         if isinstance(source, dict)
         else None,

@@ -33,6 +33,10 @@ class SiteInfo:
     staff_label: str = ""
     hold_on_notice: bool = True
     reject_words: str = ""
+    # The pre-screen (issue 25): toxicity holds from the threshold; the languages taken.
+    prescreen: bool = False
+    toxicity_threshold: float = 0.8
+    languages: tuple[str, ...] = ()
     # ---- verified commenters (issue 23)
     who_may_comment: str = "everyone"
     badge_labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
@@ -82,6 +86,9 @@ def _load(version: int) -> Registry:
             site.staff_label or "",
             bool(site.hold_on_notice),
             site.reject_words or "",
+            bool(site.prescreen),
+            float(site.toxicity_threshold if site.toxicity_threshold is not None else 0.8),
+            tuple((site.languages or "").split()),
             site.who_may_comment or "everyone",
             _labels(site.badge_labels or ""),
             _sso_keys(site),

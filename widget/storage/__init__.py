@@ -83,6 +83,7 @@ from .moderation import (
     list_bans,
     list_for_moderation,
     list_moderators,
+    list_pending_by_toxicity,
     moderator_display_names,
     recent_sign_in_attempts,
     record_action,

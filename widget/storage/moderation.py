@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .database import db
@@ -63,6 +63,23 @@ def list_for_moderation(
     if before_id:
         query = query.where(Comment.id < before_id)
     return db.session.scalars(query.order_by(Comment.id.desc()).limit(limit)).all()
+
+
+def list_pending_by_toxicity(
+    after: tuple[float, int] | None = None, limit: int = 50
+) -> Sequence[Comment]:
+    """The queue, most likely toxic first (unscored last), then newest; keyset `after`:
+    the (score, id) of the last row of the page before (an unscored row's score is -1)."""
+    score = func.coalesce(Comment.toxicity, -1.0)
+    query = (
+        select(Comment)
+        .join(Thread)
+        .options(joinedload(Comment.thread))
+        .where(_with_status("pending"))
+    )
+    if after is not None:
+        query = query.where(or_(score < after[0], and_(score == after[0], Comment.id < after[1])))
+    return db.session.scalars(query.order_by(score.desc(), Comment.id.desc()).limit(limit)).all()
 
 
 def find_comments(ids: Sequence[int]) -> Sequence[Comment]:

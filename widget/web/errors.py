@@ -58,6 +58,8 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "link_expired": 410,
     "unsupported_media_type": 415,
     "rate_limited": 429,
+    # The pre-screen's nudge (issue 25): the reader may edit, or post the same again.
+    "reconsider": 422,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -119,6 +119,11 @@ class Comment(Base):
         ForeignKey("site_users.id", ondelete="SET NULL"), index=True
     )
     badges: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # ---- the local pre-screen (issue 25), when it is on: the language it detected (None:
+    # too short to tell), the toxicity 0-1 and which model gave it. Moderators only.
+    language: Mapped[str | None] = mapped_column(String(8))
+    toxicity: Mapped[float | None] = mapped_column(Float)
+    toxicity_model: Mapped[str | None] = mapped_column(String(60))
 
     thread: Mapped[Thread] = relationship()
 

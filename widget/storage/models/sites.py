@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, true
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -33,6 +33,12 @@ class Site(Base):
     # a legal notice holds its comment while the notice is open.
     staff_label: Mapped[str] = mapped_column(String(80), default="", server_default="")
     hold_on_notice: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # ---- the local pre-screen (issue 25; WIDGET_PRESCREEN): toxicity at or over the
+    # threshold asks the reader to reconsider once, then holds; a comment surely in a
+    # language not listed here (codes, space-separated; empty: any) is held.
+    prescreen: Mapped[bool] = mapped_column(default=False, server_default=false())
+    toxicity_threshold: Mapped[float] = mapped_column(Float, default=0.8, server_default="0.8")
+    languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # ---- verified commenters (issue 23): who may comment (identity.WHO_MAY_COMMENT), the
     # badges' labels (one per line: `key = English | Español`), and the SSO secret, sealed

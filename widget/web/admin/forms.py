@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DecimalField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -150,6 +151,26 @@ class SiteForm(FlaskForm):
             parse_labels(field.data or "")
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
+
+    # The local pre-screen (issue 25; works when WIDGET_PRESCREEN is on).
+    prescreen = BooleanField("Pre-screen toxicity: ask the writer to reconsider, then hold")
+    toxicity_threshold = DecimalField(
+        "Toxicity threshold (0.05 to 1; 0.8: clearly offensive)",
+        places=2,
+        default=0.8,
+        validators=[Optional(), NumberRange(min=0.05, max=1)],
+    )
+    languages = StringField(
+        "Languages of the site (codes such as en es, space-separated; empty: any). A comment "
+        "surely in another language is held",
+        validators=[Optional(), Length(max=200)],
+    )
+
+    def validate_languages(self, field) -> None:
+        codes = (field.data or "").replace(",", " ").lower().split()
+        if any(not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3) for code in codes):
+            raise ValidationError("Give language codes such as en or es, separated by spaces.")
+        field.data = " ".join(dict.fromkeys(codes))
 
     def validate_origins(self, field) -> None:
         origins = []

@@ -38,6 +38,7 @@ def add_site():
                 hold_on_notice=form.hold_on_notice.data,
                 who_may_comment=form.who_may_comment.data,
                 badge_labels=(form.badge_labels.data or "").strip(),
+                **_prescreen_fields(form),
             )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
@@ -62,6 +63,9 @@ def edit_site(site_id: int):
             "hold_on_notice": site.hold_on_notice,
             "who_may_comment": site.who_may_comment,
             "badge_labels": site.badge_labels,
+            "prescreen": site.prescreen,
+            "toxicity_threshold": site.toxicity_threshold,
+            "languages": site.languages,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -87,6 +91,7 @@ def edit_site(site_id: int):
                 hold_on_notice=form.hold_on_notice.data,
                 who_may_comment=form.who_may_comment.data,
                 badge_labels=(form.badge_labels.data or "").strip(),
+                **_prescreen_fields(form),
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
@@ -128,6 +133,17 @@ def set_closed(thread_id: int):
     set_closed_by(current_moderator(), thread, closed)
     flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
+
+
+def _prescreen_fields(form: SiteForm) -> dict:
+    """The pre-screen's settings of a site form (issue 25)."""
+    return {
+        "prescreen": bool(form.prescreen.data),
+        "toxicity_threshold": float(
+            0.8 if form.toxicity_threshold.data is None else form.toxicity_threshold.data
+        ),
+        "languages": form.languages.data or "",
+    }
 
 
 def _word_list(text: str | None) -> str:

@@ -93,6 +93,8 @@ def _render_thread(
         "form_token": issue_form_token(site.id, key, current_client()),
         "lang": lang,
     }
+    if status == 422:  # the pre-screen's nudge: the same form, sent again, posts it as it is
+        hidden["reconsidered"] = "1"
     page = render_template(
         "thread/page.html",
         thread=public,
