@@ -78,7 +78,8 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         raise Refused("banned", "You cannot comment on this site.")
     site_id = thread.site_id
     ladder.check_not_suspended(
-        ladder.standing(site_id, comment.email, client.network), client.language
+        ladder.standing(site_id, comment.email, client.network, comment.site_user_id),
+        client.language,
     )
     if is_closed(thread):
         raise Refused("thread_closed", "Comments are closed.")

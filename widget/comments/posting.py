@@ -140,7 +140,7 @@ def _store(
     """The checks that read the database, then the insert (inside the locked transaction)."""
     if is_banned(new.email, client.address, user.id if user else None):
         raise Refused("banned", "You cannot comment on this site.")
-    standing = ladder.standing(site.id, new.email, client.network)
+    standing = ladder.standing(site.id, new.email, client.network, user.id if user else None)
     ladder.check_not_suspended(standing, client.language)
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):

@@ -40,7 +40,10 @@ MONTHS_ES = (
 
 
 def commenter_of(comment: Comment) -> tuple[str, str]:
-    """The key a comment's author is sanctioned by: their email, else the network."""
+    """The key a comment's author is sanctioned by: the verified user (signed in) where
+    there is one, else their email, else the network."""
+    if comment.site_user_id:
+        return ("user", str(comment.site_user_id))
     return ("email", comment.email) if comment.email else ("network", comment.network)
 
 
@@ -55,12 +58,15 @@ class Standing:
     warnings: list[Sanction] = field(default_factory=list)
 
 
-def standing(site_id: int, email: str | None, network: str | None) -> Standing:
-    """The sanctions in force on this email or this network, on this site."""
+def standing(
+    site_id: int, email: str | None, network: str | None, user_id: int | None = None
+) -> Standing:
+    """The sanctions in force on this verified user, this email or this network, on this site."""
     found = Standing()
     if site_id not in registry().sanctioned:
         return found  # most sites, most of the time: no query
-    keys = [("email", email)] if email else []
+    keys = [("user", str(user_id))] if user_id else []
+    keys += [("email", email)] if email else []
     keys += [("network", network)] if network else []
     for sanction in storage.list_active_sanctions(site_id, keys):
         if sanction.kind == "timeout":
@@ -78,8 +84,8 @@ def meant_for(sanction: Sanction, proof: proofs.Proof | None) -> bool:
     """Does the poster prove to be the commenter a sanction that favours or tells them
     something was decided about? A network's poster, yes; an email's, only with the
     commenter key of the comment decided from, or by having confirmed the address."""
-    if sanction.key_kind == "network":
-        return True
+    if sanction.key_kind in ("network", "user"):
+        return True  # a user's sanction is found only through their own sign-in
     if proof is None:
         return False
     return proof.address_confirmed or (
@@ -95,7 +101,7 @@ def trusted(found: Standing, proof: proofs.Proof | None) -> bool:
 def author_trusted(comment: Comment) -> bool:
     """Do moderators trust the author of this stored comment (as they proved it)?"""
     site_id = comment.thread.site_id
-    found = standing(site_id, comment.email, comment.network)
+    found = standing(site_id, comment.email, comment.network, comment.site_user_id)
     if not found.trusted:
         return False
     return trusted(found, proofs.proof_of(site_id, comment.email, comment.commenter_key))
@@ -205,7 +211,7 @@ def acknowledge(comment: Comment, warning_id: int) -> bool:
 def warning_for(site_id: int, comment: Comment, language: str) -> dict | None:
     """The oldest warning in force on the author of a comment just posted, if they prove
     to be its commenter: shown above the form until they acknowledge it."""
-    found = standing(site_id, comment.email, comment.network)
+    found = standing(site_id, comment.email, comment.network, comment.site_user_id)
     if not found.warnings:
         return None
     proof = proofs.proof_of(site_id, comment.email, comment.commenter_key)
@@ -223,6 +229,7 @@ def warning_for(site_id: int, comment: Comment, language: str) -> dict | None:
 
 def _keys_of(comment: Comment) -> list[tuple[str, str]]:
     keys = [("network", comment.network)]
+    keys += [("user", str(comment.site_user_id))] if comment.site_user_id else []
     return keys + ([("email", comment.email)] if comment.email else [])
 
 

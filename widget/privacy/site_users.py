@@ -36,6 +36,7 @@ def erase_user(user: SiteUser) -> dict[str, int]:
     from .personal_data import erase_comments_of  # its SOURCES list this module's functions
 
     erased = erase_comments_of(lambda: storage.list_user_comments(user.id, None))
+    storage.delete_sanctions_of_user(user.id)
     storage.delete_site_user(user)
     return {
         "verified profiles deleted": 1,

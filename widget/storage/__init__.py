@@ -136,6 +136,7 @@ from .proofs import (
 from .sanctions import (
     add_sanction,
     delete_sanctions_by_email,
+    delete_sanctions_of_user,
     find_sanction,
     list_active_sanctions,
     list_sanctions,

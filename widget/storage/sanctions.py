@@ -70,6 +70,16 @@ def delete_sanctions_by_email(email: str) -> int:
     return deleted
 
 
+def delete_sanctions_of_user(user_id: int) -> int:
+    """The sanctions on a verified user whose account the site deleted."""
+    deleted = db.session.execute(
+        delete(Sanction).where(Sanction.key_kind == "user", Sanction.key == str(user_id))
+    ).rowcount
+    if deleted:
+        sites_changed()
+    return deleted
+
+
 def sanctioned_sites() -> set[int]:
     """The sites with any sanction not lifted nor acknowledged (loaded with the registry)."""
     return set(

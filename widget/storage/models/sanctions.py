@@ -1,7 +1,7 @@
 """The moderation ladder: what moderators decided about one commenter on one site.
 
-A sanction keys on the commenter: a kind of key and the key (an email, else a client
-network; a verified user's id can be another kind of key). Lifting keeps the row, so the
+A sanction keys on the commenter: a kind of key and the key (a verified user's id where
+the comment was signed in, else an email, else a client network). Lifting keeps the row, so the
 commenter's history shows what was decided, by whom, and when it ended.
 """
 
@@ -17,7 +17,7 @@ from .base import Base, UTCDateTime, utcnow
 # timeout: posts refused until `ends_at`; premoderate: held; shadow: stored as `shadow`;
 # trusted: skips the link, first-comment and report holds; warning: a message to acknowledge.
 SANCTION_KINDS = ("timeout", "premoderate", "shadow", "trusted", "warning")
-SANCTION_KEYS = ("email", "network")
+SANCTION_KEYS = ("user", "email", "network")
 
 
 class Sanction(Base):
