@@ -34,7 +34,9 @@ from tests.conftest import BLOG, OTHER
 from tests.identity import sso_token
 from widget import storage
 from widget.comments.forms import BIDI_CONTROLS
+from widget.identity import credentials
 from widget.identity.sso_secret import ensure_secret
+from widget.storage.models import utcnow
 
 SPEC = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC)
@@ -112,6 +114,13 @@ VALID = {
     "POST /api/preview": {"body": {"url": ARTICLE, "text": "**Bold** claim"}, "media_type": JSON},
     # verified commenters (issue 23): the valid example carries a token the blog signed
     "POST /api/session": {"body": {"url": ARTICLE}, "media_type": JSON},
+    # sign in by email (issue 23 §2): mail on (queued only), the poll key of a real request
+    "POST /api/session/email": {
+        "body": {"url": ARTICLE, "email": "rosa@example.org", "name": "Rosa"},
+        "media_type": JSON,
+    },
+    "POST /api/session/email/wait": {"body": {"url": ARTICLE, "poll": "x"}, "media_type": JSON},
+    "PATCH /api/session": {"body": {"url": ARTICLE, "name": "Rosa L."}, "media_type": JSON},
 }
 
 
@@ -128,12 +137,15 @@ def test_every_documented_operation_is_fuzzed():
         "GET /feeds/site.atom",
         "GET /feeds/thread.atom",
         "PATCH /api/comments/{comment_id}",
+        "PATCH /api/session",
         "POST /api/comments",
         "POST /api/comments/mine",
         "POST /api/comments/{comment_id}/likes",
         "POST /api/comments/{comment_id}/reports",
         "POST /api/preview",
         "POST /api/session",
+        "POST /api/session/email",
+        "POST /api/session/email/wait",
     ]
 
 
@@ -218,6 +230,17 @@ def _steer(client, case, page, tame: bool, own, editable) -> None:
                 _drop_refused(body, "text", _refused_in_text)
 
 
+def _email_credential(app) -> str:
+    """The credential of a reader who signed in by email on the blog."""
+    with app.app_context():
+        now = utcnow()
+        user = storage.add_site_user(
+            site_id=1, kind="email", external_id="fuzz", name="Rosa", issued_at=now
+        )
+        storage.commit()
+        return credentials.issue(user)
+
+
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_the_app_conforms_to_the_spec(app, label):
     operation = SCHEMA.find_operation_by_label(label)
@@ -228,6 +251,14 @@ def test_the_app_conforms_to_the_spec(app, label):
         with app.app_context():
             secret = ensure_secret(storage.find_site(1)).current
         valid["headers"] = {"Authorization": f"Bearer {sso_token(secret)}"}
+    if label == "PATCH /api/session":
+        valid["headers"] = {"Authorization": f"Bearer {_email_credential(app)}"}
+    if label.startswith("POST /api/session/email"):
+        app.config.update(SMTP_URL="smtp://127.0.0.1:9", PUBLIC_URL="https://c.example.org")
+        if label.endswith("/wait"):
+            body = VALID["POST /api/session/email"]["body"]
+            poll = Api(client, BLOG).post("/api/session/email", json=body).get_json()["poll"]
+            valid["body"] = {"url": ARTICLE, "poll": poll}
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
