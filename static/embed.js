@@ -221,7 +221,7 @@ function fillLatest() {
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
 var TOOLS = "be88c23e45";
 // Signed-in readers' file (embed-sign-in.js), after the tools, the same way.
-var SIGN_IN = "340b1e25d3";
+var SIGN_IN = "410bac70d9";
 var tools, signing;
 function loadFile(w, name, version) {
   return new Promise(function (resolve) {
@@ -445,8 +445,8 @@ function Widget(container) {
     state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
-    // Signed in by the page (data-sso-token, tertulia.login()), or a site that wants it.
-    if (option("sso-token", container) || option("sso-login", container) || state.who > "everyone") loadSignIn(w);
+    // Signed in by the page (data-sso-token, tertulia.login()) or by email, or a site that wants it.
+    if (option("sso-token", container) || option("sso-login", container) || option("email-sign-in", container) || load(":email") || state.who > "everyone") loadSignIn(w);
     else loadTools(w);
   });
   window.tertulia = {
