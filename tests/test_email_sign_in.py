@@ -167,3 +167,16 @@ def test_the_mail_and_page_are_in_the_readers_language(mail_app, smtp):
     page = mail_app.test_client().get(link_to(mail, "/mail/sign-in/"))
     assert 'lang="es"' in page.get_data(as_text=True)
     assert "Iniciar sesión" in page.get_data(as_text=True)
+
+
+def test_privacy_export_and_erase_cover_the_requests_and_the_profile(mail_app, smtp):
+    signed_in(mail_app, smtp)
+    runner = mail_app.test_cli_runner()
+    exported = runner.invoke(args=["privacy", "export", ROSA])
+    assert exported.exit_code == 0, exported.output
+    assert '"email_sign_ins"' in exported.output and '"asked_at"' in exported.output
+    erased = runner.invoke(args=["privacy", "erase", ROSA, "--yes"])
+    assert erased.exit_code == 0, erased.output
+    with mail_app.app_context():
+        assert storage.list_email_sign_ins_by_email(ROSA) == []
+        assert storage.list_site_users_by_email(ROSA) == []

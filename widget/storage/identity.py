@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from .database import db
@@ -98,3 +98,20 @@ def count_email_sign_ins_since(network: str, since: datetime) -> int:
         .select_from(EmailSignIn)
         .where(EmailSignIn.network == network, EmailSignIn.created_at >= since)
     )
+
+
+def list_email_sign_ins_by_email(email: str) -> Sequence[EmailSignIn]:
+    """Sign-in requests by email for this address (for privacy requests)."""
+    return db.session.scalars(
+        select(EmailSignIn).where(EmailSignIn.email == email).order_by(EmailSignIn.id)
+    ).all()
+
+
+def delete_email_sign_ins(email: str | None = None, before: datetime | None = None) -> int:
+    """Forget the sign-in requests of an address, or those asked before `before`."""
+    query = delete(EmailSignIn)
+    if email is not None:
+        query = query.where(EmailSignIn.email == email)
+    if before is not None:
+        query = query.where(EmailSignIn.created_at < before)
+    return db.session.execute(query.execution_options(synchronize_session=False)).rowcount
