@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from tests.actions import ARTICLE, Api, csrf_token_in
 from tests.conftest import BLOG
+from tests.identity import sso_secret, sso_token
 from tests.mailbox import link_to, text_part
 from widget import storage
 from widget.storage.models import EmailSignIn, utcnow
@@ -93,12 +94,26 @@ def test_a_reader_signed_in_by_email_comments_and_renames_like_an_sso_one(mail_a
     assert comment["name"] == "Rosa Lectora" and comment["verified"] is True
     assert comment["badges"] == []
 
+    # From another device: no edit token, the credential proves the author.
+    edited = mail_app.test_client().patch(
+        f"/api/comments/{comment['id']}",
+        json={"text": "Edited from my phone."},
+        headers={"Origin": BLOG, "Authorization": f"Bearer {credential}"},
+    )
+    assert edited.status_code == 200, edited.get_json()
+
     renamed = mail_app.test_client().patch(
         "/api/session",
         json={"url": ARTICLE, "name": "Rosa L."},
         headers={"Origin": BLOG, "Authorization": f"Bearer {credential}"},
     )
     assert renamed.status_code == 200 and renamed.get_json()["user"]["name"] == "Rosa L."
+    posing = mail_app.test_client().patch(
+        "/api/session",
+        json={"url": ARTICLE, "name": "Staff"},
+        headers={"Origin": BLOG, "Authorization": f"Bearer {credential}"},
+    )
+    assert posing.status_code == 400 and posing.get_json()["error"] == "name_reserved"
     later = rosa.post_comment(name=..., email=..., text="Under my new name.")
     assert later.get_json()["comment"]["name"] == "Rosa L."
     # Signing in again keeps the chosen name (the name asked for is a new reader's only).
@@ -149,12 +164,20 @@ def test_refusals(app, mail_app, runner, smtp):
     bad = ask(mail_app, email="not an address")
     assert bad.status_code == 400 and "email" in bad.get_json()["fields"]
     assert "name" in ask(mail_app, name="").get_json()["fields"]
+    assert ask(mail_app, name="St4ff").get_json()["error"] == "name_reserved"
     assert wait(mail_app, "made-up").status_code == 410
     forged = bearer(mail_app, "email.WzEsImFiYyJd.forged").post(
         "/api/session", json={"url": ARTICLE}
     )
     assert forged.status_code == 401 and forged.get_json()["error"] == "sso_token_invalid"
     assert mail_app.test_client().get("/mail/sign-in/made-up").status_code == 400
+    token = sso_token(sso_secret(mail_app.test_cli_runner(), BLOG)[0])
+    site_named = mail_app.test_client().patch(  # an SSO reader's name is the site's
+        "/api/session",
+        json={"url": ARTICLE, "name": "Another"},
+        headers={"Origin": BLOG, "Authorization": f"Bearer {token}"},
+    )
+    assert site_named.status_code == 403 and site_named.get_json()["error"] == "name_from_site"
     mail_app.test_cli_runner().invoke(args=["sites", "edit", BLOG, "--who-may-comment", "sso"])
     assert ask(mail_app).get_json()["error"] == "email_sign_in_off"
 

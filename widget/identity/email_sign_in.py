@@ -18,6 +18,7 @@ from wtforms.fields import StringField
 
 from widget import storage
 from widget.comments.forms import CommentForm, nfc, strip
+from widget.comments.names import check_guest_name
 from widget.comments.validation import invalid_fields
 from widget.core.clients import Client
 from widget.core.keys import keyed_hash
@@ -65,8 +66,9 @@ def _check(payload: dict, language: str) -> tuple[str, str]:
     return form.name.data, form.email.data
 
 
-def checked_name(payload: dict, language: str) -> str:
-    """A new name for a reader signed in by email, checked as a comment's name is."""
+def checked_name(site: SiteInfo, payload: dict, language: str) -> str:
+    """A new name for a reader signed in by email, checked as a guest's name is (never
+    one that passes for the staff's)."""
     value = payload.get("name")
     form = SignInForm(
         formdata=MultiDict({"name": value if isinstance(value, str) else ""}), meta={"csrf": False}
@@ -74,6 +76,7 @@ def checked_name(payload: dict, language: str) -> str:
     form.language = language
     if not form.name.validate(form, [lambda form, field: form.validate_name(field)]):
         raise invalid_fields({"name": form.name.errors})
+    check_guest_name(site, form.name.data, language)
     return form.name.data
 
 
@@ -88,6 +91,7 @@ def ask(site: SiteInfo, payload: dict, client: Client) -> Asked:
     language = client.language
     _refuse_off(site, language)
     name, email = _check(payload, language)
+    check_guest_name(site, name, language)  # their name is self-chosen, as a guest's
     network = _hash("network", client.network)
     config = current_app.config
     poll, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

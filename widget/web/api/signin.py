@@ -49,6 +49,6 @@ def rename():
     client = current_client(payload.get("lang"))
     site = site_for_page(page_url_param(payload.get("url")), request_origin())
     user = users.sign_in(site, bearer_token())
-    name = email_sign_in.checked_name(payload, client.language)
+    name = email_sign_in.checked_name(site, payload, client.language)
     users.rename(user, name)
     return _private({"user": users.public_user(user, site)})
