@@ -107,3 +107,13 @@ def test_sign_in_by_email_from_the_keyboard(mail_live, page, smtp):  # noqa: F81
     expect(mail_page.locator(".notice")).to_contain_text("You are signed in")
     mail_page.close()
     expect(widget.locator(".as")).to_contain_text("Teclado Lector", timeout=15000)
+
+
+def test_where_guests_comment_too_the_way_in_sits_beside_the_form(mail_live, page):  # noqa: F811
+    page.goto(mail_live.article_url)  # the demo names its sign-in page: the file loads
+    widget = page.locator("#comments")
+    widget.get_by_role("button", name="Sign in with your email").click()
+    expect(widget.get_by_role("button", name="Email me a link")).to_be_visible()
+    expect(widget.get_by_role("textbox", name="Comment", exact=True)).to_be_visible()
+    assert run_axe(page) == []
+    shot(widget, "email-sign-in-widget")
