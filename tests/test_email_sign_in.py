@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from tests.actions import ARTICLE, Api, csrf_token_in
@@ -203,3 +205,29 @@ def test_privacy_export_and_erase_cover_the_requests_and_the_profile(mail_app, s
     with mail_app.app_context():
         assert storage.list_email_sign_ins_by_email(ROSA) == []
         assert storage.list_site_users_by_email(ROSA) == []
+
+
+def _together(count: int, action) -> list:
+    """`action(n)` from `count` threads released at once."""
+    start = threading.Barrier(count)
+
+    def run(number: int):
+        start.wait()
+        return action(number)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_pressed_together_the_link_signs_in_once_and_hands_over_once(mail_app, smtp):
+    poll = ask(mail_app).get_json()["poll"]
+    deliver(mail_app)
+    path = link_to(smtp.inbox.to(ROSA)[-1], "/mail/sign-in/")
+    browsers = [mail_app.test_client() for _ in range(4)]
+    tokens = [csrf_token_in(b.get(path).get_data(as_text=True)) for b in browsers]
+    pressed = _together(4, lambda n: browsers[n].post(path, data={"csrf_token": tokens[n]}))
+    assert sorted(r.status_code for r in pressed) == [200, 410, 410, 410]
+    picked = _together(4, lambda n: wait(mail_app, poll).get_json())
+    assert [p.get("status") for p in picked].count("signed_in") == 1
+    with mail_app.app_context():
+        assert len(storage.list_site_users_by_email(ROSA)) == 1
