@@ -1,20 +1,32 @@
-/* Tertulia: signed-in readers (README "Sign in with your site's accounts"). Loaded by embed.js
-   only when the page signs its reader in (data-sso-token, tertulia.login()), names a sign-in
-   page (data-sso-login), or the site lets only signed-in readers comment. */
+/* Tertulia: signed-in readers (README "Sign in with your site's accounts", "Sign in with your
+   email"). Loaded by embed.js only when the page signs its reader in (data-sso-token,
+   tertulia.login()), names a sign-in page (data-sso-login), offers sign-in by email
+   (data-email-sign-in), a reader signed in by email before, or the site lets only
+   signed-in readers comment. */
 (function () {
 "use strict";
 
 var I18N = {
   en: {
     as: "Commenting as", signIn: "Sign in to comment", signOut: "Sign out",
-    only: "Only signed-in readers can comment here.", gone: "You are signed out."
+    only: "Only signed-in readers can comment here.", gone: "You are signed out.",
+    byMail: "Sign in with your email", name: "Name", email: "Email", send: "Email me a link",
+    sent: "Check your mail: open its link within 15 minutes and press the button. This page then signs you in by itself.",
+    over: "The sign-in link has expired; ask for a new one.", hello: "You are signed in as {name}.",
+    rename: "Change name", save: "Save"
   },
   es: {
     as: "Comentas como", signIn: "Inicia sesión para comentar", signOut: "Cerrar sesión",
-    only: "Aquí solo pueden comentar lectores con sesión iniciada.", gone: "Has cerrado la sesión."
+    only: "Aquí solo pueden comentar lectores con sesión iniciada.", gone: "Has cerrado la sesión.",
+    byMail: "Inicia sesión con tu correo", name: "Nombre", email: "Correo electrónico", send: "Envíame un enlace",
+    sent: "Mira tu correo: abre su enlace antes de 15 minutos y pulsa el botón. Esta página iniciará entonces la sesión sola.",
+    over: "El enlace ha caducado; pide otro.", hello: "Has iniciado sesión como {name}.",
+    rename: "Cambiar nombre", save: "Guardar"
   }
 };
-var CSS = ".as{display:flex;flex-wrap:wrap;align-items:center;gap:.3em .6em}.as b{font-weight:600}.gate{margin:1.5em 0}";
+var CSS = ".as{display:flex;flex-wrap:wrap;align-items:center;gap:.3em .6em}.as b{font-weight:600}.gate{margin:1.5em 0}.way form{max-width:28em}";
+// A reader signed in by email keeps our credential in this page's own localStorage.
+var KEY = ":email";
 
 window.__tertulia(function install(w, u) {
   var h = u.h;
@@ -27,8 +39,58 @@ window.__tertulia(function install(w, u) {
   var gate = h("p", { class: "gate", hidden: true }, t.only + " ", login ? h("a", { href: login, text: t.signIn }) : null);
   var guestOnly = [w.fields.name.control, w.fields.email.control, form.querySelector("#save"), form.querySelector(".note")]
     .map((e) => e.closest(".field,p"));
-  form.querySelector(".form-head").after(as);
-  home.before(gate);
+  var page = { url: w.page.url, lang: w.lang };
+  // "Sign in with your email": the link is mailed; this tab waits for it to be used.
+  function field(id, label, type, value) {
+    return h("div", { class: "field" }, h("label", { for: id, text: label }),
+      h("input", { id: id, name: id, type: type, required: true, value: value || "", autocomplete: type === "email" ? "email" : "name" }));
+  }
+  var mail = h("form", { hidden: true, novalidate: true, "aria-label": t.byMail, onsubmit: ask },
+    field("m-name", t.name, "text"), field("m-email", t.email, "email"),
+    h("p", null, h("button", { type: "submit", class: "submit", text: t.send })));
+  var way = h("div", { class: "way", hidden: true },
+    h("button", { type: "button", class: "cancel", "aria-expanded": "false", text: t.byMail, onclick: function () {
+      mail.hidden = !mail.hidden;
+      this.setAttribute("aria-expanded", !mail.hidden);
+      if (!mail.hidden) (mail.elements["m-name"].value = mail.elements["m-name"].value || w.fields.name.control.value), mail.elements["m-name"].focus();
+    } }), mail);
+  function said(data) {
+    return data.fields ? Object.keys(data.fields).map((f) => data.fields[f].join(" ")).join(" ") : data.message || w.t.failed;
+  }
+  function ask(e) {
+    e.preventDefault();
+    u.request("/api/session/email", Object.assign({ name: mail.elements["m-name"].value, email: mail.elements["m-email"].value }, page)).then(function (data) {
+      if (!data.poll) return w.announce(said(data));
+      mail.hidden = true;
+      w.announce(t.sent);
+      wait(data.poll);
+    });
+  }
+  function wait(poll) {
+    setTimeout(function () {
+      u.request("/api/session/email/wait", Object.assign({ poll: poll }, page)).then(function (data) {
+        if (data.credential) {
+          u.save(KEY, data.credential);
+          w.signIn(data.credential).then(() => w.user && w.announce(u.fill(t.hello, { name: w.user.name })));
+        } else if (data.status === 200) wait(poll);
+        else w.announce(data.status === 410 ? t.over : said(data));
+      });
+    }, 3000);
+  }
+  // A reader signed in by email changes their name here (an SSO reader's is the site's).
+  var rename = h("form", { hidden: true, novalidate: true, "aria-label": t.rename, onsubmit: function (e) {
+    e.preventDefault();
+    u.request("/api/session", Object.assign({ name: rename.elements["m-rename"].value }, page), "PATCH").then(function (data) {
+      if (!data.user) return w.announce(said(data));
+      w.user = data.user;
+      rename.hidden = true;
+      show();
+      w.announce(u.fill(t.hello, { name: data.user.name }));
+    });
+  } }, field("m-rename", t.name, "text"), h("p", null, h("button", { type: "submit", class: "submit", text: t.save })));
+
+  form.querySelector(".form-head").after(as, rename);
+  home.before(gate, way);
   w.root.append(h("style", { text: CSS }));
 
   function mine(node) {
@@ -50,8 +112,15 @@ window.__tertulia(function install(w, u) {
       as.append(t.as + " ", h("b", { text: user.name }),
         ...user.badges.map((b) => h("span", { class: "badge", text: b[w.lang] })),
         user.staff ? h("span", { class: "badge", text: w.state.staffLabel || w.t.staff }) : null,
+        user.kind === "email" ? h("button", { type: "button", class: "cancel", text: t.rename, onclick: function () {
+          rename.hidden = false;
+          rename.elements["m-rename"].value = user.name;
+          rename.elements["m-rename"].focus();
+        } }) : null,
         h("button", { type: "button", class: "cancel", text: t.signOut, onclick: function () { w.signIn(); w.announce(t.gone); } }));
     }
+    if (!user) rename.hidden = true;
+    way.hidden = !!user || !w.state.notifications || w.state.who === "sso";
     // A guest where guests may not post sees why, and the way in, instead of the form.
     gate.hidden = !!user || w.state.who === "everyone";
     home.hidden = w.skip.hidden = !gate.hidden || w.state.closed;
@@ -60,10 +129,11 @@ window.__tertulia(function install(w, u) {
   w.signIn = function (token) {
     u.auth(token);
     w.user = null;
-    if (!token) return Promise.resolve(show());
+    if (!token) return Promise.resolve(show(u.save(KEY, null)));
     return u.request("/api/session", { url: w.page.url, lang: w.lang }).then(function (data) {
       if (!data.user) {
         u.auth(null);
+        if (token === u.load(KEY)) u.save(KEY, null);
         w.announce(data.message || w.t.failed);
       }
       w.user = data.user;
@@ -85,6 +155,6 @@ window.__tertulia(function install(w, u) {
     received();
     show();
   };
-  w.signIn(u.option("sso-token", w.root.host));
+  w.signIn(u.option("sso-token", w.root.host) || u.load(KEY));
 });
 })();

@@ -222,7 +222,7 @@ function fillLatest() {
 var TOOLS = "07a00a3aeb";
 // Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
 // a story's notes, Q&A and ignoring (embed-stories.js).
-var SIGN_IN = "340b1e25d3";
+var SIGN_IN = "410bac70d9";
 var STORIES = "267c167512";
 var files = {}, queue = Promise.resolve();
 var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
@@ -455,8 +455,8 @@ function Widget(container) {
     state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
-    // Signed in by the page (data-sso-token, tertulia.login()), or a site that wants it.
-    if (option("sso-token", container) || option("sso-login", container) || state.who > "everyone") loadSignIn(w);
+    // Signed in by the page (data-sso-token, tertulia.login()) or by email, or a site that wants it.
+    if (option("sso-token", container) || option("sso-login", container) || option("email-sign-in", container) || load(":email") || state.who > "everyone") loadSignIn(w);
     else loadTools(w);
     var th = data.thread || {};
     if (state.count || th.message || th.mode === "qa" || th.moderation !== "none" || th.closed) loadStories(w);

@@ -35,7 +35,9 @@ from tests.identity import sso_token
 from tests.stories import create_token
 from widget import storage
 from widget.comments.forms import BIDI_CONTROLS
+from widget.identity import credentials
 from widget.identity.sso_secret import ensure_secret
+from widget.storage.models import utcnow
 
 SPEC = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC)
@@ -127,6 +129,13 @@ VALID = {
         "body": {"edit_token": "replaced", "warning": 1},
         "media_type": JSON,
     },
+    # sign in by email (issue 23 §2): mail on (queued only), the poll key of a real request
+    "POST /api/session/email": {
+        "body": {"url": ARTICLE, "email": "rosa@example.org", "name": "Rosa"},
+        "media_type": JSON,
+    },
+    "POST /api/session/email/wait": {"body": {"url": ARTICLE, "poll": "x"}, "media_type": JSON},
+    "PATCH /api/session": {"body": {"url": ARTICLE, "name": "Rosa L."}, "media_type": JSON},
 }
 NO_SUCCESS_HERE = {"POST /api/comments/{comment_id}/warning"}
 
@@ -145,6 +154,7 @@ def test_every_documented_operation_is_fuzzed():
         "GET /feeds/site.atom",
         "GET /feeds/thread.atom",
         "PATCH /api/comments/{comment_id}",
+        "PATCH /api/session",
         "POST /api/comments",
         "POST /api/comments/mine",
         "POST /api/comments/{comment_id}/likes",
@@ -152,6 +162,8 @@ def test_every_documented_operation_is_fuzzed():
         "POST /api/comments/{comment_id}/warning",
         "POST /api/preview",
         "POST /api/session",
+        "POST /api/session/email",
+        "POST /api/session/email/wait",
         "PUT /api/admin/threads",
     ]
 
@@ -238,6 +250,17 @@ def _steer(client, case, page, tame: bool, own, editable) -> None:
                 _drop_refused(body, "text", _refused_in_text)
 
 
+def _email_credential(app) -> str:
+    """The credential of a reader who signed in by email on the blog."""
+    with app.app_context():
+        now = utcnow()
+        user = storage.add_site_user(
+            site_id=1, kind="email", external_id="fuzz", name="Rosa", issued_at=now
+        )
+        storage.commit()
+        return credentials.issue(user)
+
+
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_the_app_conforms_to_the_spec(app, label):
     operation = SCHEMA.find_operation_by_label(label)
@@ -251,6 +274,14 @@ def test_the_app_conforms_to_the_spec(app, label):
     token = None
     if label.split()[1].startswith("/api/admin/"):
         token = create_token(app.test_cli_runner(), "threads:write", "comments:read")
+    if label == "PATCH /api/session":
+        valid["headers"] = {"Authorization": f"Bearer {_email_credential(app)}"}
+    if label.startswith("POST /api/session/email"):
+        app.config.update(SMTP_URL="smtp://127.0.0.1:9", PUBLIC_URL="https://c.example.org")
+        if label.endswith("/wait"):
+            body = VALID["POST /api/session/email"]["body"]
+            poll = Api(client, BLOG).post("/api/session/email", json=body).get_json()["poll"]
+            valid["body"] = {"url": ARTICLE, "poll": poll}
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),

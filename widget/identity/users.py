@@ -15,6 +15,7 @@ from widget.core.refusals import Refused
 from widget.sites.registry import SiteInfo
 from widget.storage.models import SiteUser, utcnow
 
+from . import credentials
 from .sso_secret import verification_keys
 from .tokens import Claims, verify
 
@@ -23,7 +24,10 @@ SEEN_EVERY = timedelta(minutes=5)
 
 
 def sign_in(site: SiteInfo, token: object) -> SiteUser:
-    """The verified commenter a bearer token proves (SSO), their profile brought up to date."""
+    """The verified commenter a bearer token proves (SSO, or our own credential for a reader
+    signed in by email), their profile brought up to date."""
+    if credentials.is_email_credential(token):
+        return _email_reader(site, token)  # type: ignore[arg-type]
     claims = verify(token, verification_keys(site.sso_keys))
     storage.begin_locked(f"site-user:{site.id}:{claims.sub}")
     try:
@@ -32,6 +36,24 @@ def sign_in(site: SiteInfo, token: object) -> SiteUser:
     except BaseException:
         storage.rollback()
         raise
+    return user
+
+
+def _email_reader(site: SiteInfo, token: str) -> SiteUser:
+    user = credentials.read(token, site.id)
+    if utcnow() - user.last_seen > SEEN_EVERY:
+        user.last_seen = utcnow()
+        storage.commit()
+    return user
+
+
+def rename(user: SiteUser, name: str) -> SiteUser:
+    """A reader signed in by email changes the name they comment under (an SSO reader's
+    name is the site's: refused)."""
+    if user.kind != "email":
+        raise Refused("name_from_site", "Your name comes from the site's account; change it there.")
+    user.name = name
+    storage.commit()
     return user
 
 

@@ -16,7 +16,13 @@ from widget.exporting.writer import iso_time
 from widget.storage.models import Comment, Moderator, SiteUser, utcnow
 from widget.webhooks import comments_erased
 
-from .site_users import erase_site_users, erase_user, export_site_users
+from .site_users import (
+    erase_email_sign_ins,
+    erase_site_users,
+    erase_user,
+    export_email_sign_ins,
+    export_site_users,
+)
 
 ERASED = "[erased]"
 
@@ -141,6 +147,7 @@ SOURCES: list[DataSource] = [
     ),
     # Verified commenters (issue 23) with this address, on any site: after the comments.
     DataSource("site_users", export_site_users, erase_site_users),
+    DataSource("email_sign_ins", export_email_sign_ins, erase_email_sign_ins),
 ]
 
 
@@ -214,5 +221,7 @@ def prune(days: int) -> int:
     storage.forget_likers_before(cutoff)
     # The webhook delivery log holds what each message said (names, text): it goes too.
     storage.delete_webhook_deliveries_before(cutoff)
+    # Sign-in requests by email hold an address; after a day they only counted for the caps.
+    storage.delete_email_sign_ins(before=cutoff)
     storage.commit()
     return cleared

@@ -52,3 +52,20 @@ def erase_site_users(email: str) -> dict[str, int]:
         for what, count in erase_user(user).items():
             summary[what] = summary.get(what, 0) + count
     return summary
+
+
+def export_email_sign_ins(email: str) -> list[dict]:
+    """When this address asked to sign in by email, where, and whether the link was used."""
+    return [
+        {
+            "site_id": asked.site_id,
+            "name": asked.name,
+            "asked_at": iso_time(asked.created_at),
+            "used_at": iso_time(asked.used_at) if asked.used_at else None,
+        }
+        for asked in storage.list_email_sign_ins_by_email(email)
+    ]
+
+
+def erase_email_sign_ins(email: str) -> dict[str, int]:
+    return {"email sign-in requests deleted": storage.delete_email_sign_ins(email=email)}

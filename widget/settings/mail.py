@@ -40,6 +40,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Confirmation mails one email address may receive in 24 hours.",
     ),
     Setting(
+        "EMAIL_SIGN_INS_PER_NETWORK_PER_DAY",
+        20,
+        'Sign-in links (README "Sign in with your email") one client network (IPv4 /24, '
+        "IPv6 /48) may ask for in 24 hours; each address also gets at most "
+        "`WIDGET_MAIL_CONFIRMATIONS_PER_DAY` of them.",
+    ),
+    Setting(
         "SMTP_TIMEOUT",
         30,
         "Seconds to wait on the SMTP server before a delivery attempt counts as failed.",

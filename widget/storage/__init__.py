@@ -17,10 +17,15 @@ from .comments import (
 from .database import context_memo, db
 from .health import count_queue_by_site, outbox_backlog, ping_database
 from .identity import (
+    add_email_sign_in,
     add_site_user,
+    count_email_sign_ins_since,
+    delete_email_sign_ins,
     delete_site_user,
+    find_email_sign_in,
     find_site_user,
     find_site_user_by_id,
+    list_email_sign_ins_by_email,
     list_site_users_by_email,
     list_user_comments,
     user_statuses,

@@ -56,6 +56,11 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "too_many_featured": 409,
     "already_decided": 409,
     "link_expired": 410,
+    # sign in by email (widget/identity/email_sign_in.py)
+    "link_used": 410,
+    "sign_in_expired": 410,
+    "email_sign_in_off": 403,
+    "name_from_site": 403,
     "unsupported_media_type": 415,
     "rate_limited": 429,
     # The pre-screen's nudge (issue 25): the reader may edit, or post the same again.

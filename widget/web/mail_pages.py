@@ -12,6 +12,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
 from widget.i18n import STRINGS
+from widget.identity import email_sign_in
 from widget.mail import links, notifications
 from widget.moderation import notices, rules
 from widget.web.admin.forms import ButtonForm
@@ -65,6 +66,32 @@ def _about(thread_id: object) -> dict:
     """The site the mail was from, and its article (for the way back): None when unknown."""
     thread = storage.find_thread_by_id(thread_id) if isinstance(thread_id, int) else None
     return {"thread": thread, "site_name": thread.site.name if thread else None}
+
+
+@bp.route("/sign-in/<nonce>", methods=["GET", "POST"])
+@limits.reads
+@limits.write_attempts
+def sign_in(nonce: str):
+    """Sign in by email: the page and its button; the POST signs the reader in, once, and
+    the tab that asked picks the credential up by itself (identity/email_sign_in.py)."""
+    found = email_sign_in.opened(nonce)
+    t = STRINGS[found.lang]
+    site = storage.find_site(found.site_id)
+    about = {"thread": None, "site_name": site.name if site else None}
+    form = ButtonForm()
+    if form.validate_on_submit():
+        email_sign_in.use(nonce)
+        return render_template(
+            "mail_pages/done.html",
+            t=t,
+            lang=found.lang,
+            title=t["es_page_title"],
+            message=t["es_done"],
+            **about,
+        )
+    return render_template(
+        "mail_pages/sign_in.html", t=t, lang=found.lang, form=form, asked=found, **about
+    )
 
 
 @bp.route("/notices/<token>", methods=["GET", "POST"])

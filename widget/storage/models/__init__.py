@@ -6,7 +6,7 @@ with `Base.metadata` (Alembic compares against it).
 
 from .base import Base, UTCDateTime, utcnow
 from .comments import COMMENT_STATUSES, MARKUPS, THREAD_MODES, Comment, CommentSource, Thread
-from .identity import SITE_USER_KINDS, WHO_MAY_COMMENT, SiteUser
+from .identity import SITE_USER_KINDS, WHO_MAY_COMMENT, EmailSignIn, SiteUser
 from .likes import CommentLike
 from .mail import MAIL_KINDS, MAIL_STATUSES, MailAddress, OutboxMessage, Subscription
 from .moderators import AuditEntry, Ban, Moderator, ModeratorSession, SignInAttempt
@@ -44,6 +44,7 @@ __all__ = [
     "CommentLike",
     "CommentSource",
     "Counter",
+    "EmailSignIn",
     "HOLD_CODES",
     "HoldReason",
     "MAIL_KINDS",

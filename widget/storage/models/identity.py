@@ -38,3 +38,31 @@ class SiteUser(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EmailSignIn(Base):
+    """A reader asked to sign in by email: the mailed link's nonce and the waiting tab's key.
+
+    Both are stored as keyed hashes only. The link works once, for EMAIL_SIGN_IN_MINUTES;
+    the tab that asked picks the credential up once, by polling with its own key.
+    """
+
+    __tablename__ = "email_sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    # Normalised and lower-cased; the per-address cap counts the outbox's sign_in mail.
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    # The name asked for: a new commenter's name (an existing one keeps theirs).
+    name: Mapped[str] = mapped_column(String(80))
+    lang: Mapped[str] = mapped_column(String(5), default="en")
+    nonce_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    poll_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A keyed hash of the asking client's network, for the per-network cap.
+    network: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    picked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    site_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site_users.id", ondelete="CASCADE"), nullable=True
+    )

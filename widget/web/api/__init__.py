@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import comments, latest, likes, preview, reports, stories, threads
+from . import comments, latest, likes, preview, reports, signin, stories, threads
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -20,6 +20,9 @@ ROUTES = [
     ("/comments", comments.create_comment, ["POST"]),
     ("/comments/mine", comments.list_own_comments, ["POST"]),
     ("/session", comments.sign_in, ["POST"]),
+    ("/session", signin.rename, ["PATCH"]),
+    ("/session/email", signin.ask_link, ["POST"]),
+    ("/session/email/wait", signin.wait_for_link, ["POST"]),
     ("/comments/<int:comment_id>", comments.edit_comment, ["PATCH"]),
     ("/comments/<int:comment_id>", comments.delete_comment, ["DELETE"]),
     ("/comments/<int:comment_id>/likes", likes.like_comment, ["POST"]),

@@ -1,4 +1,4 @@
-"""identity: verified commenters (site_users), SSO secrets and who may comment per site
+"""identity: verified commenters (site_users), SSO secrets, who may comment, email sign-ins
 
 Revision ID: 0019
 Revises: 0016
@@ -59,8 +59,33 @@ def upgrade() -> None:
             "fk_comments_site_user_id", "site_users", ["site_user_id"], ["id"], ondelete="SET NULL"
         )
 
+    op.create_table(
+        "email_sign_ins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("lang", sa.String(length=5), nullable=False),
+        sa.Column("nonce_hash", sa.String(length=64), nullable=False),
+        sa.Column("poll_hash", sa.String(length=64), nullable=False),
+        sa.Column("network", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.Column("picked_at", sa.DateTime(), nullable=True),
+        sa.Column("site_user_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["site_user_id"], ["site_users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("nonce_hash"),
+        sa.UniqueConstraint("poll_hash"),
+    )
+    with op.batch_alter_table("email_sign_ins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_email_sign_ins_email"), ["email"])
+        batch_op.create_index(batch_op.f("ix_email_sign_ins_network"), ["network"])
+
 
 def downgrade() -> None:
+    op.drop_table("email_sign_ins")
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.drop_constraint("fk_comments_site_user_id", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_comments_site_user_id"))
