@@ -76,7 +76,9 @@ class Report:
         if self.sites_created:
             lines.append(f"Sites created: {self.sites_created}")
         lines.append(f"Threads: {self.threads_created} created, {self.threads_matched} matched")
-        statuses = ", ".join(f"{self.statuses[s]} {s}" for s in COMMENT_STATUSES)
+        # `shadow` (the ladder's) comes only from our own export: named when there is one.
+        shown = [s for s in COMMENT_STATUSES if s != "shadow" or self.statuses[s]]
+        statuses = ", ".join(f"{self.statuses[s]} {s}" for s in shown)
         lines.append(f"Comments in the file: {self.total}")
         lines.append(f"Comments imported: {self.imported} ({statuses})")
         lines.append(
