@@ -123,6 +123,8 @@ def run_import(
         return io.BufferedReader(_Counting(open(path, "rb"), advance), 1 << 16)
 
     try:
+        # SQLite's write lock from the start (the comments' ids are reserved ahead: batches.py).
+        storage.begin_locked()
         importer = Importer(report, site, url_map or {})
         with progress if progress is not None else nullcontext():
             for thread, comments in read(open_stream):

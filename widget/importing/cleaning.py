@@ -8,12 +8,47 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from widget.comments.forms import NAME_MAX, TEXT_CONTROLS_KEPT, CommentForm, is_unsafe_single_line
+from widget.comments.forms import (
+    CONTROLS,
+    NAME_MAX,
+    TEXT_CONTROLS_KEPT,
+    CommentForm,
+    is_unsafe_single_line,
+    nfc,
+    normalize_newlines,
+    strip,
+)
 
 from .model import IncomingComment
 from .report import Report
 
 ANONYMOUS = "Anonymous"
+KNOWN_MAX = 20_000  # checked emails and websites remembered (commenters come back)
+
+
+class FieldChecks:
+    """The live form's checks of name, email and website, one field at a time on one form:
+    what a form per comment does, without building one per comment (a long import's cost).
+    The text is only filtered: its checks (length, controls) are mended here, not refused."""
+
+    def __init__(self) -> None:
+        self.form = CommentForm(formdata=None, meta={"csrf": False})
+        self.known: dict[tuple[str, str], tuple[object, bool]] = {}
+
+    def check(self, name: str, value: str) -> tuple[object, bool]:
+        """(the field's data after filters and checks, whether a check failed)."""
+        remembered = name != "name"  # names rarely repeat; emails and websites do
+        if remembered and (name, value) in self.known:
+            return self.known[(name, value)]
+        field = self.form[name]
+        field.process(MultiDict({name: value}))
+        inline = getattr(CommentForm, f"validate_{name}")
+        result = (field.data, not field.validate(self.form, [inline]))
+        if remembered:
+            if len(self.known) >= KNOWN_MAX:
+                self.known.clear()
+            self.known[(name, value)] = result
+        return result
 
 
 @dataclass(frozen=True)
@@ -29,44 +64,32 @@ def _mend_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", kept).split())[:NAME_MAX].strip()
 
 
-def clean_fields(comment: IncomingComment, report: Report) -> CleanFields | None:
+def clean_fields(
+    comment: IncomingComment, report: Report, checks: FieldChecks | None = None
+) -> CleanFields | None:
     """The fields as live posts would store them, or None when there is no text to keep."""
-    form = CommentForm(
-        formdata=MultiDict(
-            {
-                "name": comment.name or "",
-                "email": comment.email or "",
-                "website": comment.website or "",
-                "text": comment.text or "",
-            }
-        ),
-        meta={"csrf": False},
-    )
-    form.validate()
-    name = form.name.data
+    checks = checks or FieldChecks()
+    name, name_failed = checks.check("name", comment.name or "")
     if comment.status == "deleted" and not name:
         name = ""  # an erased placeholder: nothing of its author is kept, or shown
-    elif form.name.errors:
-        name = _mend_name(form.name.data or "") or ANONYMOUS
+    elif name_failed:
+        name = _mend_name(name or "") or ANONYMOUS
         report.changed["name replaced"] += 1
-    email = form.email.data
-    if form.email.errors:
+    email, email_failed = checks.check("email", comment.email or "")
+    if email_failed:
         email = ""
         report.changed["blank email"] += 1
-    website = form.website.data or None
-    if form.website.errors:
+    website, website_failed = checks.check("website", comment.website or "")
+    website = website or None
+    if website_failed:
         website = None
         report.changed["website dropped"] += 1
-    text = form.text.data or ""
+    text = strip(nfc(normalize_newlines(comment.text or ""))) or ""
     if not text and comment.status != "deleted":
         report.skipped["empty"] += 1
         return None
-    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in TEXT_CONTROLS_KEPT for c in text):
-        text = "".join(
-            c
-            for c in text
-            if unicodedata.category(c) not in ("Cc", "Cs") or c in TEXT_CONTROLS_KEPT
-        )
+    if any(c not in TEXT_CONTROLS_KEPT for c in CONTROLS.findall(text)):
+        text = CONTROLS.sub(lambda found: found[0] if found[0] in TEXT_CONTROLS_KEPT else "", text)
         report.changed["text cleaned"] += 1
     # A text longer than MAX_COMMENT_LENGTH is kept whole: it was published elsewhere.
     return CleanFields(name=name, email=email, website=website, text=text)

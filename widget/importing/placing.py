@@ -16,7 +16,7 @@ from widget.core.urls import canonical_url, normalize_origin, origin_of
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
 
-from .cleaning import clean_fields
+from .cleaning import FieldChecks, clean_fields
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
 
@@ -38,6 +38,12 @@ class Importer:
         self.placed: dict[str, Placed] = {}
         self.by_id: dict[int, Placed] = {}
         self.waiting: dict[str, list[tuple[IncomingThread, IncomingComment]]] = {}
+        # Written a thousand at a time; what is known imported, looked up a thread at a time.
+        self.batch = storage.CommentBatch()
+        self.checks = FieldChecks()
+        self.known: dict[tuple[int, str, str], Placed] = {}  # (site id, system, id) -> placed
+        self.checked: set[tuple[int, str, str]] = set()
+        self.sources: list[tuple[str, str]] = []  # the current thread's, for one lookup
 
     def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
         if not site_origin:
@@ -152,6 +158,7 @@ class Importer:
 
     def take(self, incoming: IncomingThread | None, comments: list[IncomingComment]) -> None:
         """Store comments of one thread (None: their thread is not in the file)."""
+        self.sources = [comment.source for comment in comments if comment.source is not None]
         for comment in comments:
             if comment.kind in ("pingback", "trackback"):
                 self.report.skipped[comment.kind] += 1
@@ -169,6 +176,7 @@ class Importer:
         """Replies whose parent never came are kept at the top level, their replies below;
         then every thread that got comments has its count, version and placeholders redone."""
         self._place_orphaned_replies()
+        self.batch.flush()
         # ---- read-model bookkeeping: each thread touched, once, at the end ----
         for thread_id in sorted(self.touched):
             storage.thread_changed(thread_id)
@@ -200,8 +208,12 @@ class Importer:
 
     def _existing(self, thread: Thread, comment: IncomingComment) -> Placed | None:
         if comment.source is not None:
-            found = storage.find_imported(thread.site_id, *comment.source)
+            key = (thread.site_id, *comment.source)
+            if key not in self.checked:
+                self._look_up(thread.site_id, comment.source)
+            found = self.known.get(key)
         else:
+            self.batch.flush()  # the comments it compares with must be written first
             email = (comment.email or "").strip().lower()
             found = storage.find_same_comment(
                 thread.id, comment.created_at, email, (comment.text or "").strip()
@@ -209,6 +221,13 @@ class Importer:
         if found is not None:
             self.report.skipped["duplicate"] += 1
         return found
+
+    def _look_up(self, site_id: int, source: tuple[str, str]) -> None:
+        """Which of the current thread's comments were imported before: one query, not one each."""
+        wanted = [s for s in [source, *self.sources] if (site_id, *s) not in self.checked]
+        for (system, source_id), placed in storage.find_imported_many(site_id, wanted).items():
+            self.known[(site_id, system, source_id)] = placed
+        self.checked.update((site_id, *s) for s in wanted)
 
     def _parent(self, thread: Thread, parent: Placed | None) -> Placed | None:
         if parent is not None and parent.thread_id != thread.id:
@@ -225,11 +244,11 @@ class Importer:
         return parent
 
     def _store(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
-        fields = clean_fields(comment, self.report)
+        fields = clean_fields(comment, self.report, self.checks)
         if fields is None:
             return None
         parent = self._parent(thread, parent)
-        placed = storage.import_comment(
+        placed = self.batch.add(
             thread,
             comment.source,
             parent_id=parent.id if parent else None,
@@ -261,4 +280,7 @@ class Importer:
             staff=comment.staff,
         )
         self.report.statuses[comment.status] += 1
+        if comment.source is not None:  # the same id later in the file is a duplicate
+            self.known[(thread.site_id, *comment.source)] = placed
+            self.checked.add((thread.site_id, *comment.source))
         return placed
