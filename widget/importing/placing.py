@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections import deque
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
@@ -21,6 +22,8 @@ from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
 
 USER_AGENT_MAX = 500
+# A commenter's address comes back with each of their comments: parsed once.
+network_of_address = lru_cache(maxsize=8192)(truncate_address)
 
 
 class Importer:
@@ -265,7 +268,7 @@ class Importer:
             else avatar_seed(thread.site_id, fields.email or fields.name),
             network=comment.network
             if comment.network is not None
-            else truncate_address(comment.address),
+            else network_of_address(comment.address or ""),
             user_agent=(comment.user_agent or "")[:USER_AGENT_MAX],
             client_key=comment.client_key,
             pending_text=comment.pending_text,
