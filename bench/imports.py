@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = import_wxr.ORIGIN
 HOST = ORIGIN.split("://", 1)[1]
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- imports: bench/imports.py -->", "<!-- /imports -->"
+MARK = "<!-- imports {backend}: bench/imports.py -->", "<!-- /imports {backend} -->"
 
 
 def _comments(comments: int, per_post: int):
@@ -213,12 +213,13 @@ def line(system: str, figures: dict, size: int, baseline: float) -> str:
 
 
 def write_doc(lines: list[str], backend: str, comments: int) -> None:
-    """Replace the Imports section of docs/performance.md (added at its end the first time)."""
+    """Replace the backend's Imports section of docs/performance.md (added at its end)."""
+    start, end = (mark.format(backend=backend) for mark in MARK)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = "\n".join(
         [
-            START,
+            start,
             f"## Imports ({backend})",
             "",
             f"Produced by `python3 bench/imports.py --write` on {stamp} ({comments:,} comments; "
@@ -226,11 +227,11 @@ def write_doc(lines: list[str], backend: str, comments: int) -> None:
             "`iterparse` pass on SQLite (≤ 40× on PostgreSQL), peak memory ≤ 400 MB.",
             "",
             *[f"- {text}" for text in lines],
-            END,
+            end,
         ]
     )
     text = DOC.read_text() if DOC.exists() else ""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section, text)
     else:
