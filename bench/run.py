@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -225,13 +224,6 @@ def section(name: str, run, *args) -> None:
         print(f"{name} failed: {exc!r}", flush=True)
 
 
-def kept_import_sections(out: Path) -> str:
-    """The sections bench/imports.py wrote into the old file: that benchmark runs apart."""
-    old = out.read_text() if out.exists() else ""
-    found = re.findall(r"<!-- imports \w+: bench/imports.py -->.*?<!-- /imports \w+ -->", old, re.S)
-    return "".join(f"\n{kept}\n" for kept in found)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
@@ -248,9 +240,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         results = json.loads(Path(args.report_only).read_text())
-        Path(args.out).write_text(
-            report.markdown(results, args) + kept_import_sections(Path(args.out))
-        )
+        report.write(Path(args.out), report.markdown(results, args))
         print(report.table(results))
         return
     began = time.monotonic()
@@ -298,7 +288,7 @@ def main() -> None:
     results["machine"] = report.machine(results)  # --report-only shows this run's, not today's
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results, args)
-    Path(args.out).write_text(text + kept_import_sections(Path(args.out)))
+    report.write(Path(args.out), text)
     print(report.table(results))
     print(
         f"\nwrote {args.out} ({results['elapsed_s']} s in all; "
