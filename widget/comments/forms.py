@@ -29,6 +29,8 @@ TEXT_CONTROLS_KEPT = frozenset("\n\t")
 # Unicode's categories Cc (C0 and C1 controls, DEL) and Cs (surrogates), as one character class:
 # the same test as unicodedata.category, without a Python call per character.
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidi controls and Unicode's line and paragraph separators (categories Zl, Zp: U+2028, U+2029).
+SINGLE_LINE_BREAKERS = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "\u2028\u2029]")
 # Combining marks are never ASCII: more than MAX_MARKS_PER_CHARACTER of them need a longer run.
 NON_ASCII_RUN = re.compile(f"[^\\x00-\\x7f]{{{MAX_MARKS_PER_CHARACTER + 1},}}")
 
@@ -57,9 +59,7 @@ def has_control_characters(value: str, allowed: frozenset[str] = frozenset()) ->
 
 def is_unsafe_single_line(value: str) -> bool:
     """Controls, line separators or bidi overrides: not in a name or an address."""
-    return has_control_characters(value) or any(
-        char in BIDI_CONTROLS or unicodedata.category(char) in ("Zl", "Zp") for char in value
-    )
+    return has_control_characters(value) or bool(SINGLE_LINE_BREAKERS.search(value))
 
 
 def renders_as_nothing(value: str) -> bool:
