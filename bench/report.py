@@ -9,7 +9,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import sections
+from bench import prescreen, sections
 
 EMBED_BUDGET = 8192
 
@@ -243,7 +243,9 @@ def markdown(results: dict, args) -> str:
     lines += sections.bytes_on_the_wire(results)
     lines += sections.first_paint(results)
     lines += sections.posts(results)
+    lines += prescreen.lines(results)
     lines += sections.read_profile(results)
+    lines += sections.word_lists(results)
     if rps("sqlite GET /api/threads t100 c8") and not rps("isso GET t100 c8"):
         lines += [
             "Isso was not measured in this run (`--no-isso`, or ../shared/peers missing).",

@@ -1,14 +1,13 @@
 #!/usr/bin/env python3
 """The benchmark: the service under gunicorn, measured with wrk beside its ceiling and Isso.
 
-Run it as `python3 scripts/dev.py bench` (that installs wrk and gunicorn when missing).
-Seeds SQLite (and PostgreSQL when WIDGET_TEST_DATABASE_URL is set) with threads of 10,
-100, 1,000 and 10,000 comments; starts `gunicorn -w 2 -k sync` on 127.0.0.1; measures
-reads at c=8 and c=32, a conditional read, a compressed read, counts for 20 URLs and
-posts; the same for a hello-world Flask route (the ceiling) and Isso 0.14 (from PyPI,
-through ../shared/peers). Prints a table and writes docs/performance.md.
-
-    python3 scripts/dev.py bench [--seconds 5] [--million] [--no-isso] [--out docs/performance.md]
+Run it as `python3 scripts/dev.py bench [--seconds 5] [--million] [--no-isso] [--out F]`
+(that installs wrk and gunicorn when missing). Seeds SQLite (and PostgreSQL when
+WIDGET_TEST_DATABASE_URL is set) with threads of 10 to 10,000 comments; starts `gunicorn -w 2
+-k sync` on 127.0.0.1; measures reads at c=8 and c=32, a conditional read, a compressed read,
+counts for 20 URLs and posts (also with the pre-screen off and on, bench/prescreen.py); the
+same for a hello-world Flask route (the ceiling) and Isso 0.14 (from PyPI, through
+../shared/peers). Prints a table and writes docs/performance.md (default --out).
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import posts, report, seed  # noqa: E402
+from bench import posts, prescreen, report, seed  # noqa: E402
 from bench.nginx import Nginx, nginx_binary  # noqa: E402
 from bench.servers import (  # noqa: E402
     ROOT,
@@ -272,14 +271,15 @@ def main() -> None:
             results["first_paint"] = firstpaint.measure(sqlite_url, workdir, SERVICE_ENV)
 
         section("first paint", paint)
+    section("pre-screen", prescreen.into, results, workdir, SERVICE_ENV, args.seconds)
 
     def where_time_goes() -> None:
-        from bench import cpu_profile
+        from bench import cpu_profile, word_lists
 
         results["profile"] = cpu_profile.cached_read(sqlite_url, str(workdir))
-        results["post_profile"] = cpu_profile.accepted_post(
-            sqlite_url, str(workdir), PROFILE_SETTINGS
-        )
+        post = cpu_profile.accepted_post(sqlite_url, str(workdir), PROFILE_SETTINGS)
+        results["post_profile"] = post
+        results["word_lists"] = word_lists.measure()
 
     section("profiles of a cached read and a post", where_time_goes)
     results["elapsed_s"] = round(time.monotonic() - began)

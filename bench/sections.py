@@ -196,3 +196,13 @@ def reads_stay_cheap() -> list[str]:
         "",
     ]
     return lines
+
+
+def word_lists(results: dict) -> list[str]:
+    """What 3 word lists of 2,000 entries add to a post (bench/word_lists.py)."""
+    result = results.get("word_lists")
+    if not result:
+        return []
+    from bench.word_lists import line
+
+    return ["## Word lists", "", line(result), ""]

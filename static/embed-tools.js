@@ -218,7 +218,8 @@ window.__tertulia(function install(w, u) {
 
   function values() {
     var v = {};
-    Object.keys(fields).forEach(function (name) { v[name] = fields[name].control.value.trim(); });
+    // A signed-in reader's name and email are hidden: their profile's are used.
+    Object.keys(fields).forEach(function (name) { if (!fields[name].control.closest("[hidden]")) v[name] = fields[name].control.value.trim(); });
     return v;
   }
 
@@ -236,14 +237,17 @@ window.__tertulia(function install(w, u) {
     submit.disabled = true;
     tell(t.posting);
     var body = {
-      url: page.url, thread: page.thread || undefined, title: page.title,
+      url: page.url, thread: page.thread || undefined, title: page.title, published: page.published,
       parent_id: replyTo ? replyTo.id : undefined,
       name: v.name, email: v.email, website: v.website || undefined,
       text: fields.text.control.value, homepage: trap.value || undefined, lang: w.lang,
-      notify: notifyBox.checked || undefined, commenter_key: load(":key") || undefined
+      notify: notifyBox.checked || undefined, commenter_key: load(":key") || undefined,
+      reconsidered: state.again
     };
     attempt(body, 2).then(function (data) {
       submit.disabled = false;
+      // The pre-screen's nudge (422): the text stays; sent again, it is posted as it is.
+      state.again = data.error == "reconsider" || undefined;
       if (data.status === 201) return posted(data, v);
       tell(data.fields ? "" : explain(data));
       if (data.fields) (summary.textContent = t.fix), showErrors(data.fields);
@@ -292,7 +296,7 @@ window.__tertulia(function install(w, u) {
     var mine = (load(w.mineKey) || []).concat([{ id: c.id, token: data.edit_token, text: v.text }]).slice(-50);
     save(w.mineKey, mine);
     save(":key", data.commenter_key); // proof of a returning commenter
-    save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
+    if (v.name) save(":author", saveBox.checked ? { name: v.name, email: v.email, website: v.website } : null);
     fields.text.control.value = summary.textContent = "";
     Object.keys(fields).forEach(function (name) { fieldError(name, ""); });
     if (c.status === "published") {
@@ -303,6 +307,16 @@ window.__tertulia(function install(w, u) {
     var node = w.place(c);
     tell(c.status === "published" ? t.posted : t.awaiting);
     node.article.focus();
+    if (data.warning) warn(data.warning, c.id, data.edit_token);
+  }
+
+  // The moderators' warning (the ladder), above the form until acknowledged; its words come from the server.
+  function warn(x, id, token) {
+    var box = h("div", { class: "status", role: "alert" }, h("strong", { text: x.title }), h("p", { text: x.message }),
+      h("button", { type: "button", class: "reply", text: x.button, onclick: function () {
+        request("/api/comments/" + id + "/warning", { edit_token: token, warning: x.id }).then(function () { box.remove(); w.heading.focus(); });
+      } }));
+    form.before(box);
   }
 
   // Edit and delete, on the reader's own comments while the edit window is open.
@@ -502,6 +516,8 @@ window.__tertulia(function install(w, u) {
   w.shell.append(closedNote, formHome, bar);
   setTitle();
   received();
+  w.fields = fields;
+  w.form = form;
   w.reply = openReply;
   w.received = received;
   w.decorate = decorate;

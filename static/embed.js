@@ -148,8 +148,11 @@ function identicon(seed) {
 }
 
 // `fresh`: revalidate with the server (If-None-Match from the browser's cache: a 304 when unchanged).
+// A signed-in reader's token goes on writes only, in a header: never in a URL or a cookie.
+var bearer;
 function request(path, body, method, fresh) {
   var init = body ? { method: method || "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
+  if (body && bearer) init.headers.Authorization = "Bearer " + bearer;
   init.credentials = "omit";
   if (fresh) init.cache = "no-cache";
   return fetch(API + path, init).then(function (response) {
@@ -216,16 +219,28 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "cdee711bef";
-var tools;
-function loadTools(w) {
-  tools = tools || new Promise(function (resolve) {
+var TOOLS = "07a00a3aeb";
+// Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
+// a story's notes, Q&A and ignoring (embed-stories.js).
+var SIGN_IN = "340b1e25d3";
+var STORIES = "267c167512";
+var files = {}, queue = Promise.resolve();
+var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
+// One file at a time: each hands its installer to the one global hook.
+function loadFile(w, name, version) {
+  return (files[name] = files[name] || (queue = queue.then(() => new Promise(function (resolve) {
     window.__tertulia = resolve;
-    document.head.append(h("script", { src: API + "/embed-tools.js?v=" + TOOLS, onerror: function () { w.announce(w.t.offline); } }));
-  });
-  return tools.then(function (install) {
-    if (!w.reply) install(w, { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API });
-  });
+    document.head.append(h("script", { src: API + "/embed-" + name + ".js?v=" + version, onerror: function () { w.announce(w.t.offline); } }));
+  }).then((install) => install(w, U)))));
+}
+function loadTools(w) {
+  return loadFile(w, "tools", TOOLS);
+}
+function loadSignIn(w) {
+  return loadTools(w).then(() => loadFile(w, "sign-in", SIGN_IN));
+}
+function loadStories(w) {
+  return loadTools(w).then(() => loadFile(w, "stories", STORIES));
 }
 
 function Widget(container) {
@@ -235,7 +250,8 @@ function Widget(container) {
   var page = {
     url: option("url", container) || (canonical && canonical.href) || location.href.split("#")[0],
     thread: option("thread", container) || "",
-    title: option("title", container) || document.title
+    title: option("title", container) || document.title,
+    published: option("published", container) || (document.querySelector('meta[property="article:published_time"]') || {}).content
   };
   var SORTS = ["oldest", "newest", "top"];
   // `newest`: the newest comment id of the whole thread the page knows of (live news);
@@ -275,7 +291,7 @@ function Widget(container) {
     lang: lang, t: t, page: page, state: state, root: root, shell: shell, heading: heading, list: list, skip: skip,
     mineKey: ":mine:" + (page.thread || page.url), live: +(option("live", container) || 30),
     place: place, placeholder: placeholder, showCount: showCount, announce: announce, note: note,
-    fetchPage: fetchPage, showLikes: showLikes, edited: edited
+    fetchPage: fetchPage, showLikes: showLikes, edited: edited, sorter: sorter, resort: resort, more: more
   };
   function tool(name, value) {
     loadTools(w).then(() => w[name](value));
@@ -284,7 +300,7 @@ function Widget(container) {
   function renderComment(c) {
     var node = { c: c, replies: h("ol", { class: "list replies" }) };
     node.article = c.status === "deleted" ? placeholder(c) : renderArticle(c, node);
-    node.item = h("li", null, node.article, node.replies);
+    node.item = h("li", { hidden: (load(":ignored") || []).indexOf(c.avatar) >= 0 }, node.article, node.replies);
     state.nodes[c.id] = node;
     showLikes(node);
     if (w.decorate) w.decorate(node);
@@ -313,6 +329,7 @@ function Widget(container) {
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
         c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
         c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
+        ...(c.badges || []).map((b) => h("span", { class: "badge", text: b[lang] })),
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(lang, date) }), edited(c)),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       body,
@@ -365,8 +382,9 @@ function Widget(container) {
     state.notifications = data.notifications;
     state.next = data.next;
     state.count = data.thread.count;
-    state.closed = data.thread.closed;
+    state.closed = (state.thread = data.thread).closed;
     state.staffLabel = data.staff_label;
+    state.who = data.who_may_comment;
     state.newest = Math.max(state.newest, data.newest_id || 0);
     showCount();
     var placed = data.comments.map(place);
@@ -399,10 +417,12 @@ function Widget(container) {
     } else if (id && state.next) fetchPage(state.next).then((data) => data.comments && (receive(data), seek()));
   }
 
-  function resort() {
+  // `e`: the reader chose (kept for next time); none: a Q&A thread's default, not kept.
+  function resort(e) {
     var cancel = list.querySelector(".respond .cancel");
     if (cancel) cancel.click();  // the reply form goes back under the list, its text kept
-    save(":sort", (state.sort = sorter.value));
+    state.sort = sorter.value;
+    if (e) save(":sort", state.sort);
     fetchPage().then(function (data) {
       if (!data.comments) return announce(data.message || t.failed);
       list.textContent = featList.textContent = "";
@@ -412,7 +432,7 @@ function Widget(container) {
       state.tail = null;
       if (w.reset) w.reset();
       receive(data);
-      sorter.focus();
+      if (e) sorter.focus();
     });
   }
   addEventListener("hashchange", seek);
@@ -435,8 +455,16 @@ function Widget(container) {
     state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
     else announce(data.message || t.failed);
-    loadTools(w);
+    // Signed in by the page (data-sso-token, tertulia.login()), or a site that wants it.
+    if (option("sso-token", container) || option("sso-login", container) || state.who > "everyone") loadSignIn(w);
+    else loadTools(w);
+    var th = data.thread || {};
+    if (state.count || th.message || th.mode === "qa" || th.moderation !== "none" || th.closed) loadStories(w);
   });
+  window.tertulia = {
+    login: (token) => loadSignIn(w).then(() => w.signIn(token)),
+    logout: () => loadSignIn(w).then(() => w.signIn())
+  };
 }
 
 function start() {

@@ -29,10 +29,12 @@ OTHER = "https://other.example.net"
 TABLES = (
     "mail_outbox, subscriptions, mail_addresses, audit_log, moderator_sessions, sign_in_attempts, "
     "comment_likes, moderators, comment_sources, reports, hold_reasons, notices, comments, "
-    "webhook_deliveries, webhook_endpoints, "
-    "threads, site_origins, sites, bans, proven_addresses"
+    "webhook_deliveries, webhook_endpoints, api_tokens, "
+    "site_users, threads, site_origins, sites, bans, proven_addresses"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# Fixtures of one subject that several test files use.
+pytest_plugins = ["tests.prescreening"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -19,6 +19,7 @@ REMARK42_STATES = FIXTURES / "remark42-states.jsonl.gz"
 COMMENTO = FIXTURES / "remark42-commento.json"
 COMMENTO_BLANK = FIXTURES / "remark42-commento-blank.json"
 COMMENTO_STATES = FIXTURES / "commento-states.json.gz"
+ISSO_DB = FIXTURES / "isso-0.14.db"  # written by a running Isso 0.14 (SOURCES)
 
 
 def invoke(runner, *args):
@@ -73,3 +74,30 @@ def thread_count(app) -> int:
 
 def site_count(app) -> int:
     return count_rows(app, Site)
+
+
+def wxr(
+    *comments: dict,
+    link: str = "https://blog.example.org/a/",
+    post: str = "",
+    blog: str = "https://blog.example.org",
+) -> str:
+    """A small WordPress export: one post with these comments (fields as wp:comment_* names).
+
+    `post` adds raw elements to the item (a wp:status, a wp:post_password…)."""
+    items = "".join(
+        "<wp:comment>"
+        + "".join(
+            f"<wp:comment_{name}><![CDATA[{value}]]></wp:comment_{name}>"
+            for name, value in {"approved": "1", "date_gmt": "2020-01-02 03:04:05", **c}.items()
+        )
+        + "</wp:comment>"
+        for c in comments
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        f"<link>{blog}</link><wp:base_site_url>{blog}</wp:base_site_url>"
+        f"<item><title>A</title><link>{link}</link><wp:post_id>7</wp:post_id>{post}"
+        f"{items}</item></channel></rss>\n"
+    )

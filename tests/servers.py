@@ -50,7 +50,8 @@ class Server:
             text=True,
         )
 
-    def wait_until_ready(self, seconds: float = 30) -> None:
+    # Generous: on a shared 2-core machine four workers loading the app at once took over 30 s.
+    def wait_until_ready(self, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

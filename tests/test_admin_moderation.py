@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.actions import ARTICLE, Api
-from tests.conftest import OTHER
+from tests.conftest import BLOG, OTHER
+from tests.identity import Reader, sso_secret, sso_token
 from tests.moderating import EVIL, _count, _edit_blog, _nojs, _post, _public, _text
 from widget import storage
 
@@ -26,19 +27,23 @@ def test_none_publishes_and_all_holds_until_approved(admin, api):
     assert _count(api) == 2 and admin.pending_badge() == 0
 
 
-def test_first_holds_a_new_commenter_until_approved_and_again_after_spam(admin, api):
+def test_first_holds_a_new_commenter_until_approved_and_again_after_spam(admin, api, runner):
     _edit_blog(admin, moderation="first")
-    posted = api.post_comment(email="new@example.org").get_json()
-    one, key = posted["comment"], posted["commenter_key"]  # the widget keeps the key
+    # Issue 23: only a verified (signed-in) commenter earns trust; a guest waits every time.
+    token = sso_token(sso_secret(runner, BLOG)[0], email="new@example.org")
+    rosa = Reader(api.client, BLOG, token)
+    one = rosa.post_as_signed_in().get_json()["comment"]
     assert one["status"] == "pending"
-    assert _post(api, email="new@example.org", commenter_key=key)["status"] == "pending"
+    assert rosa.post_as_signed_in(text="Again.").get_json()["comment"]["status"] == "pending"
     admin.moderate_one(one["id"], "approve")
-    trusted = _post(api, email="NEW@example.org", commenter_key=key)
+    trusted = rosa.post_as_signed_in(text="Trusted now.").get_json()["comment"]
     assert trusted["status"] == "published"
-    assert _post(api, email="new@example.org")["status"] == "pending"  # no key: no proof
-    assert _post(api, email="stranger@example.org", commenter_key=key)["status"] == "pending"
-    admin.moderate_one(trusted["id"], "spam")
+    posted = api.post_comment(email="new@example.org").get_json()  # her email, typed: no proof
+    assert posted["comment"]["status"] == "pending"
+    key = posted["commenter_key"]
     assert _post(api, email="new@example.org", commenter_key=key)["status"] == "pending"
+    admin.moderate_one(trusted["id"], "spam")
+    assert rosa.post_as_signed_in(text="Held again.").get_json()["comment"]["status"] == "pending"
     assert _public(api) == [(one["id"], "published")]
 
 

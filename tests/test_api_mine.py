@@ -132,6 +132,8 @@ def test_the_answer_holds_no_private_field(api, app):
         "likes",
         "featured",
         "staff",
+        "badges",
+        "verified",
     }
 
 
@@ -235,7 +237,7 @@ def test_a_preflight_from_a_registered_origin_is_answered(client):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == BLOG
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
-    assert response.headers["Access-Control-Allow-Headers"].lower() == "content-type"
+    assert response.headers["Access-Control-Allow-Headers"].lower() == "content-type, authorization"
 
 
 def test_an_unregistered_origin_is_403(api, client):

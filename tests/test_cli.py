@@ -40,4 +40,8 @@ def test_db_upgrade_is_idempotent_and_downgrade_works(runner, app):
 
 
 def test_settings_prints_the_readme_table(runner):
-    assert runner.invoke(args=["settings"]).output.strip() == settings_table()
+    output = runner.invoke(args=["settings"]).output.strip()
+    table, _, availability = output.rpartition("\n\n")
+    assert table == settings_table()
+    # The optional pre-screen's packages are installed with the test extra (issue 25).
+    assert availability == "Pre-screen: available (turn it on with WIDGET_PRESCREEN=true)."

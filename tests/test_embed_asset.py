@@ -15,12 +15,20 @@ from widget.web.assets import served_bytes
 STATIC = Path(__file__).resolve().parent.parent / "static"
 EMBED = STATIC / "embed.js"
 TOOLS = STATIC / "embed-tools.js"
-WIDGET_FILES = [EMBED, TOOLS]
+# Signed-in readers (issue 23): loaded only when the page signs its reader in.
+SIGN_IN = STATIC / "embed-sign-in.js"
+WIDGET_FILES = [EMBED, TOOLS, SIGN_IN]
+# Loaded only for a thread that needs it (issue 24): outside the two files' budget.
+STORIES = STATIC / "embed-stories.js"
+ALL_FILES = [EMBED, TOOLS, SIGN_IN, STORIES]
+STORIES_BUDGET = 3 * 1024
 # bytes, gzip -9 of what is served (the source without comments and indentation,
 # widget/web/assets.py): what a reader downloads before the first comments paint.
 GZIP_BUDGET = 8_192
 # embed.js and the second file it loads after the first paint, together: less than Isso's 20 KB.
 GZIP_BUDGET_BOTH = 14 * 1024
+# The signed-in readers' file, on top of them (only some sites' readers download it).
+GZIP_BUDGET_SIGN_IN = 3 * 1024
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # A JavaScript string literal in single or double quotes, or a template literal.
 STRING_LITERAL = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\\n])*)\1""")
@@ -84,16 +92,32 @@ def test_embed_js_fits_the_size_budget(client, capsys):
             )
     first = sizes["embed.js"]
     assert first <= GZIP_BUDGET, f"embed.js is {first:,} B gzipped, over {GZIP_BUDGET:,}"
+    sign_in = sizes.pop(SIGN_IN.name)
+    assert sign_in <= GZIP_BUDGET_SIGN_IN, f"embed-sign-in.js is {sign_in:,} B gzipped"
     both = sum(sizes.values())
     assert both < GZIP_BUDGET_BOTH, f"both files are {both:,} B gzipped, over {GZIP_BUDGET_BOTH:,}"
 
 
-def test_embed_js_names_the_tools_file_it_was_made_with():
+@pytest.mark.parametrize(("path", "name"), [(TOOLS, "TOOLS"), (SIGN_IN, "SIGN_IN")])
+def test_embed_js_names_the_tools_file_it_was_made_with(path, name):
     """A new embed-tools.js gets a new URL, so a year-long browser cache never serves an old one."""
-    version = hashlib.sha256(TOOLS.read_bytes()).hexdigest()[:10]
-    named = re.search(r'var TOOLS = "(\w+)";', _source())
-    assert named, "embed.js lost its TOOLS version"
-    assert named.group(1) == version, f'set var TOOLS = "{version}"; in static/embed.js'
+    version = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    named = re.search(rf'var {name} = "(\w+)";', _source())
+    assert named, f"embed.js lost its {name} version"
+    assert named.group(1) == version, f'set var {name} = "{version}"; in static/embed.js'
+
+
+def test_embed_js_names_the_stories_file_it_was_made_with(client, capsys):
+    """The third file, versioned the same way, and small."""
+    version = hashlib.sha256(STORIES.read_bytes()).hexdigest()[:10]
+    named = re.search(r'var STORIES = "(\w+)";', _source())
+    assert named and named.group(1) == version, f'set var STORIES = "{version}"; in static/embed.js'
+    kept = _get(client, path=f"/embed-stories.js?v={version}")
+    assert kept.status_code == 200 and "immutable" in kept.headers["Cache-Control"]
+    gzipped = len(gzip.compress(_served(STORIES), compresslevel=9))
+    with capsys.disabled():
+        print(f"\nembed-stories.js: {gzipped:,} gzip")
+    assert gzipped <= STORIES_BUDGET
 
 
 def test_the_tools_file_is_served_like_embed_js_and_kept_for_good_at_its_version(client):
@@ -112,7 +136,7 @@ def test_the_tools_file_is_served_like_embed_js_and_kept_for_good_at_its_version
     assert "immutable" not in stale.headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("path", WIDGET_FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.name)
 def test_embed_js_names_no_host_but_its_own(path):
     source = _source(path)
     literal_urls = [
@@ -126,7 +150,7 @@ def test_embed_js_names_no_host_but_its_own(path):
     assert set(URL_WITH_HOST.findall(source)) == set(allowed)
 
 
-@pytest.mark.parametrize("path", WIDGET_FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.name)
 def test_embed_js_is_strict_and_uses_no_code_from_strings(path):
     # That user text reaches the page only as text is shown in Chromium, with every XSS
     # vector through every write path: tests/browser/test_xss.py.
@@ -144,7 +168,7 @@ def test_embed_js_is_strict_and_uses_no_code_from_strings(path):
     assert not re.search(r"set(?:Timeout|Interval)\(\s*[\"'`]", source), "a string as code"
 
 
-@pytest.mark.parametrize("path", WIDGET_FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.name)
 def test_every_language_table_has_the_same_keys_once(path):
     source = _source(path)
     block = source[source.index("var I18N = {") : source.index("\n};", source.index("var I18N"))]

@@ -99,7 +99,7 @@ def test_preflights_from_registered_origins_are_answered(client, path):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == BLOG
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
-    assert response.headers["Access-Control-Allow-Headers"].lower() == "content-type"
+    assert response.headers["Access-Control-Allow-Headers"].lower() == "content-type, authorization"
     assert "Origin" in response.headers["Vary"]
     assert "Access-Control-Allow-Credentials" not in response.headers
 

@@ -1,14 +1,25 @@
 """`flask export` writes everything; `import tertulia` reads it back without losing anything."""
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import delete
 
 from tests.actions import Api
 from tests.conftest import BLOG
-from tests.importing import DISQUS, ISSO, THEME, WXR_1_0, invoke, stored
+from tests.importing import DISQUS, ISSO, ISSO_DB, THEME, WXR_1_0, invoke, stored
+from tests.readers import Reader
+from widget import storage
 from widget.storage.database import db
-from widget.storage.models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
+from widget.storage.models import (
+    Comment,
+    CommentLike,
+    CommentSource,
+    Site,
+    SiteOrigin,
+    Thread,
+    utcnow,
+)
 
 UNICODE = "Ça va? 日本語のコメント — «citas» 🙂\n\nSecond paragraph with *emphasis*."
 
@@ -17,6 +28,12 @@ def _seed(app, runner, client) -> None:
     """Live comments of every status, nested, edited, in Unicode, and every fixture imported."""
     api = Api(client, origin=BLOG)
     first = api.post_comment(text=UNICODE, name="Zoë Ünal").get_json()["comment"]["id"]
+    with app.app_context():  # a story's own settings travel too (issue 24)
+        thread = db.session.get(Comment, first).thread
+        thread.moderation, thread.mode, thread.close_after_days = "none", "qa", 3650
+        thread.message, thread.message_html = "Be *kind*.", "<p>Be <em>kind</em>.</p>"
+        thread.published_at = datetime(2026, 11, 1, 8, tzinfo=UTC)  # open for ten years
+        db.session.commit()
     reply = api.post_comment(parent_id=first, text="A reply").get_json()
     deeper = api.post_comment(parent_id=reply["comment"]["id"], text="Deeper").get_json()
     response = api.client.patch(
@@ -43,12 +60,34 @@ def _seed(app, runner, client) -> None:
     for command, path in [("wordpress", THEME), ("wordpress", WXR_1_0), ("disqus", DISQUS)]:
         assert invoke(runner, "import", command, path, "--site", BLOG).exit_code == 0
     assert invoke(runner, "import", "isso", ISSO, "--site", BLOG).exit_code == 0
+    # Isso's database: likes as counts, edit times, a held comment, a deleted placeholder.
+    assert invoke(runner, "import", "isso", ISSO_DB, "--site", BLOG).exit_code == 0
+    for number in range(2):
+        Reader(client, BLOG, f"198.51.100.{number}", f"voter-{number:02d}-xxxxxxxxxx").like(first)
+    # A site without threads, and threads without comments (one closed).
+    assert invoke(runner, "sites", "add", "https://empty.example.com").exit_code == 0
+    with app.app_context():
+        storage.create_thread(
+            2, "https://other.example.net/quiet", "https://other.example.net/quiet", "Quiet"
+        )
+        storage.create_thread(1, "closed-key", f"{BLOG}/closed", "Closed", closed=True)
+        db.session.get(Comment, reply["comment"]["id"]).reports_cleared = True
+        db.session.get(Site, 2).spam_words = "lottery"
+        db.session.commit()
     with app.app_context():
         db.session.get(Site, 1).close_after_days = 30
         db.session.get(Site, 1).hold_words = "casino\nviagra"
+        db.session.get(Site, 1).reject_words = "idiot*\ncabrón"
         # Newsroom marks and settings travel too.
         db.session.get(Site, 1).staff_label = "The Border Ledger"
         db.session.get(Site, 1).hold_on_notice = False
+        # The pre-screen's settings and scores too (issue 25).
+        db.session.get(Site, 1).prescreen = True
+        db.session.get(Site, 1).toxicity_threshold = 0.7
+        db.session.get(Site, 1).languages = "en es"
+        db.session.get(Comment, first).language = "en"
+        db.session.get(Comment, first).toxicity = 0.0123
+        db.session.get(Comment, first).toxicity_model = "alt-profanity-check 1.9.1"
         db.session.get(Comment, first).featured = True
         db.session.get(Comment, reply["comment"]["id"]).staff = True
         db.session.commit()
@@ -77,7 +116,7 @@ def _without_row_ids(document: dict) -> dict:
 
 def _empty(app) -> None:
     with app.app_context():
-        for model in (CommentSource, Comment, Thread, SiteOrigin, Site):
+        for model in (CommentLike, CommentSource, Comment, Thread, SiteOrigin, Site):
             db.session.execute(delete(model))
         db.session.commit()
 
@@ -95,9 +134,20 @@ def test_export_import_export_gives_the_same_document(app, runner, client, tmp_p
     assert stored(app) == []
     result = invoke(runner, "import", "tertulia", tmp_path / "first.json")
     assert result.exit_code == 0, result.output
-    assert "Sites created: 2" in result.output
+    assert "Sites created: 3" in result.output
     second = _export(runner, tmp_path / "second.json")
     assert _without_row_ids(second) == _without_row_ids(first)
+    # What the round trip must keep, there in the first place:
+    sites = {site["name"]: site for site in first["sites"]}
+    assert sites["https://empty.example.com"]["threads"] == []
+    threads = [t for site in first["sites"] for t in site["threads"]]
+    assert any(t["closed"] and t["comments"] == [] for t in threads)
+    assert any(t["comments"] == [] and t["title"] == "Quiet" for t in threads)
+    comments = [c for t in threads for c in t["comments"]]
+    assert sorted(c["likes"] for c in comments if c["likes"])[-2:] == [2, 3]
+    assert any(c["featured"] for c in comments) and any(c["staff"] for c in comments)
+    assert any(c["reports_cleared"] for c in comments)
+    assert sites["Other"]["spam_words"] == "lottery"
 
 
 def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path):
@@ -107,14 +157,22 @@ def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path)
     blog = document["sites"][0]
     assert blog["origins"] == ["https://blog.example.org", "https://www.blog.example.org"]
     assert blog["close_after_days"] == 30 and blog["hold_words"] == "casino\nviagra"
+    assert blog["threads"][0]["story"] == {
+        "moderation": "none",
+        "close_after_days": 3650,
+        "message": "Be *kind*.",
+        "mode": "qa",
+        "published_at": "2026-11-01T08:00:00+00:00",
+    }
+    assert blog["reject_words"] == "idiot*\ncabrón"
     comments = [c for t in blog["threads"] for c in t["comments"]]
-    assert len(comments) == 9 + 29 + 8 + 5 + 2  # ours (one with a held edit), then imports
+    assert len(comments) == 9 + 29 + 8 + 5 + 2 + 9  # ours (one with a held edit), then imports
     live = next(c for c in comments if c["name"] == "Zoë Ünal")
     assert live["text"] == UNICODE and live["email"] == "ana.reader@example.org"
     assert live["network"] == "203.0.113.0/24" and live["source"] is None
     edited = next(c for c in comments if c["text"] == "Deeper, edited")
     assert edited["edited_at"] is not None and edited["depth"] == 2
-    imported = next(c for c in comments if c["source"] == {"system": "disqus", "id": "5"})
+    imported = next(c for c in comments if c["source"] == {"system": "disqus", "id": "disqusdev 5"})
     assert imported["markup"] == "html"
     assert all("edit_token_hash" not in c for c in comments)
     with app.app_context():
@@ -128,7 +186,7 @@ def test_importing_our_export_twice_adds_nothing(app, runner, client, tmp_path):
     _export(runner, tmp_path / "export.json")
     result = invoke(runner, "import", "tertulia", tmp_path / "export.json")
     assert result.exit_code == 0, result.output
-    assert "Comments imported: 0 " in result.output and "54 duplicate" in result.output
+    assert "Comments imported: 0 " in result.output and "63 duplicate" in result.output
     assert "Threads: 0 created" in result.output
 
 

@@ -28,7 +28,10 @@ def _everything(app) -> str:
     """Every row of every table, as one text."""
     with app.app_context():
         connection = db.session.connection()
-        tables = ["comments", "threads", "bans", "audit_log", "comment_sources", "sites"]
+        tables = [
+            *("comments", "threads", "bans", "audit_log", "comment_sources", "sites"),
+            "sanctions",
+        ]
         return "\n".join(
             " ".join(map(str, row))
             for table in tables
@@ -55,12 +58,16 @@ def test_privacy_erase_deletes_and_leaves_a_placeholder_where_there_are_replies(
 ):
     first, reply, alone = _scenario(client)
     admin.post("/admin/bans/add", kind="email", value=EMAIL, days="", note="rude")
+    admin.post(f"/admin/comments/{first}/ladder", kind="warning", message="Please be civil.")
     assert NORMAL in _everything(app)
+    exported = json.loads(invoke(runner, "privacy", "export", EMAIL).output)
+    assert [s["kind"] for s in exported["sanctions"]] == ["warning"]
     refused = invoke(runner, "privacy", "erase", EMAIL)  # asks, and no answer is no
     assert refused.exit_code != 0
     result = invoke(runner, "privacy", "erase", EMAIL, "--yes")
     assert result.exit_code == 0, result.output
     assert "1 comments deleted, 1 comments kept as placeholders, 1 bans lifted" in result.output
+    assert "1 ladder decisions removed" in result.output
     rows = {row["id"]: row for row in stored(app)}
     assert alone not in rows
     assert rows[first]["status"] == "deleted" and rows[first]["name"] == ""

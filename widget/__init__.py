@@ -40,8 +40,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
 
     from . import cli, web
+    from .moderation import prescreen
     from .storage.database import db
 
+    prescreen.init_app(app)  # before anything else: on without its packages, no start
     db.init_app(app)
     web.register(app)
     _start_outbox(app)

@@ -1,7 +1,7 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
 `tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
-export, threads, privacy, notices, webhooks, demo.
+export, threads, privacy, users, notices, webhooks, tokens, prescreen, demo.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ def register(app: Flask) -> None:
         imports,
         mail,
         notices,
+        prescreen,
         privacy,
         settings,
         sites,
         threads,
+        tokens,
+        users,
         webhooks,
     )
 
@@ -35,12 +38,15 @@ def register(app: Flask) -> None:
         comments.comments_cli,
         mail.mail_cli,
         settings.settings,
+        prescreen.prescreen_cli,
         imports.import_cli,
         export.export,
         threads.threads_cli,
         privacy.privacy_cli,
+        users.users_cli,
         notices.notices_cli,
         webhooks.webhooks_cli,
+        tokens.tokens_cli,
         demo_command,
     ):
         app.cli.add_command(command)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 
 import click
 from flask.cli import with_appcontext
@@ -18,8 +20,25 @@ def export(file: str) -> None:
     if file == "-":
         write_export(sys.stdout)
         return
-    with open(file, "w", encoding="utf-8") as out:
-        counts = write_export(out)
+    folder = os.path.dirname(os.path.abspath(file))
+    if not os.path.isdir(folder):
+        raise click.ClickException(f"Cannot write {file}: the folder {folder} does not exist.")
+    # Into a file beside it, renamed when complete: a failed export leaves nothing behind,
+    # and an earlier export of the same name stays whole until the new one is.
+    try:
+        handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(file)}.", dir=folder)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {file}: {exc.strerror}.") from exc
+    try:
+        with open(handle, "w", encoding="utf-8") as out:
+            counts = write_export(out)
+        os.chmod(partial, 0o600)  # it holds emails and addresses
+        os.replace(partial, file)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {file}: {exc.strerror}.") from exc
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
     click.echo(
         f"Exported {counts['sites']} sites, {counts['threads']} threads, "
         f"{counts['comments']} comments to {file}."

@@ -6,8 +6,10 @@ import click
 from flask.cli import AppGroup
 
 from widget import storage
+from widget.core.urls import normalize_origin
+from widget.identity import sso_secret
 from widget.sites import editing as site_editing
-from widget.storage.models import MODERATION_MODES
+from widget.storage.models import MODERATION_MODES, WHO_MAY_COMMENT, Site
 
 sites_cli = AppGroup("sites", help="Register the sites whose pages may embed comments.")
 
@@ -22,10 +24,19 @@ sites_cli = AppGroup("sites", help="Register the sites whose pages may embed com
     show_default=True,
     help="none: publish at once; first: hold a commenter's first comment; all: hold all.",
 )
-def sites_add(origins: tuple[str, ...], name: str, moderation: str) -> None:
+@click.option(
+    "--who-may-comment",
+    type=click.Choice(WHO_MAY_COMMENT),
+    default="everyone",
+    show_default=True,
+    help="everyone: guests too; verified: signed-in readers (SSO or email); sso: SSO only.",
+)
+def sites_add(origins: tuple[str, ...], name: str, moderation: str, who_may_comment: str) -> None:
     """Register a site and the ORIGINS (https://blog.example.org) allowed to embed it."""
     try:
-        site = site_editing.register_site(name, list(origins), moderation)
+        site = site_editing.register_site(
+            name, list(origins), moderation, who_may_comment=who_may_comment
+        )
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
@@ -40,3 +51,44 @@ def sites_list() -> None:
     for site in storage.list_sites():
         origins = " ".join(o.origin for o in site.origins)
         click.echo(f"{site.id}\t{site.name}\t{site.moderation}\t{origins}")
+
+
+def _site_of(origin: str) -> Site:
+    try:
+        site = storage.find_site_by_origin(normalize_origin(origin))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if site is None:
+        raise click.ClickException(f"No site has the origin {origin}; see `sites list`.")
+    return site
+
+
+@sites_cli.command("edit")
+@click.argument("origin")
+@click.option("--who-may-comment", type=click.Choice(WHO_MAY_COMMENT), default=None)
+@click.option("--moderation", type=click.Choice(MODERATION_MODES), default=None)
+def sites_edit(origin: str, who_may_comment: str | None, moderation: str | None) -> None:
+    """Change the settings of the site that has ORIGIN."""
+    site = _site_of(origin)
+    changes = {"who_may_comment": who_may_comment, "moderation": moderation}
+    site_editing.change_site_settings(
+        site, **{name: value for name, value in changes.items() if value is not None}
+    )
+    click.echo(f"Site {site.id} '{site.name}': {site.moderation}, {site.who_may_comment} comment")
+
+
+@sites_cli.command("sso")
+@click.argument("origin")
+@click.option("--rotate", is_flag=True, help="Make a new secret; the old one works 30 days more.")
+def sites_sso(origin: str, rotate: bool) -> None:
+    """Print the SSO secret of the site that has ORIGIN (made the first time).
+
+    The site's backend signs its readers' tokens (JWT, HS256) with it; keep it secret.
+    """
+    site = _site_of(origin)
+    shown = sso_secret.ensure_secret(site, rotate=rotate)
+    made = shown.created_at.date().isoformat() if shown.created_at else "?"
+    click.echo(f"{shown.current}\t(since {made})")
+    if shown.previous and shown.previous_until:
+        until = shown.previous_until.date().isoformat()
+        click.echo(f"{shown.previous}\t(previous, valid until {until})")

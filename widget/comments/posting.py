@@ -8,8 +8,11 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import new_edit_token
 from widget.core.refusals import Refused
+from widget.i18n import strings
+from widget.identity.badges import stored as stored_badges
+from widget.identity.users import badge_keys
 from widget.mail import notifications
-from widget.moderation import held
+from widget.moderation import held, ladder, prescreen
 from widget.moderation.defences import (
     Reason,
     check_flood,
@@ -19,7 +22,8 @@ from widget.moderation.defences import (
 )
 from widget.moderation.rules import initial_status, is_banned, is_closed
 from widget.sites.registry import SiteInfo
-from widget.storage.models import Comment, Thread, utcnow
+from widget.sites.stories import count_links, note_publication
+from widget.storage.models import Comment, SiteUser, Thread, utcnow
 from widget.webhooks import comment_changed
 
 from . import proof as proofs
@@ -48,9 +52,18 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
     return parent
 
 
-def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None:
+def _poster_email(new: NewComment, user: SiteUser | None) -> str:
+    # A signed-in commenter without an address is counted by their client (an "" email
+    # would count every such commenter together).
+    return new.email or (f"site-user:{user.id}" if user else "")
+
+
+def _check_flood(
+    thread: Thread | None, new: NewComment, client: Client, user: SiteUser | None = None
+) -> None:
     now = utcnow()
-    poster = storage.Poster(new.email, client.key, thread.id if thread else None, new.text)
+    email = _poster_email(new, user)
+    poster = storage.Poster(email, client.key, thread.id if thread else None, new.text)
     limits = counted_limits(thread, new)
     counts = storage.count_recent(poster, [(limit.kind, now - limit.window) for limit in limits])
 
@@ -60,18 +73,33 @@ def _check_flood(thread: Thread | None, new: NewComment, client: Client) -> None
     check_flood(limits, counts, nth_newest, now)
 
 
-def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Comment, str, str]:
+def check_may_comment(site: SiteInfo, user: SiteUser | None, language: str) -> None:
+    """Refuse (403 sign_in_required) a guest where the site wants verified commenters,
+    and a reader signed in by email where it wants its own accounts only."""
+    wanted = site.who_may_comment
+    if (wanted == "verified" and user is None) or (
+        wanted == "sso" and (user is None or user.kind != "sso")
+    ):
+        raise Refused("sign_in_required", strings(language)["sign_in_required"])
+
+
+def create_comment(
+    site: SiteInfo, new: NewComment, client: Client, user: SiteUser | None = None
+) -> tuple[Comment, str, str]:
     """Run every check, store the comment; return it, its edit token and the commenter key.
 
+    `user`: the verified commenter who signed in (their name and email are in `new`).
     One transaction: it locks the client's and the email's keys, counts their stored
     comments, and inserts, so concurrent posts from one client are counted exactly.
     """
+    check_may_comment(site, user, client.language)
     check_form_token(new.form_token, site.id, new.thread_key, client)
-    check_guest_name(site, new.name, client.language)
+    if user is None:  # a verified name is the site's to give
+        check_guest_name(site, new.name, client.language)
     if current_app.config["SPAM_CHECKER"]:
         # A flood is refused before the external checker is asked (it is slow and paid);
         # the exact count follows under the lock.
-        _check_flood(storage.find_thread(site.id, new.thread_key), new, client)
+        _check_flood(storage.find_thread(site.id, new.thread_key), new, client, user)
     html = render_comment(new.text)
     verdict, reasons = classify_with_reasons(
         site,
@@ -84,9 +112,14 @@ def create_comment(site: SiteInfo, new: NewComment, client: Client) -> tuple[Com
         client=client,
         honeypot=new.honeypot,
     )
-    storage.begin_locked(f"client:{client.key}", f"email:{new.email}")
+    # The local pre-screen: language and toxicity (None when it is off on this instance).
+    screening = prescreen.screen(new.text, site.hold_words)
+    screened = prescreen.judge(site, screening, new.reconsidered, client.language)
+    if screened:
+        verdict, reasons = strictest("pending", verdict), [*reasons, *screened]
+    storage.begin_locked(f"client:{client.key}", f"email:{_poster_email(new, user)}")
     try:
-        comment, token, key = _store(site, new, client, html, verdict, reasons)
+        comment, token, key = _store(site, new, client, html, verdict, reasons, user, screening)
         storage.commit()
     except BaseException:
         storage.rollback()
@@ -101,21 +134,32 @@ def _store(
     html: str,
     verdict: str | None,
     reasons: list[Reason],
+    user: SiteUser | None = None,
+    screening: prescreen.Screening | None = None,
 ) -> tuple[Comment, str, str]:
     """The checks that read the database, then the insert (inside the locked transaction)."""
-    if is_banned(new.email, client.address):
+    if is_banned(new.email, client.address, user.id if user else None):
         raise Refused("banned", "You cannot comment on this site.")
+    standing = ladder.standing(site.id, new.email, client.network)
+    ladder.check_not_suspended(standing, client.language)
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(new.parent_id, existing)
-    _check_flood(existing, new, client)
-    proof = proofs.prove(site.id, new.email, new.commenter_key)
-    initial = initial_status(site, proof)
+    _check_flood(existing, new, client, user)
+    proof = proofs.prove(site.id, new.email, new.commenter_key, user)
+    trusted = ladder.trusted(standing, proof)
+    mode = existing.moderation if existing is not None else None  # the story's own
+    links = count_links(html)
+    initial = initial_status(site, proof, mode, links, trusted)
+    verdict, reasons = ladder.on_post(standing, trusted, verdict, reasons)
     status = strictest(initial, verdict)
+    if standing.shadow and status != "spam":
+        status = "shadow"  # shown to its author and moderators only
     thread = existing or storage.get_or_create_thread(
         site.id, new.thread_key, new.page_url, new.title
     )
+    note_publication(thread, new.published)  # what "close after N days" counts from
     token, token_hash = new_edit_token()
     comment = storage.add_comment(
         thread,
@@ -133,10 +177,15 @@ def _store(
         client_key=client.key,
         user_agent=client.user_agent,
         edit_token_hash=token_hash,
+        **_verified_marks(site, user),
+        language=screening.language if screening else None,
+        toxicity=screening.toxicity if screening else None,
+        toxicity_model=screening.model if screening else None,
     )
-    held.record(comment, status, held.mode_reasons(site, initial), reasons)
+    held.record(comment, status, held.mode_reasons(site, initial, mode, links), reasons)
     # Mail is queued in this same transaction: sent only if the comment is stored.
-    notifications.comment_posted(comment, notify=new.notify, language=client.language)
+    if status != "shadow":  # a shadow-banned commenter's comment causes no mail
+        notifications.comment_posted(comment, notify=new.notify, language=client.language)
     comment_changed(comment, None)  # webhooks: created, then published or held
     # ---- read-model bookkeeping: version and count. A new comment's parent is published
     # (or an ancestor of a published one), so no deleted comment changes its placeholder.
@@ -147,3 +196,11 @@ def _store(
         published_added=int(comment.status == "published"),
     )
     return comment, token, proof.key  # type: ignore[return-value]
+
+
+def _verified_marks(site: SiteInfo, user: SiteUser | None) -> dict:
+    """A signed-in commenter's comment: tied to them, with their badges and staff role."""
+    if user is None:
+        return {}
+    badges = stored_badges(badge_keys(user), site.badge_labels)
+    return {"site_user_id": user.id, "badges": badges, "staff": user.role == "staff"}

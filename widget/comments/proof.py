@@ -9,20 +9,24 @@ A typed email proves nothing: anyone can type anyone's. A poster proves only
 
 Trust (moderation `first`: "approved before") counts only the comments of keys proven to be
 this poster's, and the avatar comes from the key, or from the address once its owner proved
-it. Someone who types another's email gets neither their trust nor their avatar. Later
-kinds of proof (a signed-in or verified commenter) belong here too.
+it. Someone who types another's email gets neither their trust nor their avatar.
+
+A verified commenter (widget/identity: signed in with the site's account, or by a link
+mailed to them) proves more: their trust is their own comments', from any device, and their
+avatar is drawn from their user id.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from widget import storage
 from widget.core.keys import avatar_seed, keyed_hash
+from widget.storage.models import SiteUser
 
 KEY_MAX = 200
 
@@ -58,6 +62,9 @@ class Proof:
     key: str | None = None
     # This key's holder confirmed `email` through a mail link.
     address_confirmed: bool = False
+    # The verified commenter (site_users row) who posted, and the site's id for them.
+    user_id: int | None = None
+    external_id: str = ""
 
     def comment_keys(self) -> list[str]:
         """The keys whose comments with this email are this poster's own."""
@@ -73,24 +80,41 @@ def _proof(site_id: int, email: str, key_hash: str, key: str | None, fresh: bool
     return Proof(site_id, email, key_hash, key, confirmed)
 
 
-def prove(site_id: int, email: str, presented: object) -> Proof:
-    """What a new post proves with the commenter key it sent (or without one: nothing)."""
+def prove(site_id: int, email: str, presented: object, user: SiteUser | None = None) -> Proof:
+    """What a new post proves with the commenter key it sent (or without one: nothing),
+    and, when signed in, the verified commenter it comes from."""
     secret = _secret_of(presented)
     if secret is not None:
-        return _proof(site_id, email, _key_hash(site_id, secret), str(presented))
-    secret = secrets.token_urlsafe(18)
-    return _proof(site_id, email, _key_hash(site_id, secret), _signer().dumps(secret), fresh=True)
+        proof = _proof(site_id, email, _key_hash(site_id, secret), str(presented))
+    else:
+        secret = secrets.token_urlsafe(18)
+        key = _signer().dumps(secret)
+        proof = _proof(site_id, email, _key_hash(site_id, secret), key, fresh=True)
+    if user is not None:
+        proof = replace(proof, user_id=user.id, external_id=user.external_id)
+    return proof
 
 
-def proof_of(site_id: int, email: str, key_hash: str | None) -> Proof | None:
+def proof_of(
+    site_id: int, email: str, key_hash: str | None, user_id: int | None = None
+) -> Proof | None:
     """What a stored comment's author proved when posting it (None: imported, or older)."""
+    if user_id is not None:
+        return Proof(site_id, email, key_hash or "", None, False, user_id)
     return _proof(site_id, email, key_hash, None) if key_hash else None
+
+
+def is_verified(proof: Proof | None) -> bool:
+    """Did the poster sign in (with the site's account, or by a link mailed to them)?"""
+    return proof is not None and proof.user_id is not None
 
 
 def is_returning(proof: Proof | None) -> bool:
     """Were this poster's own comments approved before, and none of them judged spam?"""
     if proof is None:
         return False
+    if proof.user_id is not None:  # a verified commenter: their comments, from any device
+        return storage.user_statuses(proof.user_id) == {"published"}
     return storage.commenter_statuses(proof.site_id, proof.email, proof.comment_keys()) == {
         "published"
     }
@@ -98,7 +122,10 @@ def is_returning(proof: Proof | None) -> bool:
 
 def avatar(proof: Proof) -> str:
     """The identicon seed: the address's own once proven, else the key's (never the email's
-    alone, so an avatar no longer confirms a guessed email)."""
+    alone, so an avatar no longer confirms a guessed email); a verified commenter's from
+    their user id."""
+    if proof.external_id:
+        return user_avatar(proof.site_id, proof.external_id)
     if proof.address_confirmed:
         return avatar_seed(proof.site_id, proof.email)
     return keyed_hash("avatar", f"{proof.site_id}:{proof.key_hash}:{proof.email}")[:24]
@@ -108,3 +135,8 @@ def address_confirmed_by(email: str, key_hash: str | None) -> None:
     """A confirmation link for `email` was used; the post that asked for it had `key_hash`."""
     if email and key_hash:
         storage.add_proven_address(email, key_hash)
+
+
+def user_avatar(site_id: int, external_id: str) -> str:
+    """A verified commenter's identicon seed, from their user id on the site."""
+    return keyed_hash("avatar-user", f"{site_id}:{external_id}")[:24]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from widget.identity.badges import shown as shown_badges
 from widget.storage.models import Comment
 
 # Email, address, user agent and edit token are private: they are not listed here.
@@ -33,13 +34,25 @@ def public_comment(comment: Comment, for_author: bool = False) -> dict:
     values["edited_at"] = comment.edited_at and isoformat(comment.edited_at)
     if for_author and values["status"] == "spam":
         values["status"] = "pending"
+    if for_author and values["status"] == "shadow":  # seen as public by its author only
+        values["status"] = "published"
     if for_author and comment.pending_html is not None:  # an edit awaiting review
         values.update(html=comment.pending_html, status="pending")
     values.update(newsroom_marks(comment))
+    # A signed-in commenter's (issue 23): their badges' labels, and that they are verified.
+    values.update(badges=shown_badges(comment.badges), verified=comment.site_user_id is not None)
     if values["status"] == "deleted":
         # A placeholder that keeps its replies in context; nothing of what was said.
         values.update(
-            name="", website=None, avatar="", html="", featured=False, staff=False, edited_at=None
+            name="",
+            website=None,
+            avatar="",
+            html="",
+            featured=False,
+            staff=False,
+            edited_at=None,
+            badges=[],
+            verified=False,
         )
     return values
 
@@ -63,5 +76,8 @@ def comment_tree(comments: list[dict]) -> list[dict]:
     return roots
 
 
-def public_thread(url: str, title: str, closed: bool, count: int) -> dict:
-    return {"url": url, "title": title, "closed": closed, "count": count}
+def public_thread(
+    url: str, title: str, closed: bool, count: int, story: dict | None = None
+) -> dict:
+    """A thread's header; `story`: its effective settings (sites/stories.public_story)."""
+    return {"url": url, "title": title, "closed": closed, "count": count, **(story or {})}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from werkzeug.datastructures import MultiDict
@@ -22,6 +23,7 @@ ACCEPTED_FIELDS = (
     "thread",
     "title",
     "parent_id",
+    "published",  # the article's publication time, from the embedding page (issue 24)
     "name",
     "email",
     "website",
@@ -30,6 +32,7 @@ ACCEPTED_FIELDS = (
     "lang",
     "notify",
     "commenter_key",  # the returning commenter's proof (comments/proof.py)
+    "reconsidered",  # true: the reader saw the pre-screen's nudge and posts anyway
     HONEYPOT_FIELD,
 )
 FORM_FIELDS = ("name", "email", "website", "text")
@@ -55,6 +58,10 @@ class NewComment:
     notify: bool = False
     # The key an earlier post from this browser answered with (comments/proof.py).
     commenter_key: str | None = None
+    # When the article was published, as its page says (data-published, article:published_time).
+    published: datetime | None = None
+    # The reader was asked to reconsider (422 `reconsider`) and posts it (changed or not).
+    reconsidered: bool = False
 
 
 def page_url_param(value: object) -> str:
@@ -110,12 +117,17 @@ def _type_errors(payload: dict) -> dict[str, list[str]]:
                 not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31
             ):
                 errors[field] = ["Must be the id (a whole number) of the comment replied to."]
-        elif field == "notify":
+        elif field in ("notify", "reconsidered"):
             if value is not None and not isinstance(value, bool):
                 errors[field] = ["Must be true or false."]
         elif value is not None and not isinstance(value, str):
             errors[field] = ["Must be a string."]
     return errors
+
+
+def title_param(value: object) -> str:
+    """A page title as given in a query (the admin API): one safe line, cut to its maximum."""
+    return _title(value if isinstance(value, str) else None)
 
 
 def _title(value: str | None) -> str:
@@ -124,17 +136,30 @@ def _title(value: str | None) -> str:
     return title[:TITLE_MAX]
 
 
-def validate_new_comment(payload: dict, language: str) -> NewComment:
-    """Check a POST /api/comments payload; refuse with per-field messages in `language`."""
+class SignedInCommentForm(CommentForm):
+    """A verified commenter's form: name and email come from their profile, not the form."""
+
+    name = None
+    email = None
+
+
+def validate_new_comment(
+    payload: dict, language: str, author: tuple[str, str] | None = None
+) -> NewComment:
+    """Check a POST /api/comments payload; refuse with per-field messages in `language`.
+
+    `author`: a signed-in commenter's (name, email); the payload's are ignored.
+    """
     errors = _type_errors(payload)
     if errors:
         raise invalid_fields(errors)
-    form = CommentForm(
-        formdata=MultiDict({f: payload[f] for f in FORM_FIELDS if payload.get(f) is not None}),
+    fields = FORM_FIELDS if author is None else ("website", "text")
+    form = (CommentForm if author is None else SignedInCommentForm)(
+        formdata=MultiDict({f: payload[f] for f in fields if payload.get(f) is not None}),
         meta={"csrf": False},
     )
     form.language = language
-    return _new_comment(form, payload)
+    return _new_comment(form, payload, author)
 
 
 def validate_preview(payload: dict, language: str) -> tuple[str, str]:
@@ -168,11 +193,18 @@ def validate_form_post(
     errors = _type_errors({**hidden, "parent_id": parent})
     if errors:
         raise invalid_fields(errors)
-    extra = {"parent_id": parent, "notify": form.notify.data, "commenter_key": commenter_key}
+    extra = {
+        "parent_id": parent,
+        "notify": form.notify.data,
+        "commenter_key": commenter_key,
+        "reconsidered": values.get("reconsidered") == "1",  # after the pre-screen's nudge
+    }
     return _new_comment(form, {**hidden, **extra})
 
 
-def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
+def _new_comment(
+    form: CommentForm, values: Mapping, author: tuple[str, str] | None = None
+) -> NewComment:
     url = page_url_param(values.get("url"))
     thread_key = thread_key_param(url, values.get("thread"))
     if not form.validate():
@@ -186,12 +218,29 @@ def _new_comment(form: CommentForm, values: Mapping) -> NewComment:
         thread_key=thread_key,
         title=_title(values.get("title")),
         parent_id=values.get("parent_id"),
-        name=form.name.data,
-        email=form.email.data,
+        name=author[0] if author else form.name.data,
+        email=author[1] if author else form.email.data,
         website=form.website.data,
         text=form.text.data,
         form_token=token,
         honeypot=(values.get(HONEYPOT_FIELD) or "").strip(),
-        notify=bool(values.get("notify")),
+        # a signed-in commenter without an address has nowhere to be told
+        notify=bool(values.get("notify")) and (author is None or bool(author[1])),
         commenter_key=values.get("commenter_key"),
+        published=published_time(values.get("published")),
+        reconsidered=bool(values.get("reconsidered")),
     )
+
+
+def published_time(value: object) -> datetime | None:
+    """A page's publication time (ISO 8601) as aware UTC; None when absent or unreadable
+    (a page's markup is not the commenter's fault: the post goes on)."""
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC) if moment.year >= 1990 else None

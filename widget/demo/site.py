@@ -12,6 +12,7 @@ import json
 import threading
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 
 import click
 from flask import Flask, abort, current_app, render_template, request
@@ -19,10 +20,13 @@ from flask.cli import with_appcontext
 from markupsafe import Markup
 from werkzeug.serving import make_server, run_simple
 
+from widget import storage
 from widget.core.urls import public_base
+from widget.identity import sso_secret as sso_secrets
 from widget.storage import database
 from widget.storage.database import db
 
+from .accounts import add_subscriber_sign_in
 from .seed import DEMO_SITE_NAME, demo_origins, ensure_demo_site, seed_demo
 
 __all__ = ["DEMO_SITE_NAME", "create_demo_site", "demo_command", "demo_origins"]
@@ -47,13 +51,17 @@ def _fetch(url: str) -> bytes | None:
 
 
 def create_demo_site(
-    api_base: str, site_base: str | None = None, fetch_base: str | None = None
+    api_base: str,
+    site_base: str | None = None,
+    fetch_base: str | None = None,
+    sso_secret: Callable[[], str | None] | None = None,
 ) -> Flask:
-    """The demo news site: an index with comment counts and two articles.
+    """The demo news site: an index with comment counts, two articles, a subscriber sign-in.
 
     `api_base`: the service as browsers reach it; `fetch_base`: as this server reaches it
     (the same unless said); `site_base`: the site's canonical origin (its articles' thread
-    keys), else the address each request came to.
+    keys), else the address each request came to; `sso_secret`: the demo site's SSO secret
+    (else its config's DEMO_SSO_SECRET), with which it signs its readers' tokens.
     """
     fetch_base = fetch_base or api_base
     from widget import ROOT
@@ -63,6 +71,8 @@ def create_demo_site(
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )
+
+    add_subscriber_sign_in(site, sso_secret or (lambda: site.config.get("DEMO_SSO_SECRET")))
 
     def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
         value = request.args.get(name)
@@ -144,7 +154,10 @@ def demo_command(host: str, port: int, demo_port: int | None) -> None:
     app = current_app._get_current_object()
     demo_port = demo_port or app.config["DEMO_PORT"]
     api_base, demo_base, site_base, added = prepare_demo(app, host, port, demo_port)
-    demo_server = make_server(host, demo_port, create_demo_site(api_base, site_base), threaded=True)
+    site = storage.find_site_by_origin(site_base)
+    secret = sso_secrets.ensure_secret(site).current if site else None
+    demo_site = create_demo_site(api_base, site_base, sso_secret=lambda: secret)
+    demo_server = make_server(host, demo_port, demo_site, threaded=True)
     threading.Thread(target=demo_server.serve_forever, daemon=True).start()
     click.echo(f"Comment service: {api_base}/")
     click.echo(f"Demo news site:  {demo_base}/  (open this one)")

@@ -32,8 +32,12 @@ def site_fields(site: Site) -> dict:
         "close_after_days": site.close_after_days,
         "hold_words": site.hold_words,
         "spam_words": site.spam_words,
+        "reject_words": site.reject_words,
         "staff_label": site.staff_label,
         "hold_on_notice": site.hold_on_notice,
+        "prescreen": site.prescreen,
+        "toxicity_threshold": site.toxicity_threshold,
+        "languages": site.languages,
         "created_at": iso_time(site.created_at),
     }
 
@@ -45,6 +49,14 @@ def thread_fields(thread: Thread) -> dict:
         "title": thread.title,
         "closed": thread.closed,
         "created_at": iso_time(thread.created_at),
+        # Its own story settings (issue 24); null: the site's value.
+        "story": {
+            "moderation": thread.moderation,
+            "close_after_days": thread.close_after_days,
+            "message": thread.message,
+            "mode": thread.mode,
+            "published_at": iso_time(thread.published_at) if thread.published_at else None,
+        },
     }
 
 
@@ -65,11 +77,19 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "network": comment.network,
         "user_agent": comment.user_agent,
         "client_key": comment.client_key,
+        "commenter_key": comment.commenter_key,
         "pending_text": comment.pending_text,
         "featured": comment.featured,
         "staff": comment.staff,
+        "reports_cleared": comment.reports_cleared,
+        # A count: who liked is kept only as keyed hashes of this server, of no use elsewhere.
+        "likes": comment.likes,
+        "language": comment.language,
+        "toxicity": comment.toxicity,
+        "toxicity_model": comment.toxicity_model,
         "created_at": iso_time(comment.created_at),
-        "edited_at": iso_time(comment.updated_at),
+        "edited_at": iso_time(comment.edited_at),
+        "updated_at": iso_time(comment.updated_at),
         "source": {"system": system, "id": source_id} if system else None,
     }
 

@@ -159,10 +159,22 @@ STRINGS: dict[str, dict[str, str]] = {
 DEFAULT_LANGUAGE = "en"
 
 from .home import HOME_STRINGS  # noqa: E402 - the service's front page
+from .identity import IDENTITY_STRINGS  # noqa: E402 - issue 23's verified commenters
+from .ladder import LADDER_STRINGS  # noqa: E402 - issue 24's word lists and ladder
 from .newsroom import NEWSROOM_STRINGS  # noqa: E402 - newsroom moderation's strings
+from .prescreen import PRESCREEN_STRINGS  # noqa: E402 - issue 25's local pre-screen
+from .stories import STORY_STRINGS  # noqa: E402 - issue 24's story settings and Q&A
 from .trust import TRUST_STRINGS  # noqa: E402 - issue 19's trust rules
 
-for _tables in (NEWSROOM_STRINGS, HOME_STRINGS, TRUST_STRINGS):
+for _tables in (
+    NEWSROOM_STRINGS,
+    HOME_STRINGS,
+    TRUST_STRINGS,
+    IDENTITY_STRINGS,
+    STORY_STRINGS,
+    LADDER_STRINGS,
+    PRESCREEN_STRINGS,
+):
     for _language, _table in _tables.items():
         STRINGS[_language].update(_table)
 

@@ -63,6 +63,7 @@ NEWSROOM_STRINGS: dict[str, dict[str, str]] = {
         "r_notice": "legal notice {detail}",
         "r_mode": "site holds every comment",
         "r_edit": "edit waiting for review",
+        "r_ladder": "commenter on pre-moderation",
     },
     "es": {
         "report": "Denunciar",
@@ -126,6 +127,7 @@ NEWSROOM_STRINGS: dict[str, dict[str, str]] = {
         "r_notice": "notificación legal {detail}",
         "r_mode": "el sitio retiene todos los comentarios",
         "r_edit": "edición pendiente de revisión",
+        "r_ladder": "comentarista en premoderación",
     },
 }
 

@@ -1,4 +1,5 @@
-"""Importing comments from WordPress, Disqus, Isso, Remark42, Commento and our export: one use case.
+"""Importing comments from WordPress, Disqus, Isso (its database or JSON), Remark42, Commento
+and our own export: one use case.
 
 A reader (one module per format) turns a file into threads and comments as plain values,
 streaming; the Importer (placing.py) checks, renders and stores them through storage; this
@@ -17,7 +18,7 @@ from typing import BinaryIO
 from widget import storage
 from widget.core.urls import canonical_url
 
-from . import commento, disqus, isso, remark42, tertulia, wordpress
+from . import commento, disqus, isso, issodb, remark42, tertulia, wordpress
 from .model import ImportRefused
 from .packed import is_gzip, peek_inside
 from .placing import Importer
@@ -60,8 +61,16 @@ class _Counting(io.RawIOBase):
         super().close()
 
 
-def _sniff(path: str, system: str) -> None:
-    """Refuse a file of the wrong kind for the command before reading it."""
+def _sniff(path: str, system: str) -> str:
+    """The file's kind (xml, json or sqlite); refuses one of the wrong kind for the command
+    before reading it."""
+    if issodb.is_sqlite(path):
+        if system == "isso":
+            return "sqlite"
+        raise ImportRefused(
+            f"{path} is an SQLite database; `import {system}` reads an export file "
+            "(`import isso` reads Isso's comments.db). Nothing was imported."
+        )
     with open(path, "rb") as handle:
         start = handle.read(512)
     kind = READERS[system][1]
@@ -74,6 +83,11 @@ def _sniff(path: str, system: str) -> None:
         start = peek_inside(path)
     start = start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     found = "xml" if start == b"<" else "json" if start in (b"{", b"[") else None
+    if found == "json" and system == "isso" and start == b"{":
+        raise ImportRefused(
+            f"{path} is a JSON object, but `import isso` reads Isso's comments.db or its "
+            f"generic JSON (a list of threads); {_object_hint()}. Nothing was imported."
+        )
     if found is None:
         raise ImportRefused(f"{path} is neither XML nor JSON; `import {system}` reads {kind}.")
     if found != kind:
@@ -81,6 +95,15 @@ def _sniff(path: str, system: str) -> None:
             f"{path} is {found.upper()}, but `import {system}` reads {kind.upper()}: "
             f"{HINTS[found]}. Nothing was imported."
         )
+    return found
+
+
+def _object_hint() -> str:
+    """Which command reads a JSON object (our export; Commento's, once its reader is there)."""
+    hint = "a Tertulia export is read by `import tertulia`"
+    if "commento" in READERS:
+        hint += ", a Commento export by `import commento`"
+    return hint
 
 
 def read_url_map(path: str | None) -> dict[str, str]:
@@ -109,15 +132,24 @@ def run_import(
     url_map: dict[str, str] | None = None,
     dry_run: bool = False,
     progress=None,
+    source_name: str | None = None,
+    include_protected: bool = False,
 ) -> Report:
     """Import one file in one transaction (rolled back on a dry run or any failure).
 
     `progress`, when given, is a click progress bar to advance by bytes read.
+    `source_name` names the other system's install in the keys remembered against
+    re-imports (instead of what the file says); `include_protected` takes the comments of
+    WordPress posts with a password, private or drafts as they are (else they are held).
     """
     read, _kind, passes = READERS[system]
-    _sniff(path, system)
     report = Report(system=system, file=os.path.basename(path), dry_run=dry_run)
     advance = progress.update if progress is not None else (lambda _count: None)
+    if _sniff(path, system) == "sqlite":
+
+        def read(_open_stream):  # the database itself, not a stream of bytes
+            yield from issodb.read(path)
+            advance(os.path.getsize(path))
 
     def open_stream() -> BinaryIO:
         return io.BufferedReader(_Counting(open(path, "rb"), advance), 1 << 16)
@@ -125,7 +157,13 @@ def run_import(
     try:
         # SQLite's write lock from the start (the comments' ids are reserved ahead: batches.py).
         storage.begin_locked()
-        importer = Importer(report, site, url_map or {})
+        importer = Importer(
+            report,
+            site,
+            url_map or {},
+            source_name=source_name,
+            include_protected=include_protected,
+        )
         with progress if progress is not None else nullcontext():
             for thread, comments in read(open_stream):
                 importer.take(thread, comments)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from flask import current_app
 from werkzeug.datastructures import MultiDict
 
 from widget.comments.forms import (
@@ -16,6 +17,8 @@ from widget.comments.forms import (
     is_unsafe_single_line,
     nfc,
     normalize_newlines,
+    renders_as_nothing,
+    stacks_marks,
     strip,
 )
 
@@ -23,6 +26,16 @@ from .model import IncomingComment
 from .report import Report
 
 ANONYMOUS = "Anonymous"
+# An imported text may be longer than a live one (it was published elsewhere), up to this
+# many times MAX_COMMENT_LENGTH; a longer one is refused, and readers never hold more of it.
+IMPORT_LENGTH_FACTOR = 10
+
+
+def longest_text() -> int:
+    """The longest imported text kept, in characters."""
+    return current_app.config["MAX_COMMENT_LENGTH"] * IMPORT_LENGTH_FACTOR
+
+
 KNOWN_MAX = 20_000  # checked emails and websites remembered (commenters come back)
 
 
@@ -60,36 +73,47 @@ class CleanFields:
 
 
 def _mend_name(name: str) -> str:
+    """The name without what the live form refuses, or ANONYMOUS when nothing shows."""
     kept = "".join(" " if is_unsafe_single_line(char) else char for char in name or "")
-    return " ".join(unicodedata.normalize("NFC", kept).split())[:NAME_MAX].strip()
+    mended = " ".join(unicodedata.normalize("NFC", kept).split())[:NAME_MAX].strip()
+    if not mended or renders_as_nothing(mended) or stacks_marks(mended):
+        return ANONYMOUS
+    return mended
 
 
 def clean_fields(
     comment: IncomingComment, report: Report, checks: FieldChecks | None = None
 ) -> CleanFields | None:
-    """The fields as live posts would store them, or None when there is no text to keep."""
+    """The fields as live posts would store them, or None when the comment is skipped (no
+    text, or a text too long). What was mended is noted in `comment.changes`; the importer
+    counts it only for a comment it stores, so each comment lands in one line of the report."""
+    if len(comment.text or "") > longest_text():
+        report.skip("too long", comment)
+        return None
+    changes = comment.changes
     checks = checks or FieldChecks()
     name, name_failed = checks.check("name", comment.name or "")
     if comment.status == "deleted" and not name:
         name = ""  # an erased placeholder: nothing of its author is kept, or shown
     elif name_failed:
-        name = _mend_name(name or "") or ANONYMOUS
-        report.changed["name replaced"] += 1
+        name = _mend_name(name or "")
+        changes.append("name replaced")
     email, email_failed = checks.check("email", comment.email or "")
     if email_failed:
         email = ""
-        report.changed["blank email"] += 1
+        changes.append("blank email")
     website, website_failed = checks.check("website", comment.website or "")
     website = website or None
     if website_failed:
         website = None
-        report.changed["website dropped"] += 1
+        changes.append("website dropped")
     text = strip(nfc(normalize_newlines(comment.text or ""))) or ""
     if not text and comment.status != "deleted":
-        report.skipped["empty"] += 1
+        report.skip("empty", comment)
         return None
     if any(c not in TEXT_CONTROLS_KEPT for c in CONTROLS.findall(text)):
         text = CONTROLS.sub(lambda found: found[0] if found[0] in TEXT_CONTROLS_KEPT else "", text)
-        report.changed["text cleaned"] += 1
-    # A text longer than MAX_COMMENT_LENGTH is kept whole: it was published elsewhere.
+        changes.append("text cleaned")
+    # A text longer than MAX_COMMENT_LENGTH (up to longest_text()) is kept whole: it was
+    # published elsewhere.
     return CleanFields(name=name, email=email, website=website, text=text)

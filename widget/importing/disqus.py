@@ -6,8 +6,6 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from widget.storage.models import utcnow
-
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import children, elements, local, parse_time, text_of
 
@@ -17,21 +15,24 @@ DSQ_ID = "{http://disqus.com/disqus-internals}id"
 def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread | None, list]]:
     """Two passes over the file: the threads (few, kept), then the posts one by one."""
     threads: dict[str, IncomingThread] = {}
+    forum = ""  # the Disqus site ("shortname"): post ids are unique within it
     with open_stream() as stream:
         for _root, element in elements(stream, {"thread"}, "import disqus", _check_root):
             dsq_id = _dsq_id(element)
             link = text_of(element, "link")
+            forum = forum or text_of(element, "forum")
             if dsq_id and link:
                 threads[dsq_id] = IncomingThread(
                     link=link,
                     title=text_of(element, "title"),
                     closed=text_of(element, "isClosed") == "true",
                     created_at=parse_time(text_of(element, "createdAt")),
+                    deleted=text_of(element, "isDeleted") == "true",
                 )
     with open_stream() as stream:
         for _root, post in elements(stream, {"post"}, "import disqus", _check_root):
             thread_ref = next((_dsq_id(t) for t in children(post, "thread")), "")
-            yield threads.get(thread_ref), [_comment(post)]
+            yield threads.get(thread_ref), [_comment(post, forum)]
 
 
 def _check_root(root: str) -> None:
@@ -50,7 +51,7 @@ def _dsq_id(element: Element) -> str:
     return (element.get(DSQ_ID) or "").strip()
 
 
-def _comment(post: Element) -> IncomingComment:
+def _comment(post: Element, forum: str) -> IncomingComment:
     author = next(iter(children(post, "author")), None)
     parent = next((_dsq_id(p) for p in children(post, "parent")), "") or None
     ref = _dsq_id(post)
@@ -68,8 +69,9 @@ def _comment(post: Element) -> IncomingComment:
         website="",
         text=text_of(post, "message"),
         markup="html",
-        created_at=parse_time(text_of(post, "createdAt")) or utcnow(),
+        created_at=parse_time(text_of(post, "createdAt")),  # None: reported
         status=status,
         address=text_of(post, "ipAddress"),
         source=("disqus", ref[:300]) if ref else None,
+        install=forum,
     )

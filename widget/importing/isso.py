@@ -7,8 +7,7 @@ from typing import BinaryIO
 
 import ijson
 
-from widget.storage.models import utcnow
-
+from .jsonstream import json_items
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import parse_time
 
@@ -17,7 +16,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
     """Each thread of the list, one at a time."""
     with open_stream() as stream:
         try:
-            for thread in ijson.items(stream, "item"):
+            for thread in json_items(stream, "item"):
                 if not isinstance(thread, dict) or not isinstance(thread.get("comments"), list):
                     raise ImportRefused(
                         "This is not Isso's generic JSON: each item of the list must be a "
@@ -51,7 +50,7 @@ def _comment(thread: dict, comment: object) -> IncomingComment:
         email=_text(comment.get("email")),
         website=_text(comment.get("website")),
         text=_text(comment.get("text")),  # Isso's comments are Markdown, as ours
-        created_at=parse_time(_text(comment.get("created"))) or utcnow(),
+        created_at=parse_time(_text(comment.get("created"))),  # None: reported
         status="published",
         address=_text(comment.get("remote_addr")),
         source=("isso", ref[:300]),

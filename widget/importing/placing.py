@@ -14,9 +14,11 @@ from widget.comments.rendering import render_comment
 from widget.core.clients import truncate_address
 from widget.core.keys import avatar_seed, hash_edit_token
 from widget.core.urls import canonical_url, normalize_origin, origin_of
+from widget.sites.stories import apply_changes
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
 
+from .arrival import Arrival
 from .cleaning import FieldChecks, clean_fields
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
@@ -29,9 +31,18 @@ network_of_address = lru_cache(maxsize=8192)(truncate_address)
 class Importer:
     """Takes a file's threads and comments in any order and stores them, counting all."""
 
-    def __init__(self, report: Report, site_origin: str | None, url_map: dict[str, str]):
+    def __init__(
+        self,
+        report: Report,
+        site_origin: str | None,
+        url_map: dict[str, str],
+        *,
+        source_name: str | None = None,
+        include_protected: bool = False,
+    ):
         self.report = report
         self.url_map = url_map
+        self.arrival = Arrival(source_name, include_protected)
         self.touched: set[int] = set()  # ids of the threads that got comments
         self.max_depth = current_app.config["MAX_REPLY_DEPTH"]
         self.site, self.origin = self._target_site(site_origin)
@@ -135,6 +146,8 @@ class Importer:
                 incoming.created_at or first_comment_at,
             )
             self.report.threads_created += 1
+            if incoming.story:
+                apply_changes(thread, incoming.story)
         else:
             self.report.threads_matched += 1
             if incoming.closed:
@@ -159,14 +172,25 @@ class Importer:
 
     # ---- comments ------------------------------------------------------------------
 
-    def take(self, incoming: IncomingThread | None, comments: list[IncomingComment]) -> None:
-        """Store comments of one thread (None: their thread is not in the file)."""
+    def take(
+        self, incoming: IncomingThread | IncomingSite | None, comments: list[IncomingComment]
+    ) -> None:
+        """Store comments of one thread (None: their thread is not in the file). Our own
+        export also hands sites and threads without comments: they are created all the same."""
+        if isinstance(incoming, IncomingSite):
+            self.site_for(incoming)
+            return
+        if incoming is not None and incoming.site is not None and not comments:
+            self.thread(incoming)
+        for comment in comments:  # in the file's order: an unreadable date takes its neighbour's
+            self.arrival.prepare(incoming, comment)
+        # Their keys (with the install) are looked up together, once (_look_up).
         self.sources = [comment.source for comment in comments if comment.source is not None]
         for comment in comments:
             if comment.kind in ("pingback", "trackback"):
-                self.report.skipped[comment.kind] += 1
+                self.report.skip(comment.kind, comment)
             elif incoming is None:
-                self.report.skipped["orphan"] += 1
+                self.report.skip("orphan", comment)
             elif comment.parent_ref and comment.parent_ref != comment.ref:
                 if comment.parent_ref in self.placed:
                     self._place(incoming, comment, self.placed[comment.parent_ref])
@@ -192,7 +216,7 @@ class Importer:
             tops = [ref for ref in self.waiting if ref not in waiting] or [next(iter(self.waiting))]
             for ref in tops:
                 for incoming, comment in self.waiting.pop(ref, []):
-                    self.report.changed["parent missing"] += 1
+                    comment.changes.append("parent missing")
                     self._place(incoming, comment, None)
 
     def _place(self, incoming: IncomingThread, comment: IncomingComment, parent: Placed | None):
@@ -222,7 +246,7 @@ class Importer:
                 thread.id, comment.created_at, email, (comment.text or "").strip()
             )
         if found is not None:
-            self.report.skipped["duplicate"] += 1
+            self.report.skip("duplicate", comment)
         return found
 
     def _look_up(self, site_id: int, source: tuple[str, str]) -> None:
@@ -232,9 +256,9 @@ class Importer:
             self.known[(site_id, system, source_id)] = placed
         self.checked.update((site_id, *s) for s in wanted)
 
-    def _parent(self, thread: Thread, parent: Placed | None) -> Placed | None:
+    def _parent(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
         if parent is not None and parent.thread_id != thread.id:
-            self.report.changed["parent missing"] += 1
+            comment.changes.append("parent missing")
             return None
         capped = False
         # At the deepest level a reply joins its parent's level, as live replies do.
@@ -243,14 +267,14 @@ class Importer:
             above = parent.parent_id
             parent = self.by_id.get(above) or storage.find_placed(above) if above else None
         if capped:
-            self.report.changed["depth capped"] += 1
+            comment.changes.append("depth capped")
         return parent
 
     def _store(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
         fields = clean_fields(comment, self.report, self.checks)
         if fields is None:
             return None
-        parent = self._parent(thread, parent)
+        parent = self._parent(thread, comment, parent)
         placed = self.batch.add(
             thread,
             comment.source,
@@ -278,11 +302,18 @@ class Importer:
             # Nobody holds a token for an imported comment: a random hash nobody can match.
             edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
             created_at=comment.created_at,
-            updated_at=comment.edited_at,
+            updated_at=comment.updated_at or comment.edited_at,
+            edited_at=comment.edited_at,
+            commenter_key=comment.commenter_key,
+            reports_cleared=comment.reports_cleared,
+            likes=comment.likes,
             featured=comment.featured,
             staff=comment.staff,
+            language=comment.scores[0],
+            toxicity=comment.scores[1],
+            toxicity_model=comment.scores[2],
         )
-        self.report.statuses[comment.status] += 1
+        self.report.stored(comment)
         if comment.source is not None:  # the same id later in the file is a duplicate
             self.known[(thread.site_id, *comment.source)] = placed
             self.checked.add((thread.site_id, *comment.source))

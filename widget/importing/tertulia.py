@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from decimal import Decimal
 from typing import BinaryIO
 
 import ijson
 
+from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.sites.stories import check_changes
 from widget.storage.models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
 
+from .issodb import LIKES_MAX
+from .jsonstream import json_events
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 
 SITE = "sites.item"
@@ -18,42 +23,61 @@ THREAD = "sites.item.threads.item"
 NOT_OURS = "This is not a Tertulia export (made by `tertulia export FILE`)."
 
 
-def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:
-    """Each thread of each site, with the site's settings, which come before its threads."""
-    header: dict = {}
-    site_fields: dict = {}
-    site: IncomingSite | None = None
-    builder = key = None
+def read(
+    open_stream: Callable[[], BinaryIO],
+) -> Iterator[tuple[IncomingThread | IncomingSite, list]]:
+    """Each thread of each site, with the site's settings, which come before its threads;
+    a site without threads comes alone."""
+    parser = _Parser()
     with open_stream() as stream:
         try:
-            for prefix, event, value in ijson.parse(stream):
-                if prefix in ("format", "version") and event in ("string", "number"):
-                    header[prefix] = value
-                elif builder is not None and key == "thread":
-                    builder.event(event, value)
-                    if prefix == THREAD and event == "end_map":
-                        yield _thread(builder.value, site)
-                        builder = key = None
-                elif prefix == THREAD and event == "start_map":
-                    _check_header(header)
-                    site = site or _site(site_fields)
-                    builder, key = ijson.ObjectBuilder(), "thread"
-                    builder.event(event, value)
-                elif prefix == SITE and event in ("map_key", "end_map", "start_map"):
-                    if builder is not None:
-                        site_fields[key] = builder.value
-                    builder = key = None
-                    if event == "start_map":
-                        site_fields, site = {}, None
-                    elif event == "map_key" and value != "threads":
-                        builder, key = ijson.ObjectBuilder(), value
-                elif builder is not None and prefix.startswith(f"{SITE}.{key}"):
-                    builder.event(event, value)
+            for prefix, event, value in json_events(stream):
+                yield from parser.event(prefix, event, value)
         except ijson.JSONError as exc:
             raise ImportRefused(
                 f"The file is not valid JSON ({exc}); nothing was imported."
             ) from exc
-    _check_header(header)
+    _check_header(parser.header)
+
+
+class _Parser:
+    """ijson's events in, a site's settings and whole threads out (one thread in memory)."""
+
+    def __init__(self):
+        self.header: dict = {}
+        self.site_fields: dict = {}
+        self.site: IncomingSite | None = None
+        self.builder = self.key = None
+
+    def event(self, prefix: str, event: str, value) -> Iterator[tuple]:
+        if prefix in ("format", "version") and event in ("string", "number"):
+            self.header[prefix] = value
+        elif self.builder is not None and self.key == "thread":
+            self.builder.event(event, value)
+            if prefix == THREAD and event == "end_map":
+                yield _thread(self.builder.value, self.site)
+                self.builder = self.key = None
+        elif prefix == THREAD and event == "start_map":
+            _check_header(self.header)
+            self.site = self.site or _site(self.site_fields)
+            self.builder, self.key = ijson.ObjectBuilder(), "thread"
+            self.builder.event(event, value)
+        elif prefix == SITE and event in ("map_key", "end_map", "start_map"):
+            yield from self._site_event(event, value)
+        elif self.builder is not None and prefix.startswith(f"{SITE}.{self.key}"):
+            self.builder.event(event, value)
+
+    def _site_event(self, event: str, value) -> Iterator[tuple]:
+        if self.builder is not None:
+            self.site_fields[self.key] = self.builder.value
+        self.builder = self.key = None
+        if event == "start_map":
+            self.site_fields, self.site = {}, None
+        elif event == "end_map" and self.site is None:
+            _check_header(self.header)
+            yield _site(self.site_fields), []  # a site without threads
+        elif event == "map_key" and value != "threads":
+            self.builder, self.key = ijson.ObjectBuilder(), value
 
 
 def _check_header(header: dict) -> None:
@@ -90,10 +114,40 @@ def _site(fields: dict) -> IncomingSite:
             "close_after_days": fields.get("close_after_days"),
             "hold_words": str(fields.get("hold_words") or ""),
             "spam_words": str(fields.get("spam_words") or ""),
+            "reject_words": str(fields.get("reject_words") or ""),
             "staff_label": str(fields.get("staff_label") or "")[:80],
             "hold_on_notice": fields.get("hold_on_notice") is not False,
+            **_prescreen_settings(fields),
             "created_at": _time(fields.get("created_at"), "A site's created_at"),
         },
+    )
+
+
+def _fraction(value: object, low: float) -> float | None:
+    """A number from `low` to 1 (ijson reads numbers as Decimal), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value) if low <= value <= 1 else None
+
+
+def _prescreen_settings(fields: dict) -> dict:
+    """A site's pre-screen settings (issue 25), defaults for what is missing or wrong."""
+    threshold = _fraction(fields.get("toxicity_threshold"), 0.05)
+    languages = fields.get("languages")
+    return {
+        "prescreen": fields.get("prescreen") is True,
+        "toxicity_threshold": 0.8 if threshold is None else threshold,
+        "languages": languages[:200] if isinstance(languages, str) else "",
+    }
+
+
+def _scores(fields: dict) -> tuple[str | None, float | None, str | None]:
+    """A comment's pre-screen scores (language, toxicity, model), as they were stored."""
+    language, model = fields.get("language"), fields.get("toxicity_model")
+    return (
+        language[:8] if isinstance(language, str) else None,
+        _fraction(fields.get("toxicity"), 0.0),
+        model[:60] if isinstance(model, str) else None,
     )
 
 
@@ -107,8 +161,21 @@ def _thread(fields: dict, site: IncomingSite) -> tuple[IncomingThread, list]:
         key=str(fields.get("key") or "") or None,
         created_at=_time(fields.get("created_at"), "A thread's created_at"),
         site=site,
+        story=_story(fields.get("story")),
     )
     return thread, [_comment(c) for c in fields["comments"]]
+
+
+def _story(value: object) -> dict | None:
+    """A thread's story settings (exports before issue 24 have none)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ImportRefused("A thread's `story` is not an object.")
+    try:
+        return check_changes({k: v for k, v in value.items() if k != "closed"})
+    except Refused as refusal:
+        raise ImportRefused(f"A thread's story settings: {refusal.message}") from refusal
 
 
 def _comment(fields: object) -> IncomingComment:
@@ -133,14 +200,26 @@ def _comment(fields: object) -> IncomingComment:
         avatar=fields["avatar"] if isinstance(fields.get("avatar"), str) else None,
         user_agent=str(fields.get("user_agent") or ""),
         edited_at=_time(fields.get("edited_at"), "A comment's edited_at"),
+        updated_at=_time(fields.get("updated_at"), "A comment's updated_at"),
+        likes=_count(fields.get("likes")),
+        commenter_key=_text_or_none(fields.get("commenter_key")),
+        reports_cleared=fields.get("reports_cleared") is True,
         client_key=_text_or_none(fields.get("client_key")),
         pending_text=_text_or_none(fields.get("pending_text")),
         featured=fields.get("featured") is True,
         staff=fields.get("staff") is True,
+        scores=_scores(fields),
         source=(str(source.get("system")), str(source.get("id")))
         if isinstance(source, dict)
         else None,
     )
+
+
+def _count(value: object) -> int:
+    """A likes count: a whole number, bounded as the rows it becomes."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return min(max(value, 0), LIKES_MAX)
 
 
 def _text_or_none(value: object) -> str | None:

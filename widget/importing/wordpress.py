@@ -8,8 +8,6 @@ from functools import lru_cache
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from widget.storage.models import utcnow
-
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import children, elements, local, namespace, parse_time, text_of, texts_of
 
@@ -17,6 +15,12 @@ from .xmlstream import children, elements, local, namespace, parse_time, text_of
 WP_NAMESPACE = re.compile(r"^https?://(www\.)?wordpress\.org/export/\d+(\.\d+)*/?$")
 # wp:comment_approved -> our status; anything else (post-trashed…) is deleted.
 STATUSES = {"1": "published", "0": "pending", "spam": "spam", "trash": "deleted"}
+# Post statuses whose comments anyone may read; the others (private, draft, pending, future,
+# trash) and posts with a password are protected: their comments are held.
+PUBLIC_POSTS = ("publish", "inherit", "")
+# The channel's elements that name the blog (its comment ids are unique within it). WordPress
+# writes all three; base_site_url is the network's (all of wordpress.com shares one), so last.
+INSTALL = ("base_blog_url", "link", "base_site_url")
 
 
 @lru_cache(maxsize=64)
@@ -27,11 +31,18 @@ def is_wp(ns: str) -> bool:
 def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:
     """Each post with comments, as (thread, comments)."""
     seen_wordpress = False
+    names: dict[str, str] = {}  # the channel's elements of INSTALL, as they come
     with open_stream() as stream:
-        for _root, item in elements(stream, {"item"}, "import wordpress", _check_root):
+        for _root, item in elements(stream, {"item", *INSTALL}, "import wordpress", _check_root):
+            if local(item.tag) != "item":
+                names.setdefault(local(item.tag), (item.text or "").strip().rstrip("/"))
+                continue
             wp = [child for child in item if is_wp(namespace(child.tag))]
             seen_wordpress = seen_wordpress or bool(wp)
-            comments = [_comment(item, element) for element in _wp_children(item, "comment")]
+            install = next((names[n] for n in INSTALL if names.get(n)), "")
+            comments = [
+                _comment(item, element, install) for element in _wp_children(item, "comment")
+            ]
             if comments:
                 yield _thread(item), comments
     if not seen_wordpress:
@@ -64,22 +75,19 @@ def _thread(item: Element) -> IncomingThread:
         title=text_of(item, "title"),
         closed=_wp(item, "comment_status") == "closed",
         created_at=parse_time(_wp(item, "post_date_gmt")),
+        protected=bool(_wp(item, "post_password")) or _wp(item, "status") not in PUBLIC_POSTS,
     )
 
 
-def _comment(item: Element, element: Element) -> IncomingComment:
+def _comment(item: Element, element: Element, install: str) -> IncomingComment:
     # Comment ids are per blog, but hand-made files repeat them across posts: scope by post.
     post = _wp(item, "post_id") or text_of(item, "link")
     wp = texts_of(element, is_wp)
     comment_id = wp.get("comment_id", "")
     parent = wp.get("comment_parent", "")
     kind = wp.get("comment_type", "")
-    created = (
-        parse_time(wp.get("comment_date_gmt", ""))
-        or parse_time(wp.get("comment_date", ""))
-        or parse_time(_wp(item, "post_date_gmt"))
-        or utcnow()
-    )
+    # None when unreadable: the importer reports it and keeps the thread's order.
+    created = parse_time(wp.get("comment_date_gmt", "")) or parse_time(wp.get("comment_date", ""))
     ref = f"{post}#{comment_id}"
     return IncomingComment(
         ref=ref,
@@ -95,4 +103,5 @@ def _comment(item: Element, element: Element) -> IncomingComment:
         address=wp.get("comment_author_IP", ""),
         user_agent=wp.get("comment_agent", ""),
         source=("wordpress", ref[:300]),
+        install=install,
     )

@@ -6,14 +6,38 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser, iterparse
 
+from .cleaning import longest_text
 from .model import ImportRefused
 
 _LOCAL: dict[str, str] = {}  # a file has few distinct tags: each split once
+
+
+class CappedTreeBuilder(TreeBuilder):
+    """Builds elements whose text stops at `cap` + 1 characters: a longer text is refused
+    later (its length tells), so it never has to be held whole, however long it is."""
+
+    def __init__(self, cap: int):
+        super().__init__()
+        self.cap, self.held = cap, 0
+
+    def start(self, tag, attrs):
+        self.held = 0
+        return super().start(tag, attrs)
+
+    def end(self, tag):
+        self.held = 0
+        return super().end(tag)
+
+    def data(self, data):
+        room = self.cap + 1 - self.held
+        if room > 0:
+            self.held += len(data)
+            super().data(data[:room] if len(data) > room else data)
 
 
 def local(tag: str) -> str:
@@ -39,9 +63,10 @@ def elements(
     stack: list[Element] = []
     root = ""
     try:
-        for event, element in iterparse(
-            stream, events=("start", "end"), forbid_dtd=False, forbid_entities=True
-        ):
+        parser = DefusedXMLParser(
+            target=CappedTreeBuilder(longest_text()), forbid_dtd=False, forbid_entities=True
+        )
+        for event, element in iterparse(stream, events=("start", "end"), parser=parser):
             if event == "start":
                 if not root:
                     root = element.tag

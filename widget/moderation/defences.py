@@ -18,11 +18,13 @@ from limits import parse_many
 from widget.comments.validation import NewComment
 from widget.core.clients import Client
 from widget.core.refusals import Refused
+from widget.i18n import strings
 from widget.storage.models import Site, Thread
 
 from .checkers import Submission, verdict
+from .word_lists import compiled
 
-STRICTNESS = {"published": 0, "pending": 1, "spam": 2}
+STRICTNESS = {"published": 0, "pending": 1, "shadow": 1, "spam": 2}
 _LINK = re.compile(r"<a\s")
 
 
@@ -101,8 +103,13 @@ def check_flood(
 
 
 def _listed(words: str, haystack: str) -> str | None:
-    """The first listed word or phrase found in `haystack`, or None."""
-    return next((word for word in words.lower().splitlines() if word and word in haystack), None)
+    """The first listed word or phrase found in `haystack`, or None (word_lists.py)."""
+    return compiled(words).first(haystack) if words else None
+
+
+def rephrase(language: str) -> Refused:
+    """A reject word's refusal: it names no word, so it teaches no way around the list."""
+    return Refused("rephrase", strings(language)["rephrase"])
 
 
 # A reason a rule gave: (code, detail), recorded with the comment (see held.py).
@@ -131,9 +138,11 @@ def classify_with_reasons(
     if config["HONEYPOT"] and honeypot:
         return "spam", [("honeypot", "")]
     user_agent = client.user_agent
-    haystack = "\n".join([text, name, email, website or "", user_agent]).lower()
+    haystack = "\n".join([text, name, email, website or "", user_agent])
     if word := _listed(site.spam_words, haystack):
         return "spam", [("spam_word", word)]
+    if _listed(site.reject_words, "\n".join([text, name])):
+        raise rephrase(client.language)  # what readers would see: its text and name
     if word := _listed(site.hold_words, haystack):
         return "pending", [("word", word)]
     links = config["HOLD_LINK_COUNT"]

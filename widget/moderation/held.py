@@ -14,11 +14,15 @@ from widget.storage.models import Comment, Site
 from .defences import Reason
 
 
-def mode_reasons(site: Site, status: str) -> list[Reason]:
-    """The site's moderation mode as a reason, when it held the comment."""
+def mode_reasons(site: Site, status: str, mode: str | None = None, links: int = 0) -> list[Reason]:
+    """The thread's (`mode`) or the site's moderation mode as a reason, when it held it
+    (a `links` thread: the comment's number of links, "2 links")."""
     if status != "pending":
         return []
-    return [("mode", "all")] if site.moderation == "all" else [("first", "")]
+    mode = mode or site.moderation
+    if mode == "links":
+        return [("links", str(links))]
+    return [("mode", "all")] if mode == "all" else [("first", "")]
 
 
 def under_review(comment: Comment) -> bool:

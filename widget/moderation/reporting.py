@@ -21,7 +21,7 @@ from widget.storage.models import Comment, utcnow
 from widget.storage.models.newsroom import REPORT_REASONS
 from widget.webhooks import comment_changed, emit
 
-from . import held
+from . import held, ladder
 
 
 def check_report(reason: object, voter: object) -> tuple[str, str | None]:
@@ -77,8 +77,8 @@ def _hold_if_reported(comment: Comment) -> None:
     if not threshold or comment.reports_cleared:
         return
     count = storage.count_reporting_networks(comment.id)
-    if count < threshold:
-        return
+    if count < threshold or ladder.author_trusted(comment):
+        return  # a trusted author's comment stays up; the reports still reach the queue
     comment.status = "pending"
     comment.updated_at = utcnow()
     held.record(comment, "pending", [("reports", str(count))])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from widget import storage
 from widget.accounts.moderators import normalize_email
@@ -19,28 +19,38 @@ from . import reporting
 ACTIONS = {"approve": "published", "spam": "spam", "delete": "deleted", "hold": "pending"}
 
 
-def initial_status(site: Site, proof: proofs.Proof | None) -> str:
-    """Published or pending, by the site's moderation mode.
+def initial_status(
+    site: Site,
+    proof: proofs.Proof | None,
+    mode: str | None = None,
+    links: int = 0,
+    trusted: bool = False,
+) -> str:
+    """Published or pending, by the thread's moderation mode (`mode`), else the site's.
 
-    `first` trusts a poster whose own comments were approved (none marked spam): own by
-    what they proved (comments/proof.py), never by the email they typed.
+    `first` trusts a verified commenter (signed in: widget/identity) whose own comments
+    were approved (none marked spam); a guest waits every time, whatever they proved, since
+    a browser's key or a mailbox is not an identity a site can hold to account. `links` (a
+    thread's only, issue 24) holds any comment with a link in it. A commenter moderators
+    trust (`trusted`, moderation/ladder.py) skips the first-comment and link holds.
     """
-    if site.moderation == "all":
+    mode = mode or site.moderation
+    if mode == "all" or (mode == "links" and links and not trusted):
         return "pending"
-    if site.moderation == "first":
-        return "published" if proofs.is_returning(proof) else "pending"
+    if mode == "first":
+        earned = proofs.is_verified(proof) and proofs.is_returning(proof)
+        return "published" if trusted or earned else "pending"
     return "published"
 
 
 def is_closed(thread: Thread) -> bool:
-    """Closed by a moderator, or by age when the site closes old threads."""
+    """Closed by a moderator, or by age (the thread's or its site's "close after N days")."""
     if thread.closed:
         return True
     from widget.sites.registry import site_by_id  # the per-process registry: no query
+    from widget.sites.stories import story_of
 
-    site = site_by_id(thread.site_id)
-    days = site.close_after_days if site else thread.site.close_after_days
-    return bool(days) and utcnow() > thread.created_at + timedelta(days=days)
+    return story_of(site_by_id(thread.site_id) or thread.site, thread).closed
 
 
 def set_closed_by(moderator: Moderator, thread: Thread, closed: bool) -> None:
@@ -117,15 +127,20 @@ def normalize_network(value: str) -> str:
 
 
 def is_banned(
-    email: str | None, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None
+    email: str | None,
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address | None,
+    user_id: int | None = None,
 ) -> bool:
-    """Is this email, or the client's own address, under a ban that has not expired?
+    """Is this email, verified commenter, or the client's own address, under a ban that has
+    not expired?
 
     The client's full address is matched (it is never stored), so a ban on a single
     address or an IPv6 /64 holds as listed.
     """
-    for ban in storage.list_active_bans(email):
+    for ban in storage.list_active_bans(email or None, user_id):
         if ban.email is not None and ban.email == email:
+            return True
+        if ban.site_user_id is not None and ban.site_user_id == user_id:
             return True
         if ban.network is not None and address is not None:
             banned = ipaddress.ip_network(ban.network)
@@ -138,15 +153,34 @@ def ban(moderator: Moderator, kind: str, value: str, expires_at: datetime | None
     """Ban an email or a network; ValueError when the value is not one."""
     email = normalize_email(value) if kind == "email" else None
     network = normalize_network(value) if kind == "network" else None
-    entry = storage.add_ban(email=email, network=network, note=note, expires_at=expires_at)
+    user = storage.find_site_user_by_id(int(value)) if kind == "user" and value.isdigit() else None
+    if kind == "user" and user is None:
+        raise ValueError("There is no such verified commenter.")
+    entry = storage.add_ban(
+        email=email,
+        network=network,
+        note=note,
+        expires_at=expires_at,
+        site_user_id=user.id if user else None,
+    )
     until = f"until {expires_at.date().isoformat()}" if expires_at else "for ever"
-    detail = f"{email or network}, {until}" + (f"; note: {note}" if note else "")
+    detail = f"{email or network or banned_label(entry)}, {until}" + (
+        f"; note: {note}" if note else ""
+    )
     storage.record_action(moderator, "ban", detail=detail)
     storage.commit()
     return entry
 
 
 def lift_ban(moderator: Moderator, entry: Ban) -> None:
-    storage.record_action(moderator, "unban", detail=f"{entry.email or entry.network}")
+    storage.record_action(moderator, "unban", detail=banned_label(entry))
     storage.delete_ban(entry)
     storage.commit()
+
+
+def banned_label(entry: Ban) -> str:
+    """What a ban bans, for moderators: the email, the network, or the verified commenter."""
+    if entry.site_user_id is not None:
+        user = storage.find_site_user_by_id(entry.site_user_id)
+        return f"verified commenter {user.external_id} ({user.name})" if user else "an account"
+    return entry.email or entry.network or ""

@@ -6,15 +6,17 @@ it. A new table holding emails (subscriptions…) is one more entry in `SOURCES`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from widget import storage
 from widget.accounts.moderators import normalize_email
 from widget.exporting.writer import iso_time
-from widget.storage.models import Moderator, utcnow
+from widget.storage.models import Comment, Moderator, SiteUser, utcnow
 from widget.webhooks import comments_erased
+
+from .site_users import erase_site_users, erase_user, export_site_users
 
 ERASED = "[erased]"
 
@@ -48,7 +50,14 @@ def _export_comments(email: str) -> list[dict]:
 
 
 def _erase_comments(email: str) -> dict[str, int]:
-    comments = storage.list_comments_by_email(email)
+    summary = erase_comments_of(lambda: storage.list_comments_by_email(email))
+    storage.forget_proven_address(email)  # no browser stays proven to own the address
+    return summary
+
+
+def erase_comments_of(listed: Callable[[], Sequence[Comment]]) -> dict[str, int]:
+    """Delete the comments `listed` gives (again after each pass), or blank those with replies."""
+    comments = listed()
     comments_erased(comments)  # webhooks: comment.removed of each public one, nothing said
     ids = [comment.id for comment in comments]
     threads = {comment.thread_id for comment in comments}
@@ -56,9 +65,8 @@ def _erase_comments(email: str) -> dict[str, int]:
     # Leaves first: once a reply of theirs goes, their comment above may have none left.
     while ids and (gone := storage.delete_comments_without_replies(ids)):
         deleted += gone
-        ids = [comment.id for comment in storage.list_comments_by_email(email)]
+        ids = [comment.id for comment in listed()]
     placeholders = storage.blank_comments(ids) if ids else 0
-    storage.forget_proven_address(email)  # no browser stays proven to own the address
     # ---- read-model bookkeeping: counts, versions, placeholders of each thread touched ----
     for thread_id in sorted(threads):
         storage.thread_changed(thread_id)
@@ -73,6 +81,20 @@ def _export_bans(email: str) -> list[dict]:
             "created_at": iso_time(ban.created_at),
         }
         for ban in storage.list_bans_by_email(email)
+    ]
+
+
+def _export_sanctions(email: str) -> list[dict]:
+    """The moderation ladder's decisions about this email (moderation/ladder.py)."""
+    return [
+        {
+            "kind": sanction.kind,
+            "message": sanction.message or None,
+            "ends_at": iso_time(sanction.ends_at),
+            "created_at": iso_time(sanction.created_at),
+            "lifted_at": iso_time(sanction.lifted_at),
+        }
+        for sanction in storage.list_sanctions_by_email(email)
     ]
 
 
@@ -103,6 +125,11 @@ SOURCES: list[DataSource] = [
     DataSource("comments", _export_comments, _erase_comments),
     DataSource("bans", _export_bans, lambda e: {"bans lifted": storage.delete_bans_by_email(e)}),
     DataSource(
+        "sanctions",
+        _export_sanctions,
+        lambda e: {"ladder decisions removed": storage.delete_sanctions_by_email(e)},
+    ),
+    DataSource(
         "audit_log",
         _export_audit,
         lambda e: {"audit entries scrubbed": storage.scrub_audit(e, ERASED)},
@@ -112,6 +139,8 @@ SOURCES: list[DataSource] = [
         _export_notices,
         lambda e: {"notices made anonymous": storage.clear_notifier(e)},
     ),
+    # Verified commenters (issue 23) with this address, on any site: after the comments.
+    DataSource("site_users", export_site_users, erase_site_users),
 ]
 
 
@@ -153,6 +182,17 @@ def erase_personal_data(email: str, by: str, moderator: Moderator | None = None)
     for source in SOURCES:
         summary.update(source.erase(email))
     detail = "erased one commenter's data: " + describe(summary)
+    storage.record_event(
+        moderator.email if moderator else by, "erase", detail, moderator.id if moderator else None
+    )
+    storage.commit()
+    return summary
+
+
+def erase_site_user(user: SiteUser, by: str, moderator: Moderator | None = None) -> dict[str, int]:
+    """Erase one verified commenter (their comments and profile), log it, commit."""
+    summary = erase_user(user)
+    detail = "erased one verified commenter's data: " + describe(summary)
     storage.record_event(
         moderator.email if moderator else by, "erase", detail, moderator.id if moderator else None
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import defences, limits, mail, service, threads, webhooks
+from . import defences, limits, mail, prescreen, service, threads, webhooks
 from .setting import Setting
 
 SETTINGS: tuple[Setting, ...] = (
@@ -19,6 +19,7 @@ SETTINGS: tuple[Setting, ...] = (
     *limits.SETTINGS,
     *threads.SETTINGS,
     *defences.SETTINGS,
+    *prescreen.SETTINGS,
     *mail.SETTINGS,
     *webhooks.SETTINGS,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from widget import storage
 from widget.core.urls import normalize_origin
-from widget.storage.models import MODERATION_MODES, Moderator, Site
+from widget.storage.models import MODERATION_MODES, WHO_MAY_COMMENT, Moderator, Site
 
 
 def register_site(
@@ -68,3 +68,15 @@ def _shown(value: object) -> str:
     return (
         f"“{text[:60]}…”" if len(text) > 60 else (f"“{text}”" if isinstance(value, str) else text)
     )
+
+
+def change_site_settings(site: Site, **settings) -> Site:
+    """Change some settings of a site from the command line (no audit entry: the operator's
+    shell is not a moderator); ValueError when a value is not allowed."""
+    if settings.get("moderation", site.moderation) not in MODERATION_MODES:
+        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
+    if settings.get("who_may_comment", site.who_may_comment) not in WHO_MAY_COMMENT:
+        raise ValueError(f"Who may comment must be one of: {', '.join(WHO_MAY_COMMENT)}.")
+    storage.update_site(site, origins=[o.origin for o in site.origins], **settings)
+    storage.commit()
+    return site

@@ -9,13 +9,15 @@ into its one query (see web/reads.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import current_app
 
 from widget import storage
 from widget.core.refusals import Refused
 from widget.core.urls import origin_of
+from widget.identity.badges import parse_labels
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,32 @@ class SiteInfo:
     spam_words: str
     staff_label: str = ""
     hold_on_notice: bool = True
+    reject_words: str = ""
+    # The pre-screen (issue 25): toxicity holds from the threshold; the languages taken.
+    prescreen: bool = False
+    toxicity_threshold: float = 0.8
+    languages: tuple[str, ...] = ()
+    # ---- verified commenters (issue 23)
+    who_may_comment: str = "everyone"
+    badge_labels: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    # The sealed SSO secrets and until when each is valid (None: the current one).
+    sso_keys: tuple[tuple[str, datetime | None], ...] = ()
+
+
+def _labels(text: str) -> dict[str, dict[str, str]]:
+    try:
+        return parse_labels(text)
+    except ValueError:  # checked when saved; an old bad line must not stop the service
+        return {}
+
+
+def _sso_keys(site) -> tuple[tuple[str, datetime | None], ...]:
+    keys: list[tuple[str, datetime | None]] = []
+    if site.sso_secret:
+        keys.append((site.sso_secret, None))
+    if site.sso_previous_secret and site.sso_previous_until:
+        keys.append((site.sso_previous_secret, site.sso_previous_until))
+    return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,8 @@ class Registry:
     # Moderators' display names (guests may not take them: comments/names.py); a change
     # of one bumps the same counter as a change of the sites.
     moderator_names: tuple[str, ...] = ()
+    # Sites with sanctions in force (moderation/ladder.py): a post elsewhere asks no query.
+    sanctioned: frozenset[int] = frozenset()
 
 
 def _load(version: int) -> Registry:
@@ -55,11 +85,18 @@ def _load(version: int) -> Registry:
             site.spam_words or "",
             site.staff_label or "",
             bool(site.hold_on_notice),
+            site.reject_words or "",
+            bool(site.prescreen),
+            float(site.toxicity_threshold if site.toxicity_threshold is not None else 0.8),
+            tuple((site.languages or "").split()),
+            site.who_may_comment or "everyone",
+            _labels(site.badge_labels or ""),
+            _sso_keys(site),
         )
         by_id[site.id] = info
         by_origin.update((o.origin, info) for o in site.origins)
     names = tuple(storage.moderator_display_names())
-    registry = Registry(version, by_origin, by_id, names)
+    registry = Registry(version, by_origin, by_id, names, frozenset(storage.sanctioned_sites()))
     current_app.extensions["tertulia.sites"] = registry
     from widget.webhooks.events import load_subscribers  # same counter: loaded together
 

@@ -17,6 +17,15 @@ from .comments import (
 )
 from .database import context_memo, db
 from .health import count_queue_by_site, outbox_backlog, ping_database
+from .identity import (
+    add_site_user,
+    delete_site_user,
+    find_site_user,
+    find_site_user_by_id,
+    list_site_users_by_email,
+    list_user_comments,
+    user_statuses,
+)
 from .imports import (
     create_site_with_settings,
     create_thread,
@@ -75,6 +84,7 @@ from .moderation import (
     list_bans,
     list_for_moderation,
     list_moderators,
+    list_pending_by_toxicity,
     moderator_display_names,
     recent_sign_in_attempts,
     record_action,
@@ -124,6 +134,15 @@ from .proofs import (
     forget_proven_address,
     proven_keys,
 )
+from .sanctions import (
+    add_sanction,
+    delete_sanctions_by_email,
+    find_sanction,
+    list_active_sanctions,
+    list_sanctions,
+    list_sanctions_by_email,
+    sanctioned_sites,
+)
 from .sites import (
     create_site,
     find_site,
@@ -141,6 +160,7 @@ from .sorting import (
     newest_listed_id,
 )
 from .threads import (
+    answered_ids,
     count_published_by_urls,
     find_thread,
     find_thread_by_id,
@@ -150,6 +170,13 @@ from .threads import (
     merge_threads,
     move_thread,
     set_thread_closed,
+)
+from .tokens import (
+    add_api_token,
+    find_api_token,
+    find_api_token_by_hash,
+    list_api_tokens,
+    record_token_use,
 )
 from .versions import ThreadState, sites_changed, sites_version, thread_changed, thread_state
 from .webhooks import (

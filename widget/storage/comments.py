@@ -36,13 +36,14 @@ def list_visible(
 
 
 def list_own_unpublished(thread_id: int, token_hashes: Sequence[str]) -> Sequence[Comment]:
-    """The comments of this thread, held for moderation, whose edit tokens are given."""
+    """The comments of this thread, held for moderation (or shadow: moderation/ladder.py),
+    whose edit tokens are given."""
     return db.session.scalars(
         select(Comment)
         .where(
             Comment.thread_id == thread_id,
             Comment.edit_token_hash.in_(list(token_hashes)),
-            Comment.status.in_(("pending", "spam")),
+            Comment.status.in_(("pending", "spam", "shadow")),
         )
         .order_by(Comment.created_at, Comment.id)
     ).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -111,18 +112,32 @@ def backup(engine: Engine, path: str) -> int:
     target = Path(path)
     if target.exists():
         raise ValueError(f"{path} exists already; give a new file name.")
+    if not target.parent.is_dir():
+        raise ValueError(f"Cannot write {path}: the folder {target.parent} does not exist.")
     import sqlite3
+    import tempfile
 
+    # Into a file beside it, renamed when complete: a failed backup leaves nothing behind.
+    try:
+        handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise ValueError(f"Cannot write {path}: {exc.strerror}.") from exc
+    os.close(handle)
     raw = engine.raw_connection()
     try:
-        destination = sqlite3.connect(target)
+        destination = sqlite3.connect(partial)
         try:
             raw.driver_connection.backup(destination)
             pages = destination.execute("PRAGMA page_count").fetchone()[0]
         finally:
             destination.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise ValueError(f"Cannot write {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
     finally:
         raw.close()
+        if os.path.exists(partial):
+            os.remove(partial)
     return pages
 
 

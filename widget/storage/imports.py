@@ -1,7 +1,8 @@
 """Queries of imports and exports: threads and comments written from another system's file.
 
-Every imported thread and comment is written by `create_thread` and `import_comment`, so
-bookkeeping kept on the thread row at write time is done at these two points as well.
+Every imported thread is written by `create_thread`; imported comments are written a batch
+at a time by `batches.CommentBatch` (`import_comment` writes one), and the thread's counts
+are redone once at the end (`thread_changed`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from .database import db
-from .models import Comment, CommentSource, Site, SiteOrigin, Thread, utcnow
+from .models import Comment, CommentLike, CommentSource, Site, SiteOrigin, Thread, utcnow
 
 
 class Placed(NamedTuple):
@@ -59,6 +60,13 @@ def import_comment(thread: Thread, source: tuple[str, str] | None, **fields) -> 
             CommentSource(
                 comment_id=comment.id, site_id=thread.site_id, system=system, source_id=source_id
             )
+        )
+    if comment.likes:
+        # A count from the other system: anonymous likes (no client, no voter), so that a
+        # reader's like or unlike later recounts them too.
+        db.session.add_all(
+            CommentLike(comment_id=comment.id, client_key="", created_at=comment.created_at)
+            for _ in range(comment.likes)
         )
     placed = Placed(comment.id, thread.id, comment.depth, comment.parent_id)
     # Nothing keeps the row in memory after this: a long import stays flat.

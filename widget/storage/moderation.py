@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .database import db
@@ -34,8 +34,10 @@ def list_for_moderation(
     limit: int = 50,
     email: str | None = None,
     network: str | None = None,
+    user_id: int | None = None,
 ) -> Sequence[Comment]:
-    """Comments for moderators, newest first, filtered; `search` looks in text, name, email."""
+    """Comments for moderators, newest first, filtered; `search` looks in text, name, email;
+    `user_id`: a verified commenter's (issue 23)."""
     query = select(Comment).join(Thread).options(joinedload(Comment.thread))
     if status:
         query = query.where(_with_status(status))
@@ -56,9 +58,28 @@ def list_for_moderation(
         query = query.where(Comment.email == email)
     if network:
         query = query.where(Comment.network == network)
+    if user_id:
+        query = query.where(Comment.site_user_id == user_id)
     if before_id:
         query = query.where(Comment.id < before_id)
     return db.session.scalars(query.order_by(Comment.id.desc()).limit(limit)).all()
+
+
+def list_pending_by_toxicity(
+    after: tuple[float, int] | None = None, limit: int = 50
+) -> Sequence[Comment]:
+    """The queue, most likely toxic first (unscored last), then newest; keyset `after`:
+    the (score, id) of the last row of the page before (an unscored row's score is -1)."""
+    score = func.coalesce(Comment.toxicity, -1.0)
+    query = (
+        select(Comment)
+        .join(Thread)
+        .options(joinedload(Comment.thread))
+        .where(_with_status("pending"))
+    )
+    if after is not None:
+        query = query.where(or_(score < after[0], and_(score == after[0], Comment.id < after[1])))
+    return db.session.scalars(query.order_by(score.desc(), Comment.id.desc()).limit(limit)).all()
 
 
 def find_comments(ids: Sequence[int]) -> Sequence[Comment]:
@@ -81,15 +102,21 @@ def _with_status(status: str):
 
 # Every post asks: built once, with the email and the time bound at execution.
 _ACTIVE_BANS = select(Ban).where(
-    or_(Ban.email == bindparam("email"), Ban.network.is_not(None)),
+    or_(
+        Ban.email == bindparam("email"),
+        Ban.network.is_not(None),
+        Ban.site_user_id == bindparam("user_id"),
+    ),
     or_(Ban.expires_at.is_(None), Ban.expires_at > bindparam("now")),
 )
 
 
-def list_active_bans(email: str | None) -> Sequence[Ban]:
-    """Unexpired bans on this email, and every unexpired network ban (few: matched in Python)."""
-    # A None email matches no row (`email = NULL` is never true): network bans only.
-    return db.session.scalars(_ACTIVE_BANS, {"email": email, "now": utcnow()}).all()
+def list_active_bans(email: str | None, user_id: int | None = None) -> Sequence[Ban]:
+    """Unexpired bans on this email or verified commenter, and every unexpired network ban
+    (few: matched in Python)."""
+    # A None email or user matches no row (`= NULL` is never true).
+    params = {"email": email, "user_id": user_id, "now": utcnow()}
+    return db.session.scalars(_ACTIVE_BANS, params).all()
 
 
 def add_ban(
@@ -98,8 +125,15 @@ def add_ban(
     network: str | None = None,
     note: str = "",
     expires_at: datetime | None = None,
+    site_user_id: int | None = None,
 ) -> Ban:
-    ban = Ban(email=email, network=network, note=note, expires_at=expires_at)
+    ban = Ban(
+        email=email,
+        network=network,
+        note=note,
+        expires_at=expires_at,
+        site_user_id=site_user_id,
+    )
     db.session.add(ban)
     db.session.flush()
     return ban

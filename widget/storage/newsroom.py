@@ -255,9 +255,15 @@ class History:
     last: datetime | None
 
 
-def commenter_history(site_id: int, *, email: str | None, network: str | None) -> History:
-    """Counted by email, or by network for comments without one (imported, staff)."""
-    who = Comment.email == email if email else Comment.network == network
+def commenter_history(
+    site_id: int, *, email: str | None, network: str | None, user_id: int | None = None
+) -> History:
+    """Counted by the verified commenter (issue 23), else by email, else by network for
+    comments without one (imported, staff)."""
+    if user_id:
+        who = Comment.site_user_id == user_id
+    else:
+        who = Comment.email == email if email else Comment.network == network
     scope = select(Comment.id).join(Thread).where(Thread.site_id == site_id, who)
     rows = db.session.execute(
         select(

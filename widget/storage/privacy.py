@@ -53,6 +53,8 @@ def blank_comments(ids: Sequence[int]) -> int:
             commenter_key=None,
             pending_text=None,
             pending_html=None,
+            site_user_id=None,  # a verified commenter's, too (issue 23)
+            badges="",
             updated_at=utcnow(),
         )
         .execution_options(synchronize_session=False)

@@ -115,3 +115,20 @@ def merge_threads(source: Thread, target: Thread) -> int:
     db.session.delete(source)
     db.session.flush()
     return moved
+
+
+def answered_ids(thread_id: int, question_ids: Iterable[int]) -> set[int]:
+    """Which of these comments have a published staff reply right under them (Q&A)."""
+    ids = list(question_ids)
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Comment.parent_id).where(
+                Comment.thread_id == thread_id,
+                Comment.parent_id.in_(ids),
+                Comment.staff.is_(True),
+                Comment.status == "published",
+            )
+        )
+    )

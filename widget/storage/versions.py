@@ -16,7 +16,7 @@ from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .database import db
-from .models import Comment, Counter, Site, SiteOrigin, Thread, WebhookEndpoint
+from .models import Comment, Counter, Sanction, Site, SiteOrigin, Thread, WebhookEndpoint
 
 SITES = "sites"
 
@@ -93,8 +93,9 @@ def _deleted_with_live_replies(thread_id: int):
 def sites_changed() -> None:
     """Bump the sites counter: every process reloads its registry on its next request.
 
-    Any flush that adds, changes or deletes a site, an origin or a webhook endpoint (each
-    process keeps the endpoints beside the sites) calls it by itself (below), whoever
+    Any flush that adds, changes or deletes a site, an origin, a webhook endpoint or a
+    sanction (each process keeps the endpoints and the sanctioned sites beside the sites)
+    calls it by itself (below), whoever
     wrote: admin pages, the CLI, a test.
     """
     db.session.execute(
@@ -110,7 +111,9 @@ def _note_site_changes(session: Session, _context, _instances) -> None:
     changed = [*session.new, *session.deleted] + [
         obj for obj in session.dirty if session.is_modified(obj)
     ]
-    if any(isinstance(obj, Site | SiteOrigin | WebhookEndpoint) for obj in changed):
+    # Sanctions too: each process knows which sites have any (moderation/ladder.py), so a
+    # post on a site without them costs no query.
+    if any(isinstance(obj, Site | SiteOrigin | WebhookEndpoint | Sanction) for obj in changed):
         session.info["sites_changed"] = True
 
 
@@ -138,11 +141,18 @@ class ThreadState(NamedTuple):
     closed: bool
     title: str
     created_at: datetime | None
+    # Story settings (issue 24): None means the site's value.
+    moderation: str | None = None
+    close_after_days: int | None = None
+    message_html: str | None = None
+    mode: str | None = None
+    published_at: datetime | None = None
 
 
 # The hot path of every read, written out once per dialect: no statement is built per request.
 _STATE_SQL = (
-    "SELECT c.value, t.id, t.version, t.published_count, t.closed, t.title, t.created_at "
+    "SELECT c.value, t.id, t.version, t.published_count, t.closed, t.title, t.created_at, "
+    "t.moderation, t.close_after_days, t.message_html, t.mode, t.published_at "
     'FROM counters AS c LEFT JOIN threads AS t ON t.site_id = {site} AND t."key" = {key} '
     "WHERE c.name = 'sites'"
 )
@@ -174,11 +184,26 @@ def thread_state(site_id: int, key: str, engine: Engine | None = None) -> Thread
         connection.close()
     if row is None:  # a database without the counter row: never cache
         return ThreadState(-1, None, 0, 0, False, "", None)
-    value, thread_id, version, count, closed, title, created_at = row
-    if isinstance(created_at, str):  # SQLite keeps text
-        created_at = datetime.fromisoformat(created_at)
-    if created_at is not None:
-        created_at = created_at.replace(tzinfo=UTC)
+    value, thread_id, version, count, closed, title, created_at, *story = row
+    moderation, close_after_days, message_html, mode, published_at = story
     return ThreadState(
-        value, thread_id, version or 0, count or 0, bool(closed), title or "", created_at
+        value,
+        thread_id,
+        version or 0,
+        count or 0,
+        bool(closed),
+        title or "",
+        _aware(created_at),
+        moderation,
+        close_after_days,
+        message_html,
+        mode,
+        _aware(published_at),
     )
+
+
+def _aware(moment: datetime | str | None) -> datetime | None:
+    """A raw column's time as an aware UTC datetime (SQLite keeps text)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=UTC) if moment is not None else None

@@ -87,6 +87,16 @@ def origin_of_header(origin: str | None) -> str | None:
     return origin
 
 
+def bearer_token() -> str | None:
+    """The `Authorization: Bearer …` credential of a signed-in reader, or None.
+
+    Only ever read from this header: never from a URL (logged, shared, kept in history)
+    nor a cookie (third-party cookies are blocked by Safari and Firefox).
+    """
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def read_json_object() -> dict:
     """The request body as a JSON object, or the matching refusal (413 first)."""
     if request.mimetype != "application/json":

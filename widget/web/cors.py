@@ -17,7 +17,7 @@ def add_cors_headers(response: Response, origin: str | None, preflight: bool) ->
     response.headers["Access-Control-Allow-Origin"] = origin
     if preflight:
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, PATCH, DELETE, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
         response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
     response.headers["Access-Control-Expose-Headers"] = "Retry-After"
     return response

@@ -32,10 +32,21 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 # The HTTP status of each refusal code (errors.py is the only place that knows HTTP).
 STATUS_OF_REFUSAL: dict[str, int] = {
     "banned": 403,
+    "invalid_token": 401,
+    "insufficient_scope": 403,
+    "suspended": 403,
     "thread_closed": 403,
     "origin_not_registered": 403,
     "origin_mismatch": 403,
     "bad_edit_token": 403,
+    "sign_in_required": 403,
+    # a verified commenter's token (widget/identity/tokens.py): sign in again
+    "sso_token_invalid": 401,
+    "sso_token_expired": 401,
+    "sso_token_lifetime": 401,
+    "sso_token_outdated": 401,
+    "sso_claims_invalid": 401,
+    "sso_not_configured": 401,
     "edit_window_closed": 403,
     "not_found": 404,
     "parent_not_found": 404,
@@ -47,6 +58,8 @@ STATUS_OF_REFUSAL: dict[str, int] = {
     "link_expired": 410,
     "unsupported_media_type": 415,
     "rate_limited": 429,
+    # The pre-screen's nudge (issue 25): the reader may edit, or post the same again.
+    "reconsider": 422,
 }
 
 
@@ -144,6 +157,8 @@ def handle_refusal(refusal: Refused):
     """A use case said no: the JSON error shape for the API, a small page elsewhere."""
     status = status_of(refusal)
     headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+    if status == 401:  # the admin API's bearer tokens (RFC 6750)
+        headers["WWW-Authenticate"] = f'Bearer error="{refusal.code}"'
     if is_api_request():
         response = error_response(status, refusal.code, refusal.message, refusal.fields)
         response.headers.update(headers)

@@ -43,6 +43,8 @@ post_reads = _mark("READ_RATE_LIMIT", "read", "POST")
 delete_reads = _mark("READ_RATE_LIMIT", "read", "DELETE")
 # Every write, accepted or refused, so probing (wrong edit tokens, bad forms) is bounded.
 write_attempts = _mark("WRITE_ATTEMPT_RATE_LIMIT", "write-attempt", "POST", "PATCH", "DELETE")
+# The CMS's admin API (issue 24): its PUTs draw on the same allowance.
+admin_writes = _mark("WRITE_ATTEMPT_RATE_LIMIT", "write-attempt", "PUT")
 
 
 # Set in the WSGI environ by web/fast_reads.py once it has counted a read itself.

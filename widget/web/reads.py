@@ -15,13 +15,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from flask import Flask, Response, current_app, request
 
 from widget import storage
 from widget.sites.registry import SiteInfo, registry, site_for_page, unchecked_registry
-from widget.storage.models import utcnow
+from widget.sites.stories import public_story, story_of
 
 from . import metrics
 from .compression import MIN_SIZE, chosen_encoding, encode
@@ -130,6 +129,11 @@ class ThreadView:
     state: storage.ThreadState
     closed: bool
 
+    @property
+    def story(self) -> dict:
+        """The thread's effective settings, as a read shows them."""
+        return public_story(story_of(self.site, self.state if self.state.thread_id else None))
+
     def tag(self, *parts: object, app: Flask | None = None) -> str:
         state = self.state
         fields = (self.site.id, state.thread_id or 0, state.version, state.sites_version)
@@ -154,12 +158,11 @@ def view_thread(url: str, key: str, from_embed: bool = True) -> ThreadView:
 
 
 def is_closed(site: SiteInfo, state: storage.ThreadState) -> bool:
-    """Closed by a moderator, or older than the site's "close after N days"."""
+    """Closed by a moderator or the CMS, or older than its "close after N days" (the
+    thread's or the site's, from the article's publication or the first comment)."""
     if state.closed:
         return True
-    if site.close_after_days and state.created_at is not None:
-        return utcnow() > state.created_at + timedelta(days=site.close_after_days)
-    return False
+    return story_of(site, state if state.thread_id else None).closed
 
 
 def cache_control(config: Mapping | None = None) -> str:

@@ -108,7 +108,7 @@ def comment_changed(
     """
     after = comment.status
     if before is None:
-        if after != "spam":
+        if after not in ("spam", "shadow"):  # never public: no event
             emit("comment.created", comment)
             _entered(comment, after)
         return

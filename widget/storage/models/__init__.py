@@ -5,7 +5,8 @@ with `Base.metadata` (Alembic compares against it).
 """
 
 from .base import Base, UTCDateTime, utcnow
-from .comments import COMMENT_STATUSES, MARKUPS, Comment, CommentSource, Thread
+from .comments import COMMENT_STATUSES, MARKUPS, THREAD_MODES, Comment, CommentSource, Thread
+from .identity import SITE_USER_KINDS, WHO_MAY_COMMENT, SiteUser
 from .likes import CommentLike
 from .mail import MAIL_KINDS, MAIL_STATUSES, MailAddress, OutboxMessage, Subscription
 from .moderators import AuditEntry, Ban, Moderator, ModeratorSession, SignInAttempt
@@ -19,7 +20,9 @@ from .newsroom import (
     Report,
 )
 from .proofs import ProvenAddress
-from .sites import MODERATION_MODES, Counter, Site, SiteOrigin
+from .sanctions import SANCTION_KEYS, SANCTION_KINDS, Sanction
+from .sites import MODERATION_MODES, THREAD_MODERATION_MODES, Counter, Site, SiteOrigin
+from .tokens import TOKEN_SCOPES, ApiToken
 from .webhooks import (
     DELIVERY_STATUSES,
     WEBHOOK_EVENTS,
@@ -29,6 +32,10 @@ from .webhooks import (
 )
 
 __all__ = [
+    "ApiToken",
+    "THREAD_MODERATION_MODES",
+    "THREAD_MODES",
+    "TOKEN_SCOPES",
     "AuditEntry",
     "Ban",
     "Base",
@@ -52,9 +59,15 @@ __all__ = [
     "OutboxMessage",
     "REPORT_REASONS",
     "ProvenAddress",
+    "SANCTION_KEYS",
+    "SANCTION_KINDS",
+    "Sanction",
     "Report",
     "SignInAttempt",
     "Site",
+    "SITE_USER_KINDS",
+    "SiteUser",
+    "WHO_MAY_COMMENT",
     "SiteOrigin",
     "Subscription",
     "Thread",

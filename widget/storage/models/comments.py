@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -13,7 +13,10 @@ from .base import Base, UTCDateTime, utcnow
 if TYPE_CHECKING:
     from .sites import Site
 
-COMMENT_STATUSES = ("published", "pending", "spam", "deleted")
+# shadow: a shadow-banned commenter's comment, shown to its author and moderators only.
+COMMENT_STATUSES = ("published", "pending", "spam", "deleted", "shadow")
+# A thread's kind: comments as usual, or questions and staff answers (issue 24).
+THREAD_MODES = ("comments", "qa")
 # How a comment's text is written: our Markdown subset, or HTML (imported from WordPress or
 # Disqus). Either way it is rendered to safe HTML by comments/rendering.py, once, when written.
 MARKUPS = ("markdown", "html")
@@ -40,6 +43,16 @@ class Thread(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Kept by the writes, in their transaction, so reads never count.
     published_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # ---- story settings (issue 24), each None for "the site's value" (sites/stories.py).
+    moderation: Mapped[str | None] = mapped_column(String(10))
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
+    # Markdown shown above the form, and its sanitised HTML (rendered once, when set).
+    message: Mapped[str | None] = mapped_column(Text)
+    message_html: Mapped[str | None] = mapped_column(Text)
+    mode: Mapped[str | None] = mapped_column(String(10))
+    # The article's publication time, when its page or the CMS gave it: what "close
+    # after N days" counts from (else created_at, the first comment's time).
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     site: Mapped[Site] = relationship()
 
@@ -100,6 +113,17 @@ class Comment(Base):
     staff: Mapped[bool] = mapped_column(default=False, server_default=false())
     # A moderator approved it over readers' reports: reports no longer hold it.
     reports_cleared: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # ---- verified commenters (issue 23): the signed-in author, and their badges as shown
+    # when posting (JSON list of {"key", "en", "es"} labels; "" for none).
+    site_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site_users.id", ondelete="SET NULL"), index=True
+    )
+    badges: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # ---- the local pre-screen (issue 25), when it is on: the language it detected (None:
+    # too short to tell), the toxicity 0-1 and which model gave it. Moderators only.
+    language: Mapped[str | None] = mapped_column(String(8))
+    toxicity: Mapped[float | None] = mapped_column(Float)
+    toxicity_model: Mapped[str | None] = mapped_column(String(60))
 
     thread: Mapped[Thread] = relationship()
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, UTCDateTime, utcnow
 
 # confirm: double opt-in; reply: a reply to a subscriber; held: a comment waits (moderators).
-MAIL_KINDS = ("confirm", "reply", "held", "notice", "decision")
+MAIL_KINDS = ("confirm", "reply", "held", "notice", "decision", "ladder")
 MAIL_STATUSES = ("queued", "sending", "sent", "failed")
 
 

@@ -18,6 +18,10 @@ class Ban(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     network: Mapped[str | None] = mapped_column(String(64), index=True)
+    # A verified commenter (issue 23): their account, whatever address or network they use.
+    site_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site_users.id", ondelete="CASCADE"), index=True
+    )
     note: Mapped[str] = mapped_column(Text, default="")
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -26,6 +26,7 @@ HOLD_CODES = (
     "notice",
     "mode",
     "edit",
+    "ladder",
 )
 NOTICE_CATEGORIES = ("hate", "terrorism", "defamation", "privacy", "ip", "other")
 NOTICE_DECISIONS = ("remove", "keep", "restrict")

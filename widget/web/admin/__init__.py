@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, request
 
 from widget import storage
 
-from . import account, auth, bans, comments, newsroom, privacy, sites, webhooks
+from . import account, auth, bans, comments, ladder, newsroom, privacy, sites, stories, webhooks
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -42,6 +42,8 @@ ROUTES = [
     ("/comments/<int:comment_id>/feature", newsroom.feature, ["POST"]),
     ("/comments/<int:comment_id>/reply", newsroom.staff_reply, ["POST"]),
     ("/comments/<int:comment_id>/dismiss", newsroom.dismiss_reports, ["GET", "POST"]),
+    ("/comments/<int:comment_id>/ladder", ladder.ladder_decide, ["POST"]),
+    ("/sanctions/<int:sanction_id>/lift", ladder.lift_sanction, ["POST"]),
     ("/reported", newsroom.reported, ["GET"]),
     ("/notices", newsroom.list_notices, ["GET"]),
     ("/notices/<int:notice_id>", newsroom.show_notice, ["GET", "POST"]),
@@ -50,6 +52,8 @@ ROUTES = [
     ("/bans/<int:ban_id>/lift", bans.lift_ban, ["POST"]),
     ("/threads", sites.list_threads, ["GET"]),
     ("/threads/<int:thread_id>/closed", sites.set_closed, ["POST"]),
+    ("/threads/<int:thread_id>", stories.show_thread, ["GET", "POST"]),
+    ("/tokens/<int:token_id>/revoke", stories.revoke_token, ["POST"]),
     ("/sites", sites.list_sites, ["GET"]),
     ("/sites/add", sites.add_site, ["POST"]),
     ("/sites/<int:site_id>", sites.edit_site, ["GET", "POST"]),

@@ -20,6 +20,7 @@ def list_bans():
     return render_template(
         "admin/bans.html",
         bans=storage.list_bans(),
+        banned_label=rules.banned_label,
         form=ButtonForm(),
         ban_form=BanForm(),
         now=utcnow(),
@@ -31,7 +32,7 @@ def lift_ban(ban_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400, "The form expired; please try again.")
     rules.lift_ban(current_moderator(), entry)
-    flash(f"Lifted the ban on {entry.email or entry.network}.")
+    flash(f"Lifted the ban on {rules.banned_label(entry)}.")
     return redirect(url_for("admin.list_bans"), 303)
 
 
@@ -47,7 +48,8 @@ def add_ban():
     comment_id = whole_number(request.form.get("comment_id"))
     comment = storage.find_comment(comment_id) if comment_id else None
     if comment is not None:  # from a comment's page: ban its author's email or network
-        form.value.data = comment.email if form.kind.data == "email" else comment.network
+        by = {"email": comment.email, "user": str(comment.site_user_id or "")}
+        form.value.data = by.get(form.kind.data, comment.network)
     if not form.validate_on_submit():
         flash(
             "The ban was not added: "
@@ -62,5 +64,5 @@ def add_ban():
         flash(f"The ban was not added: {exc}")
     else:
         until = f"until {expires:%Y-%m-%d}" if expires else "for ever"
-        flash(f"Banned {entry.email or entry.network}, {until}.")  # as stored and matched
+        flash(f"Banned {rules.banned_label(entry)}, {until}.")  # as stored and matched
     return redirect(back_target(), 303)

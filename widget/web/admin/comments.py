@@ -27,17 +27,43 @@ def _int_arg(name: str) -> int | None:
 
 
 def queue():
-    """Pending comments, newest first, to approve, mark as spam or delete."""
-    comments = storage.list_for_moderation(
-        status="pending", before_id=_int_arg("before"), limit=PAGE_SIZE
-    )
+    """Pending comments, newest first or most likely toxic first, to approve, mark as spam
+    or delete."""
+    if request.args.get("sort") == "toxic":
+        comments = storage.list_pending_by_toxicity(
+            _score_key(request.args.get("after")), PAGE_SIZE
+        )
+        older = None
+        if len(comments) == PAGE_SIZE:
+            last = comments[-1]
+            score = -1.0 if last.toxicity is None else last.toxicity
+            older = url_for("admin.queue", sort="toxic", after=f"{score!r}:{last.id}")
+    else:
+        comments = storage.list_for_moderation(
+            status="pending", before_id=_int_arg("before"), limit=PAGE_SIZE
+        )
+        older = _older(comments)
     return render_template(
         "admin/queue.html",
         comments=comments,
         form=ButtonForm(),
-        older=_older(comments),
+        older=older,
+        sort="toxic" if request.args.get("sort") == "toxic" else "newest",
         **context_for(comments),
     )
+
+
+def _score_key(value: str | None) -> tuple[float, int] | None:
+    """The `after` of the toxic-first queue ("score:id"), or None for the first page."""
+    score, _, ident = (value or "").partition(":")
+    number = whole_number(ident)
+    try:
+        parsed = float(score)
+    except ValueError:
+        return None
+    if number is None or not -1.0 <= parsed <= 1.0:
+        return None
+    return parsed, number
 
 
 def list_all():
@@ -55,6 +81,7 @@ def list_all():
         limit=PAGE_SIZE,
         email=request.args.get("email") or None,
         network=request.args.get("network") or None,
+        user_id=_int_arg("user"),
     )
     return render_template(
         "admin/comments.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DecimalField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -27,7 +28,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
-from widget.storage.models import MODERATION_MODES, WEBHOOK_EVENTS
+from widget.identity.badges import parse_labels
+from widget.storage.models import MODERATION_MODES, THREAD_MODERATION_MODES, WEBHOOK_EVENTS
 
 
 class LoginForm(FlaskForm):
@@ -87,7 +89,13 @@ class EditCommentForm(FlaskForm):
 
 class BanForm(FlaskForm):
     kind = SelectField(
-        "Ban by", choices=[SelectChoice("email", "Email"), SelectChoice("network", "Network")]
+        "Ban by",
+        choices=[
+            SelectChoice("email", "Email"),
+            SelectChoice("network", "Network"),
+            # from a comment's page: its verified commenter's account (issue 23)
+            SelectChoice("user", "Verified commenter"),
+        ],
     )
     # DataRequired, not InputRequired: from a comment's page the view fills it in.
     value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])
@@ -114,12 +122,55 @@ class SiteForm(FlaskForm):
     )
     hold_words = TextAreaField(
         "Hold for moderation when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
     )
     spam_words = TextAreaField(
         "Mark as spam when a comment contains (one word or phrase per line)",
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=60000)],
     )
+    reject_words = TextAreaField(
+        "Refuse a comment that contains (the reader is asked to rephrase; one per line)",
+        validators=[Optional(), Length(max=60000)],
+    )
+    who_may_comment = SelectField(
+        "Who may comment",
+        choices=[
+            SelectChoice("everyone", "everyone (guests too)"),
+            SelectChoice("verified", "verified readers (the site's accounts or email sign-in)"),
+            SelectChoice("sso", "the site's own accounts only (SSO)"),
+        ],
+        default="everyone",
+    )
+    badge_labels = TextAreaField(
+        "Badges' labels (one per line: key = English | Español)",
+        validators=[Optional(), Length(max=5000)],
+    )
+
+    def validate_badge_labels(self, field) -> None:
+        try:
+            parse_labels(field.data or "")
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+    # The local pre-screen (issue 25; works when WIDGET_PRESCREEN is on).
+    prescreen = BooleanField("Pre-screen toxicity: ask the writer to reconsider, then hold")
+    toxicity_threshold = DecimalField(
+        "Toxicity threshold (0.05 to 1; 0.8: clearly offensive)",
+        places=2,
+        default=0.8,
+        validators=[Optional(), NumberRange(min=0.05, max=1)],
+    )
+    languages = StringField(
+        "Languages of the site (codes such as en es, space-separated; empty: any). A comment "
+        "surely in another language is held",
+        validators=[Optional(), Length(max=200)],
+    )
+
+    def validate_languages(self, field) -> None:
+        codes = (field.data or "").replace(",", " ").lower().split()
+        if any(not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3) for code in codes):
+            raise ValidationError("Give language codes such as en or es, separated by spaces.")
+        field.data = " ".join(dict.fromkeys(codes))
 
     def validate_origins(self, field) -> None:
         origins = []
@@ -161,3 +212,58 @@ class WebhookForm(FlaskForm):
         ],
         default="standard",
     )
+
+
+class StoryForm(FlaskForm):
+    """A thread's story settings (issue 24); empty is the site's value."""
+
+    moderation = SelectField(
+        "Moderation",
+        choices=[SelectChoice("", "The site's")]
+        + [SelectChoice(m, m) for m in THREAD_MODERATION_MODES],
+    )
+    closed = BooleanField("Closed now")
+    close_after_days = IntegerField(
+        "Close after (days from the article's publication; empty: the site's)",
+        validators=[Optional(), NumberRange(min=1, max=3650)],
+    )
+    message = TextAreaField(
+        "Message above the form (Markdown)", validators=[Optional(), Length(max=2000)]
+    )
+    mode = SelectField(
+        "Kind",
+        choices=[SelectChoice("", "Comments"), SelectChoice("qa", "Questions and answers")],
+    )
+
+    def changes(self) -> dict:
+        """The settings as the admin API takes them (None: the site's value)."""
+        return {
+            "moderation": self.moderation.data or None,
+            "closed": bool(self.closed.data),
+            "close_after_days": self.close_after_days.data,
+            "message": self.message.data or None,
+            "mode": self.mode.data or None,
+        }
+
+
+class LadderForm(FlaskForm):
+    """A rung of the moderation ladder for a comment's author (the button says which)."""
+
+    duration = RadioField(
+        "Time-out for",
+        choices=[
+            SelectChoice("1h", "1 hour"),
+            SelectChoice("24h", "24 hours"),
+            SelectChoice("7d", "7 days"),
+            SelectChoice("custom", "Custom (hours)"),
+        ],
+        default="24h",
+    )
+    hours = IntegerField(
+        "Custom time-out, in hours", validators=[Optional(), NumberRange(min=1, max=24 * 365)]
+    )
+    message = TextAreaField(
+        "Message (a warning's text; mailed with a time-out when asked)",
+        validators=[Optional(), Length(max=2000)],
+    )
+    mail = BooleanField("Mail it to the commenter (only to an address they confirmed)")

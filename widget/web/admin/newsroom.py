@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
@@ -9,13 +11,13 @@ from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
 from widget.i18n import strings
 from widget.i18n.newsroom import reason_label
-from widget.moderation import newsroom, notices, rules
+from widget.moderation import ladder, newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
 from widget.web.context import request_language
 
 from .auth import current_moderator
-from .forms import ButtonForm, DecisionForm, StaffReplyForm
+from .forms import ButtonForm, DecisionForm, LadderForm, StaffReplyForm
 
 PAGE_SIZE = 50
 
@@ -118,9 +120,18 @@ def staff_reply(comment_id: int):
 def comment_extras(comment: Comment) -> dict:
     """What the comment page adds: reasons, reports, the commenter's record, the reply form."""
     site_id = comment.thread.site_id
-    by = {"email": comment.email} if comment.email else {"network": comment.network}
-    history = storage.commenter_history(site_id, email=by.get("email"), network=by.get("network"))
+    # A verified commenter's record is their account's (issue 23), whatever address it has.
+    user = storage.find_site_user_by_id(comment.site_user_id) if comment.site_user_id else None
+    if user is not None:
+        by: dict = {"user": user.id}
+    else:
+        by = {"email": comment.email} if comment.email else {"network": comment.network}
+    history = storage.commenter_history(
+        site_id, email=by.get("email"), network=by.get("network"), user_id=by.get("user")
+    )
     return {
+        "site_user": user,
+        "site_user_badges": json.loads(user.badges or "[]") if user else [],
         "reasons": storage.hold_reasons([comment.id]).get(comment.id, []),
         "report_summary": storage.report_summaries([comment.id]).get(comment.id, {}),
         "history": history,
@@ -131,6 +142,10 @@ def comment_extras(comment: Comment) -> dict:
         "max_featured": newsroom.MAX_FEATURED,
         "open_notices": storage.count_open_notices(comment.id),
         "parent": storage.find_comment(comment.parent_id) if comment.parent_id else None,
+        "sanctions": ladder.history(comment),
+        "is_active": ladder.is_active,
+        "ladder_labels": ladder.LABELS,
+        "ladder_form": LadderForm(),
     }
 
 

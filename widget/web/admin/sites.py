@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
+from widget.identity.sso_secret import secrets_of
 from widget.moderation.rules import is_closed, set_closed_by
 from widget.sites.editing import change_site, register_site
 from widget.storage.models import utcnow
@@ -32,8 +33,12 @@ def add_site():
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                reject_words=_word_list(form.reject_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                who_may_comment=form.who_may_comment.data,
+                badge_labels=(form.badge_labels.data or "").strip(),
+                **_prescreen_fields(form),
             )
         except ValueError as exc:
             form.origins.errors.append(str(exc))
@@ -53,8 +58,14 @@ def edit_site(site_id: int):
             "close_after_days": site.close_after_days,
             "hold_words": site.hold_words,
             "spam_words": site.spam_words,
+            "reject_words": site.reject_words,
             "staff_label": site.staff_label,
             "hold_on_notice": site.hold_on_notice,
+            "who_may_comment": site.who_may_comment,
+            "badge_labels": site.badge_labels,
+            "prescreen": site.prescreen,
+            "toxicity_threshold": site.toxicity_threshold,
+            "languages": site.languages,
             "origins": "\n".join(o.origin for o in site.origins),
         }
         if request.method == "GET"
@@ -75,14 +86,23 @@ def edit_site(site_id: int):
                 close_after_days=form.close_after_days.data,
                 hold_words=_word_list(form.hold_words.data),
                 spam_words=_word_list(form.spam_words.data),
+                reject_words=_word_list(form.reject_words.data),
                 staff_label=(form.staff_label.data or "").strip(),
                 hold_on_notice=form.hold_on_notice.data,
+                who_may_comment=form.who_may_comment.data,
+                badge_labels=(form.badge_labels.data or "").strip(),
+                **_prescreen_fields(form),
             )
             flash(f"Site {site.name} saved.")
             return redirect(url_for("admin.list_sites"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "admin/site.html", site=site, form=form, **site_webhooks(site.id)
+        "admin/site.html",
+        site=site,
+        form=form,
+        sso=secrets_of(site),
+        tokens=storage.list_api_tokens(site.id),
+        **site_webhooks(site.id),
     ), status
 
 
@@ -113,6 +133,17 @@ def set_closed(thread_id: int):
     set_closed_by(current_moderator(), thread, closed)
     flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
+
+
+def _prescreen_fields(form: SiteForm) -> dict:
+    """The pre-screen's settings of a site form (issue 25)."""
+    return {
+        "prescreen": bool(form.prescreen.data),
+        "toxicity_threshold": float(
+            0.8 if form.toxicity_threshold.data is None else form.toxicity_threshold.data
+        ),
+        "languages": form.languages.data or "",
+    }
 
 
 def _word_list(text: str | None) -> str:

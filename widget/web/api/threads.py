@@ -7,6 +7,7 @@ from flask import current_app, render_template, request
 from widget import storage
 from widget.comments.cursors import decode_cursor, encode_cursor
 from widget.comments.public import comment_tree, public_comment, public_thread
+from widget.comments.questions import mark_answered
 from widget.comments.sorting import (
     check_cursor,
     newest_id,
@@ -54,8 +55,10 @@ def read_thread():
         comments, next_cursor = read_page(state.thread_id, sort, position, limit, since)
         first = cursor is None and since is None
         body = {
-            "thread": public_thread(url, state.title, view.closed, state.published_count),
-            "comments": [public_comment(comment) for comment in comments],
+            "thread": public_thread(
+                url, state.title, view.closed, state.published_count, view.story
+            ),
+            "comments": public_page(state.thread_id, state.mode, comments),
             "next": next_cursor,
             # live news asks `since=` this, whatever the sort and however many pages
             "newest_id": newest_id(state.thread_id, comments, next_cursor is None)
@@ -63,6 +66,7 @@ def read_thread():
             else None,
             "notifications": notifications.enabled(),
             "staff_label": view.site.staff_label or None,  # newsroom: the staff badge
+            "who_may_comment": view.site.who_may_comment,  # verified commenters (issue 23)
             "featured": featured_comments(state.thread_id, cursor is None),  # newsroom
             "limits": {
                 "max_length": config["MAX_COMMENT_LENGTH"],
@@ -78,6 +82,12 @@ def read_thread():
         render,
         "application/json",
     )
+
+
+def public_page(thread_id: int | None, mode: str | None, comments: list) -> list[dict]:
+    """The page's public comments; in a Q&A thread each question says whether it is answered."""
+    public = [public_comment(comment) for comment in comments]
+    return mark_answered(thread_id, public) if mode == "qa" else public
 
 
 @limits.reads
@@ -125,7 +135,7 @@ def thread_fragment():
             )
         html = render_template(
             "thread/fragment.html",
-            thread=public_thread(url, state.title, view.closed, state.published_count),
+            thread=public_thread(url, state.title, view.closed, state.published_count, view.story),
             tree=comment_tree([public_comment(comment) for comment in comments[:limit]]),
             nojs_url=public_url_for("pages.show_thread", url=url, thread=thread_param),
             next_url=next_url,

@@ -17,6 +17,8 @@ ROUTES = [
     ("/openapi.yaml", home.openapi, ["GET"]),
     ("/embed.js", embed.embed_script, ["GET"]),
     ("/embed-tools.js", embed.embed_tools_script, ["GET"]),
+    ("/embed-sign-in.js", embed.embed_sign_in_script, ["GET"]),
+    ("/embed-stories.js", embed.embed_stories_script, ["GET"]),
     ("/threads", thread.show_thread, ["GET"]),
     ("/threads", thread.post_comment, ["POST"]),
     ("/notices/new", newsroom.new_notice, ["GET", "POST"]),

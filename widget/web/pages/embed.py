@@ -1,4 +1,4 @@
-"""The widget's two scripts, served to every site's pages."""
+"""The widget's scripts, served to every site's pages."""
 
 from __future__ import annotations
 
@@ -17,5 +17,20 @@ def embed_script():
 def embed_tools_script():
     """The widget's second file (the form, the author's tools), loaded after the first paint."""
     response = assets.serve("embed-tools.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def embed_sign_in_script():
+    """The widget's third file (signed-in readers: "Commenting as", sign in and out), loaded
+    only when the page signs its reader in or the site wants verified commenters."""
+    response = assets.serve("embed-sign-in.js", "text/javascript", EMBED_MAX_AGE)
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def embed_stories_script():
+    """The widget's third file (a story's notes, Q&A, ignoring), loaded when a thread needs it."""
+    response = assets.serve("embed-stories.js", "text/javascript", EMBED_MAX_AGE)
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

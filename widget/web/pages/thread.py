@@ -17,6 +17,8 @@ from widget.comments.cursors import decode_cursor, encode_cursor
 from widget.comments.form_tokens import issue_form_token
 from widget.comments.forms import CommentForm
 from widget.comments.public import comment_tree, public_comment, public_thread
+from widget.comments.questions import question_tree
+from widget.comments.sorting import check_cursor, read_page
 from widget.comments.validation import (
     page_url_param,
     thread_key_param,
@@ -28,6 +30,7 @@ from widget.i18n import count_label, strings
 from widget.mail import notifications
 from widget.moderation.rules import is_closed
 from widget.sites.registry import site_for_page
+from widget.sites.stories import story_of
 from widget.web import limits
 from widget.web.context import current_client, is_secure, request_language
 from widget.web.errors import status_of
@@ -49,17 +52,25 @@ def _render_thread(
     cursor = request.args.get("cursor") or None
     after = decode_cursor(cursor)
     limit = current_app.config["PAGE_SIZE"]
-    comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
     lang = request_language(request.values.get("lang"))
+    qa = thread is not None and thread.mode == "qa"
+    if qa:  # questions, the most voted first, a page at a time as in the widget
+        comments, next_cursor = read_page(thread.id, "top", check_cursor("top", cursor), limit)
+    else:
+        comments = storage.list_visible(thread.id, after, limit + 1) if thread else []
+        next_cursor = None
+        if len(comments) > limit:
+            comments = comments[:limit]
+            next_cursor = encode_cursor(comments[-1].created_at, comments[-1].id)
     next_url = None
-    if len(comments) > limit:
-        comments = comments[:limit]
+    if next_cursor:
         next_url = url_for(
             "pages.show_thread",
             url=url,
             thread=thread_param or None,
             lang=request.values.get("lang") or None,
-            cursor=encode_cursor(comments[-1].created_at, comments[-1].id),
+            show=request.args.get("show") or None,
+            cursor=next_cursor,
         )
     parent = None
     # A link asks with ?replytocom=; a refused reply posted its parent_id: keep replying.
@@ -82,11 +93,17 @@ def _render_thread(
         "form_token": issue_form_token(site.id, key, current_client()),
         "lang": lang,
     }
+    if status == 422:  # the pre-screen's nudge: the same form, sent again, posts it as it is
+        hidden["reconsidered"] = "1"
     page = render_template(
         "thread/page.html",
         thread=public,
         count=count_label(strings(lang), public["count"]),
-        tree=comment_tree([public_comment(comment) for comment in comments]),
+        tree=question_tree(thread.id, comments, request.args.get("show"))
+        if qa
+        else comment_tree([public_comment(comment) for comment in comments]),
+        qa=qa,
+        story=story_of(site, thread),
         form=form,
         hidden=hidden,
         parent=parent,

@@ -1,0 +1,72 @@
+"""The report adds up (issue 21, item 8): every comment of the file lands in one line of it,
+on every fixture, the first time and when imported again."""
+
+import json
+import re
+import sqlite3
+
+import pytest
+
+from tests.conftest import BLOG
+from tests.importing import DISQUS, ISSO, ISSO_DB, THEME, WXR_1_0, invoke, report_line
+
+
+def _in_file(path) -> int:
+    """The comments of a fixture, counted without our readers."""
+    if path.suffix == ".db":
+        with sqlite3.connect(path) as connection:
+            return connection.execute("SELECT count(*) FROM comments").fetchone()[0]
+    if path.suffix == ".json":
+        return sum(len(thread["comments"]) for thread in json.loads(path.read_text()))
+    text = path.read_text()
+    return len(re.findall(r"<wp:comment>", text)) or len(re.findall(r"<post\b", text))
+
+
+def _numbers(line: str) -> tuple[int, list[int]]:
+    """`Label: 5 (1 a, 4 b)` -> (5, [1, 4])."""
+    total, _, rest = line.split(": ", 1)[1].partition(" ")
+    return int(total), [int(n) for n in re.findall(r"(\d+) [a-z]", rest)]
+
+
+def _adds_up(output: str, expected: int) -> None:
+    assert report_line(output, "Comments in the file:") == f"Comments in the file: {expected}"
+    imported, statuses = _numbers(report_line(output, "Comments imported:"))
+    skipped, reasons = _numbers(report_line(output, "Skipped:"))
+    changed, _ = _numbers(report_line(output, "Kept with changes:"))
+    assert imported == sum(statuses) and skipped == sum(reasons)
+    assert imported + skipped == expected and changed <= imported
+
+
+@pytest.mark.parametrize(
+    "command, path",
+    [
+        ("wordpress", THEME),
+        ("wordpress", WXR_1_0),
+        ("disqus", DISQUS),
+        ("isso", ISSO),
+        ("isso", ISSO_DB),
+    ],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_the_report_adds_up_to_the_file(runner, app, command, path):
+    expected = _in_file(path)
+    assert expected > 0
+    first = invoke(runner, "import", command, path, "--site", BLOG)
+    assert first.exit_code == 0, first.output
+    _adds_up(first.output, expected)
+    again = invoke(runner, "import", command, path, "--site", BLOG)
+    _adds_up(again.output, expected)
+    # A re-import counts duplicates only: no "parent missing" for replies it skips.
+    assert "Kept with changes: 0 " in again.output
+    assert "Comments imported: 0 " in again.output
+
+
+def test_an_empty_comment_is_skipped_and_not_also_counted_as_changed(runner, app, tmp_path):
+    from tests.importing import wxr
+
+    path = tmp_path / "empty.xml"
+    path.write_text(wxr({"id": "1", "author": "\u200b", "email": "bad", "content": " "}))
+    result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
+    assert "1 empty" in report_line(result.output, "Skipped:")
+    assert report_line(result.output, "Kept with changes:").startswith("Kept with changes: 0 ")
+    _adds_up(result.output, 1)

@@ -1,0 +1,39 @@
+"""`tertulia prescreen`: prepare the local pre-screen's models, try it on a text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from widget.moderation import prescreen
+
+prescreen_cli = AppGroup("prescreen", help="The local pre-screen of toxicity and language.")
+
+
+def _parent() -> Path:
+    folder = current_app.config["PRESCREEN_FOLDER"]
+    return Path(folder or Path(current_app.instance_path) / "prescreen")
+
+
+@prescreen_cli.command("prepare")
+def prepare() -> None:
+    """Read the installed models once into compact files (in a subprocess)."""
+    missing = prescreen.missing_packages()
+    if missing:
+        raise click.ClickException(prescreen.availability())
+    click.echo(f"Prepared: {prescreen.prepared_folder(_parent())}")
+
+
+@prescreen_cli.command("score")
+@click.argument("text")
+def score(text: str) -> None:
+    """Print the language and toxicity the pre-screen gives TEXT (WIDGET_PRESCREEN on)."""
+    found = prescreen.screen(text)
+    if found is None:
+        raise click.ClickException("The pre-screen is off (WIDGET_PRESCREEN).")
+    sure = "" if found.language_sure else " (unsure)"
+    click.echo(f"language: {found.language or 'too short to tell'}{sure}")
+    click.echo(f"toxicity: {found.toxicity:.2f} ({found.model})")

@@ -1,0 +1,63 @@
+"""The moderation ladder on a comment's page: put its author on a rung, lift one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, request, url_for
+
+from widget import storage
+from widget.moderation import ladder
+from widget.storage.models import SANCTION_KINDS
+
+from .auth import current_moderator
+from .forms import ButtonForm, LadderForm
+
+
+def ladder_decide(comment_id: int):
+    """Time-out, pre-moderate, shadow-ban, trust or warn the comment's author (audited)."""
+    comment = storage.find_comment(comment_id) or abort(404)
+    form = LadderForm()
+    kind = request.form.get("kind", "")
+    if kind not in SANCTION_KINDS:
+        abort(400, "Unknown step of the ladder.")
+    back = url_for("admin.show_comment", comment_id=comment.id) + "#ladder"
+    if not form.validate_on_submit():
+        problems = "; ".join(" ".join(errors) for errors in form.errors.values())
+        flash(f"Nothing was changed: {problems or 'the form expired; please try again.'}")
+        return redirect(back, 303)
+    message = (form.message.data or "").replace("\r\n", "\n").strip()
+    if kind == "warning" and not message:
+        flash("Nothing was changed: a warning needs its message.")
+        return redirect(back, 303)
+    if kind == "timeout" and form.duration.data == "custom" and not form.hours.data:
+        flash("Nothing was changed: give the custom time-out in hours.")
+        return redirect(back, 303)
+    duration = (
+        timedelta(hours=form.hours.data)
+        if form.duration.data == "custom"
+        else ladder.DURATIONS.get(form.duration.data, ladder.DURATIONS["24h"])
+    )
+    sanction = ladder.decide(
+        current_moderator(),
+        comment,
+        kind,
+        duration=duration,
+        message=message if kind in ("timeout", "warning") else "",
+        mail=form.mail.data,
+    )
+    flash(f"{ladder.LABELS[kind].capitalize()}: {sanction.key}.")
+    return redirect(back, 303)
+
+
+def lift_sanction(sanction_id: int):
+    """End a sanction now (one click), audited."""
+    sanction = storage.find_sanction(sanction_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400, "The form expired; please try again.")
+    ladder.lift(current_moderator(), sanction)
+    flash(f"Lifted: {ladder.LABELS[sanction.kind]} of {sanction.key}.")
+    comment_id = request.form.get("comment_id", "")
+    if comment_id.isdigit():
+        return redirect(url_for("admin.show_comment", comment_id=int(comment_id)) + "#ladder", 303)
+    return redirect(url_for("admin.queue"), 303)
