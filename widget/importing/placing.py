@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from collections import deque
-from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
 
 from widget import storage
-from widget.comments.rendering import render_comment
-from widget.core.clients import truncate_address
-from widget.core.keys import avatar_seed, hash_edit_token
 from widget.core.urls import canonical_url, normalize_origin, origin_of
 from widget.sites.stories import apply_changes
 from widget.storage.imports import Placed
@@ -20,12 +15,10 @@ from widget.storage.models import Site, Thread
 
 from .arrival import Arrival
 from .cleaning import FieldChecks, clean_fields
+from .known import Known
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
-
-USER_AGENT_MAX = 500
-# A commenter's address comes back with each of their comments: parsed once.
-network_of_address = lru_cache(maxsize=8192)(truncate_address)
+from .rows import row
 
 
 class Importer:
@@ -55,9 +48,7 @@ class Importer:
         # Written a thousand at a time; what is known imported, looked up a thread at a time.
         self.batch = storage.CommentBatch()
         self.checks = FieldChecks()
-        self.known: dict[tuple[int, str, str], Placed] = {}  # (site id, system, id) -> placed
-        self.checked: set[tuple[int, str, str]] = set()
-        self.sources: list[tuple[str, str]] = []  # the current thread's, for one lookup
+        self.known = Known()
 
     def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
         if not site_origin:
@@ -184,8 +175,8 @@ class Importer:
             self.thread(incoming)
         for comment in comments:  # in the file's order: an unreadable date takes its neighbour's
             self.arrival.prepare(incoming, comment)
-        # Their keys (with the install) are looked up together, once (_look_up).
-        self.sources = [comment.source for comment in comments if comment.source is not None]
+        # Their keys (with the install) are looked up together, once.
+        self.known.expect(comment.source for comment in comments if comment.source is not None)
         for comment in comments:
             if comment.kind in ("pingback", "trackback"):
                 self.report.skip(comment.kind, comment)
@@ -235,10 +226,7 @@ class Importer:
 
     def _existing(self, thread: Thread, comment: IncomingComment) -> Placed | None:
         if comment.source is not None:
-            key = (thread.site_id, *comment.source)
-            if key not in self.checked:
-                self._look_up(thread.site_id, comment.source)
-            found = self.known.get(key)
+            found = self.known.find(thread.site_id, comment.source)
         else:
             self.batch.flush()  # the comments it compares with must be written first
             email = (comment.email or "").strip().lower()
@@ -248,13 +236,6 @@ class Importer:
         if found is not None:
             self.report.skip("duplicate", comment)
         return found
-
-    def _look_up(self, site_id: int, source: tuple[str, str]) -> None:
-        """Which of the current thread's comments were imported before: one query, not one each."""
-        wanted = [s for s in [source, *self.sources] if (site_id, *s) not in self.checked]
-        for (system, source_id), placed in storage.find_imported_many(site_id, wanted).items():
-            self.known[(site_id, system, source_id)] = placed
-        self.checked.update((site_id, *s) for s in wanted)
 
     def _parent(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
         if parent is not None and parent.thread_id != thread.id:
@@ -275,46 +256,8 @@ class Importer:
         if fields is None:
             return None
         parent = self._parent(thread, comment, parent)
-        placed = self.batch.add(
-            thread,
-            comment.source,
-            parent_id=parent.id if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            status=comment.status,
-            name=fields.name,
-            email=fields.email,
-            website=fields.website,
-            text=fields.text,
-            markup=comment.markup,
-            html=render_comment(fields.text, comment.markup),
-            avatar=comment.avatar
-            if comment.avatar is not None
-            else avatar_seed(thread.site_id, fields.email or fields.name),
-            network=comment.network
-            if comment.network is not None
-            else network_of_address(comment.address or ""),
-            user_agent=(comment.user_agent or "")[:USER_AGENT_MAX],
-            client_key=comment.client_key,
-            pending_text=comment.pending_text,
-            pending_html=None
-            if comment.pending_text is None
-            else render_comment(comment.pending_text, comment.markup),
-            # Nobody holds a token for an imported comment: a random hash nobody can match.
-            edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
-            created_at=comment.created_at,
-            updated_at=comment.updated_at or comment.edited_at,
-            edited_at=comment.edited_at,
-            commenter_key=comment.commenter_key,
-            reports_cleared=comment.reports_cleared,
-            likes=comment.likes,
-            featured=comment.featured,
-            staff=comment.staff,
-            language=comment.scores[0],
-            toxicity=comment.scores[1],
-            toxicity_model=comment.scores[2],
-        )
+        placed = self.batch.add(thread, comment.source, **row(thread, comment, fields, parent))
         self.report.stored(comment)
         if comment.source is not None:  # the same id later in the file is a duplicate
-            self.known[(thread.site_id, *comment.source)] = placed
-            self.checked.add((thread.site_id, *comment.source))
+            self.known.add(thread.site_id, comment.source, placed)
         return placed
