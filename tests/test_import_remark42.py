@@ -38,7 +38,9 @@ def test_remark42_sample_of_its_native_importer_test(runner, app):
     )
     # The second comment names a parent ("1234") that is not in the file: kept at the top.
     assert "1 parent missing" in report_line(output, "Kept with changes:")
-    rows = {row["source"]: row for row in stored(app)}
+    # Remark42's ids are unique within one of its sites: the backup's site id is in the key.
+    assert all(row["source"].startswith("radio-t ") for row in stored(app))
+    rows = {row["source"].removeprefix("radio-t "): row for row in stored(app)}
     first = rows["efbc17f177ee1a1c0ee6e1e025749966ec071adc"]
     assert first["status"] == "published" and first["name"] == "user name"
     assert first["markup"] == "html" and first["email"] == ""
@@ -137,7 +139,7 @@ def test_commento_export_from_remark42s_migrator_tests(runner, app):
     assert report_line(output, "Comments imported:") == (
         "Comments imported: 3 (3 published, 0 pending, 0 spam, 0 deleted)"
     )
-    rows = {row["source"]: row for row in stored(app)}
+    rows = {row["source"].removeprefix("example.com "): row for row in stored(app)}
     anonymous = rows["e7069a7dfcfaed43caf62300a9b0edb1c124ad79d0f5887c93649c15d7f69945"]
     assert anonymous["name"] == "Anonymous" and anonymous["email"] == ""
     assert anonymous["url"] == "https://blog.example.org/blog/post/2"
@@ -157,7 +159,8 @@ def test_commento_gzipped_states_and_a_missing_parent(runner, app):
         "Comments imported: 5 (2 published, 1 pending, 1 spam, 1 deleted)"
     )
     assert "1 parent missing" in report_line(output, "Kept with changes:")
-    rows = {row["source"]: row for row in stored(app)}
+    # Commento's comments are keyed by their domain (the install) and their hex.
+    rows = {row["source"].removeprefix("blog.example.org "): row for row in stored(app)}
     assert rows["c001"]["status"] == "pending" and rows["c001"]["website"] is None
     assert rows["c002"]["status"] == "deleted" and rows["c002"]["text"] == ""
     assert rows["c003"]["parent_id"] == rows["c002"]["id"]
@@ -207,3 +210,72 @@ def test_commento_without_site_needs_the_registered_domain(runner, app):
     result = invoke(runner, "import", "commento", COMMENTO)
     assert result.exit_code == 1 and "https://example.com" in result.output
     assert json.loads(COMMENTO.read_text())["version"] == 1
+
+
+def _backup(tmp_path, site: str, time: str):
+    lines = [
+        {"version": 1, "users": [], "posts": []},
+        {
+            "id": "c1",
+            "pid": "",
+            "text": "<p>Hello</p>",
+            "user": {"name": "Ann", "id": "ann"},
+            "locator": {"site": site, "url": "https://blog.example.org/a"},
+            "time": time,
+        },
+    ]
+    path = tmp_path / f"{site}.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    return path
+
+
+def test_remark42_unreadable_dates_are_reported_and_sites_keep_their_ids_apart(
+    runner, app, tmp_path
+):
+    output = imported(runner, "remark42", _backup(tmp_path, "one", "yesterday"))
+    assert "1 date unreadable" in report_line(output, "Kept with changes:")
+    assert report_line(output, "Date unreadable:") == "Date unreadable: c1"
+    # Another Remark42 site's comment "c1" is another comment; the same site's is a duplicate.
+    output = imported(runner, "remark42", _backup(tmp_path, "two", "2020-01-01T00:00:00Z"))
+    assert report_line(output, "Comments imported:").startswith("Comments imported: 1 ")
+    output = imported(runner, "remark42", _backup(tmp_path, "one", "2020-01-01T00:00:00Z"))
+    assert "1 duplicate" in report_line(output, "Skipped:")
+    assert sorted(row["source"] for row in stored(app)) == ["one c1", "two c1"]
+
+
+def test_commento_unreadable_dates_are_reported(runner, app, tmp_path):
+    comment = {
+        "commentHex": "h1",
+        "domain": "blog.example.org",
+        "url": "/a",
+        "commenterHex": "anonymous",
+        "markdown": "Hi",
+        "parentHex": "root",
+        "state": "approved",
+        "creationDate": "not a date",
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"version": 1, "comments": [comment], "commenters": []}))
+    output = imported(runner, "commento", path)
+    assert report_line(output, "Date unreadable:") == "Date unreadable: h1"
+    assert [row["source"] for row in stored(app)] == ["blog.example.org h1"]
+
+
+def test_a_huge_remark42_text_is_refused_by_its_length_not_held(runner, app, tmp_path):
+    import tracemalloc
+
+    path = _backup(tmp_path, "one", "2020-01-01T00:00:00Z")
+    head, tail = path.read_text().split("<p>Hello</p>")
+    with open(path, "w") as out:  # 20 million characters: longer than a backup's longest line
+        out.write(head)
+        for _ in range(20):
+            out.write("x" * 1_000_000)
+        out.write(tail)
+    tracemalloc.start()
+    try:
+        output = imported(runner, "remark42", path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report_line(output, "Too long:") == "Too long: c1"
+    assert peak < 10_000_000

@@ -15,8 +15,7 @@ from typing import BinaryIO
 import ijson
 from ijson.common import ObjectBuilder
 
-from widget.storage.models import utcnow
-
+from .jsonstream import json_events, json_items
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .packed import opened
 from .xmlstream import parse_time
@@ -34,7 +33,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
     thread: IncomingThread | None = None
     comments: list[IncomingComment] = []
     with open_stream() as raw, opened(raw) as stream:
-        for comment in _json(lambda: ijson.items(stream, "comments.item")):
+        for comment in _json(lambda: json_items(stream, "comments.item")):
             if not isinstance(comment, dict):
                 raise ImportRefused("This is not a Commento export: a comment is not an object.")
             link = _link(comment)
@@ -58,7 +57,7 @@ def _commenters(stream: BinaryIO) -> dict[str, dict]:
     """Every commenter by hex; checks on the way that the file is a Commento export."""
     commenters: dict[str, dict] = {}
     shape, version, builder = set(), None, None
-    for prefix, event, value in _json(lambda: ijson.parse(stream)):
+    for prefix, event, value in _json(lambda: json_events(stream)):
         if prefix == "" and event == "start_array":
             raise ImportRefused(
                 "This JSON is a list, not Commento's export object: use `tertulia import isso` "
@@ -121,8 +120,9 @@ def _comment(comment: dict, commenters: dict[str, dict]) -> IncomingComment:
         website="" if deleted or link == UNSET else link,
         text="" if deleted else markdown,
         markup="markdown",
-        created_at=parse_time(_text(comment.get("creationDate"))) or utcnow(),
+        created_at=parse_time(_text(comment.get("creationDate"))),  # None: reported
         status=status,
         staff=commenter.get("isModerator") is True,
         source=("commento", ref[:300]) if ref else None,
+        install=_text(comment.get("domain")).strip(),  # comment hexes are per domain there
     )

@@ -2,8 +2,9 @@
 
 The meta line lists the site's users (blocked or not) and posts (read-only or not); each comment
 line is Remark42's stored comment: `id`, `pid` (its parent, "" at the top), `text` (sanitised
-HTML), `user` (`name`, `id`, `admin`; `ip` is a keyed hash, not an address), `locator.url`,
-`time`, `delete`, `pin`, `edit.time`, `title`. Comments come grouped by post, oldest first.
+HTML), `user` (`name`, `id`, `admin`; `ip` is a keyed hash, not an address), `locator.url`
+and `locator.site` (the install its ids are unique in), `time`, `delete`, `pin`, `edit.time`,
+`title`. Comments come grouped by post, oldest first.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from widget.storage.models import utcnow
-
+from .jsonstream import checked_stream
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .packed import lines, opened
 from .xmlstream import parse_time
@@ -22,7 +22,8 @@ from .xmlstream import parse_time
 def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, list]]:
     """The comments of each post, one post at a time (a post's comments are consecutive)."""
     with open_stream() as raw, opened(raw) as stream:
-        numbered = lines(stream)
+        # UTF-8 checked and a huge text cut (refused by its length, never held whole).
+        numbered = lines(checked_stream(stream))
         closed, blocked = _meta(numbered)
         thread: IncomingThread | None = None
         comments: list[IncomingComment] = []
@@ -79,7 +80,7 @@ def _meta(lines: Iterator[tuple[int, bytes]]) -> tuple[set[str], set[str]]:
 def _record(number: int, line: bytes) -> dict:
     try:
         record = json.loads(line)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         raise ImportRefused(
             f"Line {number} is not JSON ({exc}); a Remark42 backup has one JSON object a line. "
             "Nothing was imported."
@@ -103,6 +104,7 @@ def _list(value: object) -> list:
 
 def _comment(record: dict, blocked: set[str]) -> IncomingComment:
     user = _dict(record.get("user"))
+    locator = _dict(record.get("locator"))
     ref = _text(record.get("id"))
     if record.get("delete") is True:
         status = (
@@ -120,10 +122,11 @@ def _comment(record: dict, blocked: set[str]) -> IncomingComment:
         website="",
         text=_text(record.get("text")),
         markup="html",
-        created_at=parse_time(_text(record.get("time"))) or utcnow(),
+        created_at=parse_time(_text(record.get("time"))),  # None: reported
         status=status,
         edited_at=parse_time(_text(_dict(record.get("edit")).get("time"))),
         featured=record.get("pin") is True,
         staff=user.get("admin") is True,
         source=("remark42", ref[:300]) if ref else None,
+        install=_text(locator.get("site")),  # the site id: comment ids are unique within it
     )
