@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bench import prescreen, sections
 
@@ -251,3 +253,10 @@ def markdown(results: dict, args) -> str:
         ]
     lines += sections.reads_stay_cheap()
     return "\n".join(lines)
+
+
+def write(out: Path, text: str) -> None:
+    """Write docs/performance.md, keeping the sections bench/imports.py wrote (it runs apart)."""
+    old = out.read_text() if out.exists() else ""
+    found = re.findall(r"<!-- imports \w+: bench/imports.py -->.*?<!-- /imports \w+ -->", old, re.S)
+    out.write_text(text + "".join(f"\n{kept}\n" for kept in found))

@@ -239,7 +239,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         results = json.loads(Path(args.report_only).read_text())
-        Path(args.out).write_text(report.markdown(results, args))
+        report.write(Path(args.out), report.markdown(results, args))
         print(report.table(results))
         return
     began = time.monotonic()
@@ -288,7 +288,7 @@ def main() -> None:
     results["machine"] = report.machine(results)  # --report-only shows this run's, not today's
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results, args)
-    Path(args.out).write_text(text)
+    report.write(Path(args.out), text)
     print(report.table(results))
     print(
         f"\nwrote {args.out} ({results['elapsed_s']} s in all; "

@@ -14,6 +14,11 @@ THEME = FIXTURES / "themeunittestdata.wordpress.xml"
 WXR_1_0 = FIXTURES / "isso-wordpress.xml"
 DISQUS = FIXTURES / "isso-disqus.xml"
 ISSO = FIXTURES / "isso-generic.json"
+REMARK42 = FIXTURES / "remark42-native-test.jsonl"
+REMARK42_STATES = FIXTURES / "remark42-states.jsonl.gz"
+COMMENTO = FIXTURES / "remark42-commento.json"
+COMMENTO_BLANK = FIXTURES / "remark42-commento-blank.json"
+COMMENTO_STATES = FIXTURES / "commento-states.json.gz"
 ISSO_DB = FIXTURES / "isso-0.14.db"  # written by a running Isso 0.14 (SOURCES)
 
 

@@ -1,6 +1,7 @@
 """The report adds up (issue 21, item 8): every comment of the file lands in one line of it,
 on every fixture, the first time and when imported again."""
 
+import gzip
 import json
 import re
 import sqlite3
@@ -8,7 +9,20 @@ import sqlite3
 import pytest
 
 from tests.conftest import BLOG
-from tests.importing import DISQUS, ISSO, ISSO_DB, THEME, WXR_1_0, invoke, report_line
+from tests.importing import (
+    COMMENTO,
+    COMMENTO_BLANK,
+    COMMENTO_STATES,
+    DISQUS,
+    ISSO,
+    ISSO_DB,
+    REMARK42,
+    REMARK42_STATES,
+    THEME,
+    WXR_1_0,
+    invoke,
+    report_line,
+)
 
 
 def _in_file(path) -> int:
@@ -16,9 +30,15 @@ def _in_file(path) -> int:
     if path.suffix == ".db":
         with sqlite3.connect(path) as connection:
             return connection.execute("SELECT count(*) FROM comments").fetchone()[0]
-    if path.suffix == ".json":
-        return sum(len(thread["comments"]) for thread in json.loads(path.read_text()))
-    text = path.read_text()
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    if ".jsonl" in path.suffixes:  # Remark42: a meta line, then a comment a line
+        return sum(1 for line in data.splitlines()[1:] if line.strip())
+    if ".json" in path.suffixes:
+        document = json.loads(data)
+        if isinstance(document, dict):  # Commento
+            return len(document["comments"])
+        return sum(len(thread["comments"]) for thread in document)
+    text = data.decode()
     return len(re.findall(r"<wp:comment>", text)) or len(re.findall(r"<post\b", text))
 
 
@@ -45,6 +65,11 @@ def _adds_up(output: str, expected: int) -> None:
         ("disqus", DISQUS),
         ("isso", ISSO),
         ("isso", ISSO_DB),
+        ("remark42", REMARK42),
+        ("remark42", REMARK42_STATES),
+        ("commento", COMMENTO),
+        ("commento", COMMENTO_BLANK),
+        ("commento", COMMENTO_STATES),
     ],
     ids=lambda value: getattr(value, "name", value),
 )

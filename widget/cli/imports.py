@@ -1,4 +1,4 @@
-"""`flask import`: comments from WordPress, Disqus, Isso, or our own export."""
+"""`flask import`: comments from WordPress, Disqus, Isso, Remark42, Commento or our own export."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 
 from widget import importing
 
-import_cli = AppGroup("import", help="Import comments from WordPress, Disqus, Isso or our export.")
+import_cli = AppGroup(
+    "import", help="Import comments from WordPress, Disqus, Isso, Remark42, Commento or our export."
+)
 
 
 def _run(
@@ -69,6 +71,8 @@ def _import_command(system: str, what: str) -> None:
 _import_command("wordpress", "a WordPress export (WXR 1.0, 1.1 or 1.2)")
 _import_command("disqus", "a Disqus export (XML)")
 _import_command("isso", "Isso's comments.db (SQLite), or its generic JSON,")
+_import_command("remark42", "a Remark42 backup (`remark42 backup`, gzipped or not)")
+_import_command("commento", "a Commento or Comentario export (JSON, gzipped or not)")
 
 
 @import_cli.command("tertulia")

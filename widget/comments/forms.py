@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -25,6 +26,13 @@ BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # needs dozens and overflows every box around it.
 MAX_MARKS_PER_CHARACTER = 4
 TEXT_CONTROLS_KEPT = frozenset("\n\t")
+# Unicode's categories Cc (C0 and C1 controls, DEL) and Cs (surrogates), as one character class:
+# the same test as unicodedata.category, without a Python call per character.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidi controls and Unicode's line and paragraph separators (categories Zl, Zp: U+2028, U+2029).
+SINGLE_LINE_BREAKERS = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "\u2028\u2029]")
+# Combining marks are never ASCII: more than MAX_MARKS_PER_CHARACTER of them need a longer run.
+NON_ASCII_RUN = re.compile(f"[^\\x00-\\x7f]{{{MAX_MARKS_PER_CHARACTER + 1},}}")
 
 
 def nfc(value: str | None) -> str | None:
@@ -46,14 +54,12 @@ def normalize_newlines(value: str | None) -> str | None:
 def has_control_characters(value: str, allowed: frozenset[str] = frozenset()) -> bool:
     """True when `value` holds C0/C1 controls other than `allowed`, or lone surrogates
     (which no text encoding can store)."""
-    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)
+    return any(char not in allowed for char in CONTROLS.findall(value))
 
 
 def is_unsafe_single_line(value: str) -> bool:
     """Controls, line separators or bidi overrides: not in a name or an address."""
-    return has_control_characters(value) or any(
-        char in BIDI_CONTROLS or unicodedata.category(char) in ("Zl", "Zp") for char in value
-    )
+    return has_control_characters(value) or bool(SINGLE_LINE_BREAKERS.search(value))
 
 
 def renders_as_nothing(value: str) -> bool:
@@ -69,11 +75,15 @@ def renders_as_nothing(value: str) -> bool:
 
 def stacks_marks(value: str) -> bool:
     """True when some character carries more than MAX_MARKS_PER_CHARACTER combining marks."""
-    run = 0
-    for char in unicodedata.normalize("NFD", value):  # precomposed letters count their marks
-        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
-        if run > MAX_MARKS_PER_CHARACTER:
-            return True
+    if value.isascii():
+        return False
+    # Precomposed letters count their marks; only runs of non-ASCII characters can hold them.
+    for candidate in NON_ASCII_RUN.finditer(unicodedata.normalize("NFD", value)):
+        run = 0
+        for char in candidate.group():
+            run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+            if run > MAX_MARKS_PER_CHARACTER:
+                return True
     return False
 
 

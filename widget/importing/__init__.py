@@ -1,4 +1,5 @@
-"""Importing comments from WordPress, Disqus, Isso (its database or JSON) and our own export.
+"""Importing comments from WordPress, Disqus, Isso (its database or JSON), Remark42, Commento
+and our own export: one use case.
 
 A reader (one module per format) turns a file into threads and comments as plain values,
 streaming; the Importer (placing.py) checks, renders and stores them through storage; this
@@ -17,8 +18,9 @@ from typing import BinaryIO
 from widget import storage
 from widget.core.urls import canonical_url
 
-from . import disqus, isso, issodb, tertulia, wordpress
+from . import commento, disqus, isso, issodb, remark42, tertulia, wordpress
 from .model import ImportRefused
+from .packed import is_gzip, peek_inside
 from .placing import Importer
 from .report import Report
 
@@ -27,10 +29,14 @@ READERS = {
     "disqus": (disqus.read, "xml", 2),  # two passes: threads, then posts
     "isso": (isso.read, "json", 1),
     "tertulia": (tertulia.read, "json", 1),
+    "remark42": (remark42.read, "json", 1),  # gzipped or not
+    "commento": (commento.read, "json", 2),  # two passes: commenters, then comments
 }
+PACKED = {"remark42", "commento"}  # the readers that take a gzip file as it is
 HINTS = {
     "xml": "use `import wordpress` or `import disqus` for an XML export",
-    "json": "use `import isso` for Isso's JSON, `import tertulia` for our own export",
+    "json": "use `import isso` for Isso's JSON, `import remark42` for a Remark42 backup, "
+    "`import commento` for a Commento export, `import tertulia` for our own export",
 }
 
 __all__ = ["READERS", "ImportRefused", "Report", "read_url_map", "run_import"]
@@ -66,8 +72,16 @@ def _sniff(path: str, system: str) -> str:
             "(`import isso` reads Isso's comments.db). Nothing was imported."
         )
     with open(path, "rb") as handle:
-        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        start = handle.read(512)
     kind = READERS[system][1]
+    if is_gzip(start):
+        if system not in PACKED:
+            raise ImportRefused(
+                f"{path} is gzip-compressed; `import {system}` reads {kind.upper()}: "
+                "uncompress it first (gunzip). Nothing was imported."
+            )
+        start = peek_inside(path)
+    start = start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     found = "xml" if start == b"<" else "json" if start in (b"{", b"[") else None
     if found == "json" and system == "isso" and start == b"{":
         raise ImportRefused(
@@ -141,6 +155,8 @@ def run_import(
         return io.BufferedReader(_Counting(open(path, "rb"), advance), 1 << 16)
 
     try:
+        # SQLite's write lock from the start (the comments' ids are reserved ahead: batches.py).
+        storage.begin_locked()
         importer = Importer(
             report,
             site,

@@ -6,6 +6,7 @@ text we keep: a huge text is refused by its length, never held whole."""
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -149,6 +150,29 @@ def _checked(stream: BinaryIO):
     return _LongStringsCut(
         _Utf8Checked(stream), BYTES_PER_CHARACTER * (longest_text() + 1) + MARGIN
     )
+
+
+class _Raw(io.RawIOBase):
+    """A checked stream as a raw file, so that it can be buffered (and read a line at a time)."""
+
+    def __init__(self, source) -> None:
+        self.source, self.pending = source, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        # A cut stream may answer a little more than asked (bytes a read left over): kept.
+        data = self.pending or self.source.read(len(buffer))
+        count = min(len(data), len(buffer))
+        buffer[:count], self.pending = data[:count], data[count:]
+        return count
+
+
+def checked_stream(stream: BinaryIO) -> BinaryIO:
+    """The stream as `json_events` reads it (UTF-8 checked, BOM dropped, long strings cut),
+    for JSON read another way: Remark42's backup is a JSON document a line."""
+    return io.BufferedReader(_Raw(_checked(stream)), 1 << 16)
 
 
 def json_events(stream: BinaryIO) -> Iterator[tuple[str, str, object]]:

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import secrets
 from collections import deque
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
 
 from widget import storage
-from widget.comments.rendering import render_comment
-from widget.core.clients import truncate_address
-from widget.core.keys import avatar_seed, hash_edit_token
 from widget.core.urls import canonical_url, normalize_origin, origin_of
 from widget.sites.stories import apply_changes
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
 
 from .arrival import Arrival
-from .cleaning import clean_fields
+from .cleaning import FieldChecks, clean_fields
+from .known import Known
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
-
-USER_AGENT_MAX = 500
+from .rows import row
 
 
 class Importer:
@@ -49,6 +45,10 @@ class Importer:
         self.placed: dict[str, Placed] = {}
         self.by_id: dict[int, Placed] = {}
         self.waiting: dict[str, list[tuple[IncomingThread, IncomingComment]]] = {}
+        # Written a thousand at a time; what is known imported, looked up a thread at a time.
+        self.batch = storage.CommentBatch()
+        self.checks = FieldChecks()
+        self.known = Known()
 
     def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
         if not site_origin:
@@ -173,8 +173,11 @@ class Importer:
             return
         if incoming is not None and incoming.site is not None and not comments:
             self.thread(incoming)
-        for comment in comments:
+        for comment in comments:  # in the file's order: an unreadable date takes its neighbour's
             self.arrival.prepare(incoming, comment)
+        # Their keys (with the install) are looked up together, once.
+        self.known.expect(comment.source for comment in comments if comment.source is not None)
+        for comment in comments:
             if comment.kind in ("pingback", "trackback"):
                 self.report.skip(comment.kind, comment)
             elif incoming is None:
@@ -191,6 +194,7 @@ class Importer:
         """Replies whose parent never came are kept at the top level, their replies below;
         then every thread that got comments has its count, version and placeholders redone."""
         self._place_orphaned_replies()
+        self.batch.flush()
         # ---- read-model bookkeeping: each thread touched, once, at the end ----
         for thread_id in sorted(self.touched):
             storage.thread_changed(thread_id)
@@ -222,8 +226,9 @@ class Importer:
 
     def _existing(self, thread: Thread, comment: IncomingComment) -> Placed | None:
         if comment.source is not None:
-            found = storage.find_imported(thread.site_id, *comment.source)
+            found = self.known.find(thread.site_id, comment.source)
         else:
+            self.batch.flush()  # the comments it compares with must be written first
             email = (comment.email or "").strip().lower()
             found = storage.find_same_comment(
                 thread.id, comment.created_at, email, (comment.text or "").strip()
@@ -247,47 +252,12 @@ class Importer:
         return parent
 
     def _store(self, thread: Thread, comment: IncomingComment, parent: Placed | None):
-        fields = clean_fields(comment, self.report)
+        fields = clean_fields(comment, self.report, self.checks)
         if fields is None:
             return None
         parent = self._parent(thread, comment, parent)
-        placed = storage.import_comment(
-            thread,
-            comment.source,
-            parent_id=parent.id if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            status=comment.status,
-            name=fields.name,
-            email=fields.email,
-            website=fields.website,
-            text=fields.text,
-            markup=comment.markup,
-            html=render_comment(fields.text, comment.markup),
-            avatar=comment.avatar
-            if comment.avatar is not None
-            else avatar_seed(thread.site_id, fields.email or fields.name),
-            network=comment.network
-            if comment.network is not None
-            else truncate_address(comment.address),
-            user_agent=(comment.user_agent or "")[:USER_AGENT_MAX],
-            client_key=comment.client_key,
-            pending_text=comment.pending_text,
-            pending_html=None
-            if comment.pending_text is None
-            else render_comment(comment.pending_text, comment.markup),
-            # Nobody holds a token for an imported comment: a random hash nobody can match.
-            edit_token_hash=hash_edit_token(secrets.token_urlsafe(32)),
-            created_at=comment.created_at,
-            updated_at=comment.updated_at or comment.edited_at,
-            edited_at=comment.edited_at,
-            commenter_key=comment.commenter_key,
-            reports_cleared=comment.reports_cleared,
-            likes=comment.likes,
-            featured=comment.featured,
-            staff=comment.staff,
-            language=comment.scores[0],
-            toxicity=comment.scores[1],
-            toxicity_model=comment.scores[2],
-        )
+        placed = self.batch.add(thread, comment.source, **row(thread, comment, fields, parent))
         self.report.stored(comment)
+        if comment.source is not None:  # the same id later in the file is a duplicate
+            self.known.add(thread.site_id, comment.source, placed)
         return placed

@@ -19,6 +19,7 @@ CHANGES = (
     "held: protected post",
     "deleted: thread deleted",
 )
+ALWAYS_LISTED = ("published", "pending", "spam", "deleted")
 # Changes and skips whose comments are named one by one (source ids), for the operator to check.
 NAMED = ("date unreadable", "too long")
 EXAMPLES = 5
@@ -76,9 +77,12 @@ class Report:
         if self.sites_created:
             lines.append(f"Sites created: {self.sites_created}")
         lines.append(f"Threads: {self.threads_created} created, {self.threads_matched} matched")
-        # `shadow` (the ladder's) comes only from our own export: named when there is one.
-        shown = [s for s in COMMENT_STATUSES if s != "shadow" or self.statuses[s]]
-        statuses = ", ".join(f"{self.statuses[s]} {s}" for s in shown)
+        # The four every import can give, then any other (a shadowed comment of our export).
+        statuses = ", ".join(
+            f"{self.statuses[s]} {s}"
+            for s in COMMENT_STATUSES
+            if s in ALWAYS_LISTED or self.statuses[s]
+        )
         lines.append(f"Comments in the file: {self.total}")
         lines.append(f"Comments imported: {self.imported} ({statuses})")
         lines.append(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
 from .model import ImportRefused, IncomingComment, IncomingThread
-from .xmlstream import children, elements, local, namespace, parse_time, text_of
+from .xmlstream import children, elements, local, namespace, parse_time, text_of, texts_of
 
 # http or https, any version: the theme test data says https://wordpress.org/export/1.2/.
 WP_NAMESPACE = re.compile(r"^https?://(www\.)?wordpress\.org/export/\d+(\.\d+)*/?$")
@@ -22,6 +23,7 @@ PUBLIC_POSTS = ("publish", "inherit", "")
 INSTALL = ("base_blog_url", "link", "base_site_url")
 
 
+@lru_cache(maxsize=64)
 def is_wp(ns: str) -> bool:
     return bool(WP_NAMESPACE.match(ns))
 
@@ -80,27 +82,26 @@ def _thread(item: Element) -> IncomingThread:
 def _comment(item: Element, element: Element, install: str) -> IncomingComment:
     # Comment ids are per blog, but hand-made files repeat them across posts: scope by post.
     post = _wp(item, "post_id") or text_of(item, "link")
-    comment_id = _wp(element, "comment_id")
-    parent = _wp(element, "comment_parent")
-    kind = _wp(element, "comment_type")
+    wp = texts_of(element, is_wp)
+    comment_id = wp.get("comment_id", "")
+    parent = wp.get("comment_parent", "")
+    kind = wp.get("comment_type", "")
     # None when unreadable: the importer reports it and keeps the thread's order.
-    created = parse_time(_wp(element, "comment_date_gmt")) or parse_time(
-        _wp(element, "comment_date")
-    )
+    created = parse_time(wp.get("comment_date_gmt", "")) or parse_time(wp.get("comment_date", ""))
     ref = f"{post}#{comment_id}"
     return IncomingComment(
         ref=ref,
         parent_ref=f"{post}#{parent}" if parent not in ("", "0") else None,
-        name=_wp(element, "comment_author"),
-        email=_wp(element, "comment_author_email"),
-        website=_wp(element, "comment_author_url"),
-        text=_wp(element, "comment_content"),
+        name=wp.get("comment_author", ""),
+        email=wp.get("comment_author_email", ""),
+        website=wp.get("comment_author_url", ""),
+        text=wp.get("comment_content", ""),
         markup="html",
         created_at=created,
-        status=STATUSES.get(_wp(element, "comment_approved"), "deleted"),
+        status=STATUSES.get(wp.get("comment_approved", ""), "deleted"),
         kind=kind if kind in ("pingback", "trackback") else "comment",
-        address=_wp(element, "comment_author_IP"),
-        user_agent=_wp(element, "comment_agent"),
+        address=wp.get("comment_author_IP", ""),
+        user_agent=wp.get("comment_agent", ""),
         source=("wordpress", ref[:300]),
         install=install,
     )

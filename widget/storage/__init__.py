@@ -4,6 +4,7 @@
 queries by subject, this file gathers their names.
 """
 
+from .batches import CommentBatch, find_imported_many
 from .comments import (
     Poster,
     add_comment,

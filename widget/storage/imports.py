@@ -1,7 +1,8 @@
 """Queries of imports and exports: threads and comments written from another system's file.
 
-Every imported thread and comment is written by `create_thread` and `import_comment`, so
-bookkeeping kept on the thread row at write time is done at these two points as well.
+Every imported thread is written by `create_thread`; imported comments are written a batch
+at a time by `batches.CommentBatch` (`import_comment` writes one), and the thread's counts
+are redone once at the end (`thread_changed`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Import speed and peak memory per format: comments per second, against a bare parse.
+
+Writes the same synthetic comments (by default 60,000 on 600 posts: replies in chains of four,
+pending and spam comments, a pingback per post, multi-paragraph text) as a WordPress export
+(about 40 MB, bench/import_wxr.py's file), a Remark42 backup (gzipped) and a Commento export,
+then for each runs `flask --app app import FORMAT FILE` in a child process with a terminal on
+its stderr (so the progress bar runs, as an operator sees it) on a fresh SQLite file, or on
+PostgreSQL when WIDGET_TEST_DATABASE_URL is set (a schema of its own, dropped afterwards).
+Prints, per format, comments imported per second, how many times a bare stdlib `iterparse`
+pass over the WordPress file the import took, and the child's peak RSS. Asserts nothing.
+`--write` puts the lines into docs/performance.md (its "Imports" section).
+
+    .venv/bin/python bench/imports.py [--comments 60000] [--per-post 100] [--formats wordpress,…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree.ElementTree import iterparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import import_wxr  # noqa: E402  (the WXR writer, shared with the memory benchmark)
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIGIN = import_wxr.ORIGIN
+HOST = ORIGIN.split("://", 1)[1]
+DOC = ROOT / "docs" / "performance.md"
+MARK = "<!-- imports {backend}: bench/imports.py -->", "<!-- /imports {backend} -->"
+
+
+def _comments(comments: int, per_post: int):
+    """(post, number, id, parent id or 0, status, kind, text) of the synthetic comments."""
+    for post in range(comments // per_post):
+        for number in range(per_post):
+            comment_id = post * per_post + number + 1
+            parent = comment_id - 1 if number % 4 else 0
+            status = "approved" if number % 10 else ("unapproved" if number % 20 else "flagged")
+            kind = "pingback" if number == per_post - 1 else ""
+            text = "\n\n".join([import_wxr.PARAGRAPH] * (1 + (number % 5 == 0)))
+            yield post, number, comment_id, parent, status, kind, text
+
+
+def _time(post: int, number: int) -> str:
+    return f"2020-01-{1 + number % 28:02d}T10:{number % 60:02d}:{post % 60:02d}Z"
+
+
+def write_remark42(path: Path, comments: int, per_post: int) -> None:
+    """A gzipped Remark42 backup: the meta line, then a comment a line, grouped by post."""
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
+        out.write(json.dumps({"version": 1, "users": [], "posts": []}) + "\n")
+        for post, number, cid, parent, status, kind, text in _comments(comments, per_post):
+            if kind:
+                continue  # Remark42 has no pingbacks
+            record = {
+                "id": f"c{cid}",
+                "pid": f"c{parent}" if parent else "",
+                "text": f"<p>{text}</p>",
+                "user": {"name": f"Reader {cid}", "id": f"github_{cid % 997}", "admin": False},
+                "locator": {"site": "bench", "url": f"{ORIGIN}/{post}/"},
+                "time": _time(post, number),
+                "title": f"Post {post}",
+            }
+            if status != "approved":
+                record["delete"] = True
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_commento(path: Path, comments: int, per_post: int) -> None:
+    """A Commento v1 export (one JSON object: comments, then commenters)."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"version":1,"comments":[')
+        first = True
+        for post, number, cid, parent, status, kind, text in _comments(comments, per_post):
+            if kind:
+                continue
+            record = {
+                "commentHex": f"c{cid}",
+                "domain": HOST,
+                "url": f"/{post}/",
+                "commenterHex": f"u{cid % 997}",
+                "markdown": text,
+                "html": "",
+                "parentHex": f"c{parent}" if parent else "root",
+                "score": 0,
+                "state": status,
+                "creationDate": _time(post, number),
+                "direction": 0,
+                "deleted": False,
+            }
+            out.write(("" if first else ",") + json.dumps(record, ensure_ascii=False))
+            first = False
+        out.write('],"commenters":[')
+        out.write(
+            ",".join(
+                json.dumps(
+                    {
+                        "commenterHex": f"u{n}",
+                        "email": f"reader{n}@example.org",
+                        "name": f"Reader {n}",
+                        "link": "undefined",
+                        "photo": "undefined",
+                        "provider": "commento",
+                        "joinDate": "2019-01-01T00:00:00Z",
+                        "isModerator": False,
+                    }
+                )
+                for n in range(997)
+            )
+        )
+        out.write("]}\n")
+
+
+WRITERS = {
+    "wordpress": ("wxr.xml", import_wxr.write_wxr),
+    "remark42": ("remark42.jsonl.gz", write_remark42),
+    "commento": ("commento.json", write_commento),
+}
+
+
+def bare_iterparse(path: Path) -> tuple[float, float]:
+    """(seconds, CPU seconds) of a bare stdlib iterparse pass over the file, clearing each post."""
+    started, cpu = time.perf_counter(), time.process_time()
+    for _event, element in iterparse(path, events=("end",)):
+        if element.tag == "item":
+            element.clear()
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+def run_child(env: dict, *args: str, terminal: bool = False) -> tuple[str, float, float, float]:
+    """(stdout, seconds, CPU seconds, peak RSS in MB) of `flask --app app ARGS` in a child."""
+    master = slave = None
+    if terminal:  # stderr on a terminal: the import shows its progress bar
+        master, slave = pty.openpty()
+        threading.Thread(target=_drain, args=(master,), daemon=True).start()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=slave if terminal else err,
+        )
+        # wait4: this child's own peak RSS (KiB on Linux), not the largest of all children.
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if slave is not None:
+            os.close(slave)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode:
+        raise SystemExit(f"flask {' '.join(args)} failed:\n{stdout}\n{stderr}")
+    return stdout, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def import_once(system: str, path: Path, folder: str) -> dict:
+    """Import one file into a fresh database; the figures of that run."""
+    env = {**os.environ, "WIDGET_INSTANCE_PATH": folder, "WIDGET_SECRET_KEY": "bench"}
+    schema = None
+    if os.environ.get("WIDGET_TEST_DATABASE_URL"):
+        schema = f"bench_import_{uuid.uuid4().hex[:8]}"
+        url = os.environ["WIDGET_TEST_DATABASE_URL"]
+        import_wxr._psql(url, f'CREATE SCHEMA "{schema}"')
+        env["WIDGET_DATABASE_URL"] = f"{url}?options=-csearch_path%3D{schema}"
+    else:
+        env["WIDGET_DATABASE_URL"] = f"sqlite:///{folder}/{system}.sqlite3"
+    try:
+        run_child(env, "db", "upgrade")
+        run_child(env, "sites", "add", ORIGIN)
+        out, seconds, cpu, peak = run_child(env, "import", system, str(path), terminal=True)
+    finally:
+        if schema:
+            import_wxr._psql(
+                os.environ["WIDGET_TEST_DATABASE_URL"], f'DROP SCHEMA "{schema}" CASCADE'
+            )
+    found = re.search(r"^Comments imported: (\d+)", out, re.M)
+    imported = int(found.group(1)) if found else 0
+    return {"imported": imported, "seconds": seconds, "cpu": cpu, "peak_mb": peak}
+
+
+def line(system: str, figures: dict, size: int, baseline: tuple[float, float]) -> str:
+    """Wall time as an operator sees it; CPU time too, the fair figure on a shared machine
+    (both the import's and the bare parse's: Python and Flask's start included)."""
+    rate = figures["imported"] / figures["seconds"] if figures["seconds"] else 0.0
+    cpu_rate = figures["imported"] / figures["cpu"] if figures["cpu"] else 0.0
+    return (
+        f"{system}: {figures['imported']:,} comments from {size / 1e6:.1f} MB in "
+        f"{figures['seconds']:.1f} s: {rate:,.0f} comments/s, "
+        f"{figures['seconds'] / baseline[0]:.1f}× a bare iterparse of the WXR "
+        f"({baseline[0]:.2f} s); "
+        f"CPU {figures['cpu']:.1f} s: {cpu_rate:,.0f} comments/s, "
+        f"{figures['cpu'] / baseline[1]:.1f}× the parse's CPU ({baseline[1]:.2f} s); "
+        f"peak RSS {figures['peak_mb']:.0f} MB"
+    )
+
+
+def write_doc(lines: list[str], backend: str, comments: int) -> None:
+    """Replace the backend's Imports section of docs/performance.md (added at its end)."""
+    start, end = (mark.format(backend=backend) for mark in MARK)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = "\n".join(
+        [
+            start,
+            f"## Imports ({backend})",
+            "",
+            f"Produced by `python3 bench/imports.py --write` on {stamp} ({comments:,} comments; "
+            f"load average {load}). Targets: WordPress ≥ 3,000 comments/s and ≤ 20× a bare "
+            "`iterparse` pass on SQLite (≤ 40× on PostgreSQL), peak memory ≤ 400 MB.",
+            "",
+            *[f"- {text}" for text in lines],
+            end,
+        ]
+    )
+    text = DOC.read_text() if DOC.exists() else ""
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOC.write_text(text + ("" if text.endswith("\n") else "\n"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=60_000)
+    parser.add_argument("--per-post", type=int, default=100)
+    parser.add_argument("--formats", default=",".join(WRITERS))
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+    backend = "PostgreSQL" if os.environ.get("WIDGET_TEST_DATABASE_URL") else "SQLite"
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        wxr = Path(folder) / WRITERS["wordpress"][0]
+        import_wxr.write_wxr(wxr, args.comments, args.per_post)
+        baseline = bare_iterparse(wxr)
+        print(
+            f"bare iterparse of the WXR ({wxr.stat().st_size / 1e6:.1f} MB): "
+            f"{baseline[0]:.2f} s, CPU {baseline[1]:.2f} s"
+        )
+        for system in args.formats.split(","):
+            name, writer = WRITERS[system]
+            path = Path(folder) / name
+            if not path.exists():
+                writer(path, args.comments, args.per_post)
+            figures = import_once(system, path, folder)
+            lines.append(line(system, figures, path.stat().st_size, baseline))
+            print(f"{backend} " + lines[-1], flush=True)
+    if args.write:
+        write_doc(lines, backend, args.comments)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Imported comments written a batch at a time: a few statements per thousand comments.
+
+An import holds the write lock for its whole transaction (storage.begin_locked), so the ids of
+the comments it writes can be reserved before they are written: replies name their parent by
+id at once, and each batch goes to the database as one multi-row insert per table, in the
+order the comments were placed (a parent always before its replies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, insert, select, text
+
+from .database import db
+from .imports import Placed
+from .models import Comment, CommentLike, CommentSource, Thread
+
+BATCH = 1000  # rows per insert: a bounded memory, and few statements
+LOOKUP = 500  # source ids per `IN (…)`: under every backend's limit of bound parameters
+
+
+class CommentBatch:
+    """Comments to insert; `add` returns where each sits, `flush` writes what waits."""
+
+    def __init__(self, size: int = BATCH) -> None:
+        self.size = size
+        self.rows: list[dict] = []
+        self.sources: list[dict] = []
+        self.likes: list[dict] = []
+        self.ids: list[int] = []  # reserved, not yet used (kept in reverse: pop() is the next)
+        self.next_sqlite_id: int | None = None
+
+    def add(self, thread: Thread, source: tuple[str, str] | None, **fields) -> Placed:
+        """Queue one comment (checked and rendered); its id is known at once."""
+        comment_id = self._next_id()
+        # Readers see it once published; placeholders are settled by thread_changed after.
+        self.rows.append(
+            {
+                "id": comment_id,
+                "thread_id": thread.id,
+                "listed": fields["status"] == "published",
+                **fields,
+            }
+        )
+        if source is not None:
+            system, source_id = source
+            self.sources.append(
+                {
+                    "comment_id": comment_id,
+                    "site_id": thread.site_id,
+                    "system": system,
+                    "source_id": source_id,
+                }
+            )
+        # A count from the other system: anonymous likes (no client, no voter), so that a
+        # reader's like or unlike later recounts them too.
+        self.likes.extend(
+            {"comment_id": comment_id, "client_key": "", "created_at": fields["created_at"]}
+            for _ in range(fields.get("likes") or 0)
+        )
+        if len(self.rows) >= self.size or len(self.likes) >= self.size:
+            self.flush()
+        return Placed(comment_id, thread.id, fields["depth"], fields["parent_id"])
+
+    def flush(self) -> None:
+        """Write the waiting comments, their sources and likes (a statement each)."""
+        if self.rows:
+            db.session.execute(insert(Comment.__table__), self.rows)
+            self.rows = []
+        if self.sources:
+            db.session.execute(insert(CommentSource.__table__), self.sources)
+            self.sources = []
+        if self.likes:
+            db.session.execute(insert(CommentLike.__table__), self.likes)
+            self.likes = []
+
+    def _next_id(self) -> int:
+        if db.session.get_bind().dialect.name == "postgresql":
+            if not self.ids:
+                self.ids = _reserve_postgresql_ids(self.size)[::-1]
+            return self.ids.pop()
+        if self.next_sqlite_id is None:
+            # SQLite: no other writer while the import holds the lock; max + 1 is what
+            # SQLite itself would give, and nothing else inserts comments meanwhile.
+            self.next_sqlite_id = (db.session.scalar(select(func.max(Comment.id))) or 0) + 1
+        self.next_sqlite_id += 1
+        return self.next_sqlite_id - 1
+
+
+def _reserve_postgresql_ids(count: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('comments', 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"count": count},
+        )
+    )
+
+
+def find_imported_many(
+    site_id: int, sources: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Placed]:
+    """Of these (system, source id) pairs, the ones already imported into the site."""
+    by_system: dict[str, list[str]] = {}
+    for system, source_id in sources:
+        by_system.setdefault(system, []).append(source_id)
+    found: dict[tuple[str, str], Placed] = {}
+    for system, ids in by_system.items():
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), LOOKUP):
+            rows = db.session.execute(
+                select(
+                    CommentSource.source_id,
+                    Comment.id,
+                    Comment.thread_id,
+                    Comment.depth,
+                    Comment.parent_id,
+                )
+                .join(Comment, CommentSource.comment_id == Comment.id)
+                .where(
+                    CommentSource.site_id == site_id,
+                    CommentSource.system == system,
+                    CommentSource.source_id.in_(unique[start : start + LOOKUP]),
+                )
+            )
+            for source_id, *placed in rows:
+                found[(system, source_id)] = Placed(*placed)
+    return found
