@@ -1,8 +1,8 @@
 """Make tests/fixtures/imports/isso-0.14.db with a running Isso 0.14 (stdlib only).
 
-Isso is installed and started by /work/shared/peers/isso-*.sh; this script only talks to its
-public HTTP API, so every row is written by Isso itself. Two phases, because moderation is a
-setting of the whole server:
+Isso is installed and started by ../shared/peers/isso-*.sh (beside the checkout); this
+script only talks to its public HTTP API, so every row is written by Isso itself. Two
+phases, because moderation is a setting of the whole server:
 
   1. moderation off: comments from several addresses (X-Forwarded-For, with Isso's
      `trusted-proxies` set), replies (Isso nests one level: a reply to a reply joins its
