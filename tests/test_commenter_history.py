@@ -38,6 +38,7 @@ def test_the_record_counts_by_email_on_this_site(app, client, admin):
         "Spam": "1",
         "Deleted": "1",
         "Reports received": "2",
+        "Legal notices received": "0",
         "First comment": record["First comment"][0],
         "Last comment": record["Last comment"][0],
     }

@@ -38,3 +38,18 @@ def test_erasing_the_account_erases_its_sanctions(app, client, runner, admin):
     erased = runner.invoke(args=["users", "erase", BLOG, "u-7", "--yes"])
     assert erased.exit_code == 0, erased.output
     assert _sanctions(app) == []
+
+
+def test_the_record_counts_a_verified_commenters_notices_on_every_device(
+    app, client, runner, admin
+):
+    from tests.newsroom import send_notice
+    from tests.test_commenter_history import _record
+
+    first = _signed_in(client, runner).post_as_signed_in(text="Signed in.").get_json()
+    phone = _signed_in(client, runner, address="198.51.100.44")
+    second = phone.post_as_signed_in(text="From my phone.").get_json()
+    assert send_notice(client, second["comment"]["id"]).status_code == 201
+    record = _record(admin, first["comment"]["id"])
+    assert record["Published"][0] == "2"  # both devices: one account
+    assert record["Legal notices received"][0] == "1"

@@ -247,12 +247,14 @@ def count_featured(thread_id: int) -> int:
 
 @dataclass(frozen=True)
 class History:
-    """A commenter's record on a site: comments by status, reports received, first and last."""
+    """A commenter's record on a site: comments by status, reports and legal notices
+    received, first and last."""
 
     by_status: dict[str, int]
     reports: int
     first: datetime | None
     last: datetime | None
+    notices: int = 0
 
 
 def commenter_history(
@@ -276,6 +278,7 @@ def commenter_history(
         .group_by(Comment.status)
     ).all()
     reports = db.session.scalar(select(func.count(Report.id)).where(Report.comment_id.in_(scope)))
+    notices = db.session.scalar(select(func.count(Notice.id)).where(Notice.comment_id.in_(scope)))
     firsts = [row[2] for row in rows if row[2] is not None]
     lasts = [row[3] for row in rows if row[3] is not None]
     return History(
@@ -283,4 +286,5 @@ def commenter_history(
         reports or 0,
         min(firsts) if firsts else None,
         max(lasts) if lasts else None,
+        notices or 0,
     )
