@@ -22,6 +22,7 @@ from flask import Flask, current_app
 from sqlalchemy import event
 
 from widget import storage
+from widget.core.backoff import doubling_pause
 from widget.storage.models import OutboxMessage, utcnow
 
 from .compose import envelope_sender
@@ -39,7 +40,7 @@ ERROR_MAX = 500
 
 def pause_after(attempts: int) -> timedelta:
     """1, 2, 4 … minutes after each failed attempt, at most an hour."""
-    return min(FIRST_PAUSE * 2 ** max(attempts - 1, 0), LONGEST_PAUSE)
+    return doubling_pause(attempts, FIRST_PAUSE, LONGEST_PAUSE)
 
 
 def deliver_due(now: datetime | None = None) -> int:

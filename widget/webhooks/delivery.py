@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from widget import storage
+from widget.core.backoff import doubling_pause
 from widget.core.sealing import SealBroken
 from widget.storage.models import WebhookDelivery, WebhookEndpoint, utcnow
 
@@ -38,7 +39,7 @@ ERROR_MAX = 500
 
 def pause_after(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min … after each failed attempt, at most 4 h (before jitter)."""
-    return min(FIRST_PAUSE * 2 ** max(attempts - 1, 0), LONGEST_PAUSE)
+    return doubling_pause(attempts, FIRST_PAUSE, LONGEST_PAUSE)
 
 
 def deliver_due(now: datetime | None = None) -> int:
