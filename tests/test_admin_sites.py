@@ -78,6 +78,14 @@ def test_a_site_added_in_the_admin_can_embed_comments_and_be_edited(app, admin, 
         assert [o.origin for o in site.origins] == [news]
 
 
+def test_the_site_form_gives_rows_to_text_areas_only(admin):
+    for page in ("/admin/sites", "/admin/sites/1"):
+        html = admin.get(page).get_data(as_text=True)
+        assert 'rows="None"' not in html
+        assert re.search(r'<textarea[^>]*name="origins"[^>]*rows="3"', html)
+        assert not re.search(r"<(select|input)[^>]*rows=", html)
+
+
 @pytest.mark.parametrize(
     ("origins", "message"),
     [
