@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.actions import Api
+from tests.actions import ARTICLE, Api, csrf_token_in
 from tests.conftest import BLOG
 from tests.importing import invoke, stored
+from tests.mailbox import link_to
 from widget.storage.database import db
 from widget.storage.models import AuditEntry, Ban, Comment
 
@@ -139,3 +140,38 @@ def test_prune_without_a_retention_does_nothing(app, runner, client):
     result = invoke(runner, "privacy", "prune")
     assert result.exit_code == 0 and "not set" in result.output
     assert stored(app)[0]["network"] == "203.0.113.0/24"
+
+
+def test_erase_forgets_the_notification_address_and_every_mail_to_it(mail_app, smtp):
+    """The address that asked for reply mail, its subscriptions and the outbox's messages to
+    it (the confirmation, sent; a reply mail, still queued) are exported, then erased."""
+    runner = mail_app.test_cli_runner()
+    maria = Api(mail_app.test_client(), origin=BLOG, address="203.0.113.77")
+    posted = maria.post_comment(email=EMAIL, name="María", text="Tell me", notify=True)
+    assert posted.status_code == 201
+    assert runner.invoke(args=["mail", "worker", "--once"]).exit_code == 0
+    confirm_path = link_to(smtp.inbox.to(NORMAL)[-1], "/mail/confirm/")
+    client = mail_app.test_client()
+    page = client.get(confirm_path).get_data(as_text=True)
+    client.post(confirm_path, data={"csrf_token": csrf_token_in(page)})
+    ben = Api(mail_app.test_client(), origin=BLOG, address="198.51.100.9")
+    parent = posted.get_json()["comment"]["id"]
+    assert ben.post_comment(parent_id=parent, text="A reply").status_code == 201
+
+    exported = json.loads(invoke(runner, "privacy", "export", EMAIL).output)["mail"]
+    assert exported[0]["address"] == NORMAL and exported[0]["confirmed_at"]
+    assert exported[0]["subscribed_threads"] == [ARTICLE.rstrip("/")]
+    assert [(m["message"], m["status"]) for m in exported[1:]] == [
+        ("confirm", "sent"),
+        ("reply", "queued"),
+    ]
+    result = invoke(runner, "privacy", "erase", EMAIL, "--yes")
+    assert result.exit_code == 0, result.output
+    assert "1 notification addresses deleted, 2 mail messages deleted" in result.output
+    with mail_app.app_context():
+        connection = db.session.connection()
+        for table in ("mail_addresses", "subscriptions", "mail_outbox"):
+            rows = connection.exec_driver_sql(f"SELECT * FROM {table}").all()
+            assert NORMAL not in " ".join(map(str, rows)), table
+    assert runner.invoke(args=["mail", "worker", "--once"]).exit_code == 0
+    assert len(smtp.inbox.to(NORMAL)) == 1  # the reply mail was never sent

@@ -16,6 +16,7 @@ from widget.exporting.writer import iso_time
 from widget.storage.models import Comment, Moderator, SiteUser, utcnow
 from widget.webhooks import comments_erased
 
+from .mail import erase_mail, export_mail
 from .site_users import (
     erase_email_sign_ins,
     erase_site_users,
@@ -148,6 +149,7 @@ SOURCES: list[DataSource] = [
     # Verified commenters (issue 23) with this address, on any site: after the comments.
     DataSource("site_users", export_site_users, erase_site_users),
     DataSource("email_sign_ins", export_email_sign_ins, erase_email_sign_ins),
+    DataSource("mail", export_mail, erase_mail),
 ]
 
 

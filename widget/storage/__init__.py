@@ -127,9 +127,13 @@ from .privacy import (
     clear_networks_before,
     delete_bans_by_email,
     delete_comments_without_replies,
+    delete_mail_address,
+    delete_mail_to,
     list_audit_mentioning,
     list_bans_by_email,
     list_comments_by_email,
+    list_mail_to,
+    list_subscribed_thread_urls,
     record_event,
     scrub_audit,
 )

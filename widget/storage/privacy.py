@@ -9,7 +9,16 @@ from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from .database import db
-from .models import AuditEntry, Ban, Comment, Thread, utcnow
+from .models import (
+    AuditEntry,
+    Ban,
+    Comment,
+    MailAddress,
+    OutboxMessage,
+    Subscription,
+    Thread,
+    utcnow,
+)
 
 
 def list_comments_by_email(email: str) -> Sequence[Comment]:
@@ -68,6 +77,39 @@ def list_bans_by_email(email: str) -> Sequence[Ban]:
 
 def delete_bans_by_email(email: str) -> int:
     return db.session.execute(delete(Ban).where(Ban.email == email)).rowcount
+
+
+def list_subscribed_thread_urls(address_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Thread.url)
+            .join(Subscription, Subscription.thread_id == Thread.id)
+            .where(Subscription.address_id == address_id)
+            .order_by(Subscription.id)
+        )
+    )
+
+
+def delete_mail_address(email: str) -> int:
+    """Delete the notification address and its subscriptions; returns 1 or 0."""
+    address_ids = select(MailAddress.id).where(MailAddress.email == email).scalar_subquery()
+    db.session.execute(delete(Subscription).where(Subscription.address_id.in_(address_ids)))
+    return db.session.execute(delete(MailAddress).where(MailAddress.email == email)).rowcount
+
+
+def list_mail_to(recipients: Sequence[str]) -> Sequence[OutboxMessage]:
+    return db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient.in_(recipients))
+        .order_by(OutboxMessage.id)
+    ).all()
+
+
+def delete_mail_to(recipients: Sequence[str]) -> int:
+    """Delete every message to these recipients, queued or sent (a queued one is not sent)."""
+    return db.session.execute(
+        delete(OutboxMessage).where(OutboxMessage.recipient.in_(recipients))
+    ).rowcount
 
 
 def list_audit_mentioning(text: str) -> Sequence[AuditEntry]:
