@@ -112,3 +112,29 @@ def test_the_site_page_refuses_a_bad_prescreen_value(moderator_browser, field, v
     response = moderator_browser.post("/admin/sites/1", **form, **{field: value})
     assert response.status_code == 400
     assert f'id="{field}-error"' in response.get_data(as_text=True)
+
+
+def test_sites_edit_sets_the_prescreen_from_the_command_line(screened_app):
+    runner = screened_app.test_cli_runner()
+    result = runner.invoke(
+        args=["sites", "edit", BLOG, "--prescreen", "--toxicity-threshold", "0.7"]
+        + ["--languages", "ES, en es"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Pre-screen on: threshold 0.7, languages es en" in result.output
+    with screened_app.app_context():
+        site = storage.find_site(1)
+        assert (site.prescreen, site.toxicity_threshold, site.languages) == (True, 0.7, "es en")
+    for bad in (["--toxicity-threshold", "0"], ["--languages", "english!"]):
+        refused = runner.invoke(args=["sites", "edit", BLOG, *bad])
+        assert refused.exit_code != 0 and "Error:" in refused.output, bad
+    off = runner.invoke(args=["sites", "edit", BLOG, "--no-prescreen", "--languages", ""])
+    assert "Pre-screen off" in off.output
+    with screened_app.app_context():
+        site = storage.find_site(1)
+        assert (site.prescreen, site.toxicity_threshold, site.languages) == (False, 0.7, "")
+
+
+def test_sites_edit_says_when_the_server_prescreen_is_off(app):
+    said = app.test_cli_runner().invoke(args=["sites", "edit", BLOG, "--prescreen"])
+    assert said.exit_code == 0 and "applies once it is on" in said.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from widget import storage
@@ -67,14 +68,39 @@ def _site_of(origin: str) -> Site:
 @click.argument("origin")
 @click.option("--who-may-comment", type=click.Choice(WHO_MAY_COMMENT), default=None)
 @click.option("--moderation", type=click.Choice(MODERATION_MODES), default=None)
-def sites_edit(origin: str, who_may_comment: str | None, moderation: str | None) -> None:
+@click.option(
+    "--prescreen/--no-prescreen",
+    default=None,
+    help="Score comments for toxicity and language (needs WIDGET_PRESCREEN on the server).",
+)
+@click.option(
+    "--toxicity-threshold",
+    type=float,
+    default=None,
+    help="Ask to reconsider, then hold, from this score (0.05 to 1; 0.8: clearly offensive).",
+)
+@click.option(
+    "--languages",
+    default=None,
+    help='The site\'s languages ("en es"; "" for any): a comment surely in another is held.',
+)
+def sites_edit(origin: str, **changes) -> None:
     """Change the settings of the site that has ORIGIN."""
     site = _site_of(origin)
-    changes = {"who_may_comment": who_may_comment, "moderation": moderation}
-    site_editing.change_site_settings(
-        site, **{name: value for name, value in changes.items() if value is not None}
-    )
+    try:
+        site_editing.change_site_settings(
+            site, **{name: value for name, value in changes.items() if value is not None}
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Site {site.id} '{site.name}': {site.moderation}, {site.who_may_comment} comment")
+    if site.prescreen:
+        languages = site.languages or "any"
+        click.echo(f"Pre-screen on: threshold {site.toxicity_threshold:g}, languages {languages}")
+    else:
+        click.echo("Pre-screen off")
+    if site.prescreen and not current_app.config["PRESCREEN"]:
+        click.echo("The server's pre-screen is off (WIDGET_PRESCREEN): this applies once it is on.")
 
 
 @sites_cli.command("sso")

@@ -6,6 +6,18 @@ from widget import storage
 from widget.core.urls import normalize_origin
 from widget.storage.models import MODERATION_MODES, WHO_MAY_COMMENT, Moderator, Site
 
+# The pre-screen's threshold (issue 25): below 0.05 nearly everything would be held.
+TOXICITY_RANGE = (0.05, 1.0)
+
+
+def language_codes(text: str) -> str:
+    """A site's languages as stored: "en, ES es" → "en es"; ValueError unless each is a
+    two- or three-letter code."""
+    codes = text.replace(",", " ").lower().split()
+    if any(not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3) for code in codes):
+        raise ValueError("Give language codes such as en or es, separated by spaces.")
+    return " ".join(dict.fromkeys(codes))
+
 
 def register_site(
     name: str,
@@ -77,6 +89,11 @@ def change_site_settings(site: Site, **settings) -> Site:
         raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
     if settings.get("who_may_comment", site.who_may_comment) not in WHO_MAY_COMMENT:
         raise ValueError(f"Who may comment must be one of: {', '.join(WHO_MAY_COMMENT)}.")
+    threshold = settings.get("toxicity_threshold")
+    if threshold is not None and not TOXICITY_RANGE[0] <= threshold <= TOXICITY_RANGE[1]:
+        raise ValueError("The toxicity threshold must be between 0.05 and 1.")
+    if "languages" in settings:
+        settings["languages"] = language_codes(settings["languages"])
     storage.update_site(site, origins=[o.origin for o in site.origins], **settings)
     storage.commit()
     return site

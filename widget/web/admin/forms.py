@@ -29,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
 from widget.identity.badges import parse_labels
+from widget.sites.editing import TOXICITY_RANGE, language_codes
 from widget.storage.models import MODERATION_MODES, THREAD_MODERATION_MODES, WEBHOOK_EVENTS
 
 
@@ -158,7 +159,7 @@ class SiteForm(FlaskForm):
         "Toxicity threshold (0.05 to 1; 0.8: clearly offensive)",
         places=2,
         default=0.8,
-        validators=[Optional(), NumberRange(min=0.05, max=1)],
+        validators=[Optional(), NumberRange(min=TOXICITY_RANGE[0], max=TOXICITY_RANGE[1])],
     )
     languages = StringField(
         "Languages of the site (codes such as en es, space-separated; empty: any). A comment "
@@ -167,10 +168,10 @@ class SiteForm(FlaskForm):
     )
 
     def validate_languages(self, field) -> None:
-        codes = (field.data or "").replace(",", " ").lower().split()
-        if any(not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3) for code in codes):
-            raise ValidationError("Give language codes such as en or es, separated by spaces.")
-        field.data = " ".join(dict.fromkeys(codes))
+        try:
+            field.data = language_codes(field.data or "")
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
 
     def validate_origins(self, field) -> None:
         origins = []
