@@ -126,6 +126,23 @@ def test_a_shadow_banned_commenters_comments_are_seen_by_them_and_moderators_onl
     assert "Shadow" in text_of(admin.get(f"/admin/comments/{shadow_id}"))
 
 
+def test_a_shadow_banned_commenter_can_reply_to_their_own_shadow_comment(app, api, admin):
+    """Refusing it (the parent "is not published") would tell them of the ban."""
+    comment, key = _first(api)
+    _decide(admin, comment["id"], "shadow")
+    shadow = _posted(api.post_comment(text="Nobody hears me.", commenter_key=key))
+    reply = api.post_comment(text="Still talking.", commenter_key=key, parent_id=shadow["id"])
+    assert reply.status_code == 201 and _posted(reply)["status"] == "published"
+    assert [c.status for c in _comments(app)] == ["published", "shadow", "shadow"]
+    assert _public(api) == ([comment["id"]], 1, 1)
+    # Anyone else replying to a shadow comment is refused as before, the banned one included
+    # when the comment is not theirs.
+    other = api.post_comment(
+        email="ben@example.org", name="Ben", text="Hm.", parent_id=shadow["id"]
+    )
+    _error(other, 400, "parent_not_published")
+
+
 # ---- trust -------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app
 
 from widget import storage
@@ -33,8 +35,13 @@ from .rendering import render_comment
 from .validation import NewComment
 
 
-def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | None:
-    """The comment a reply attaches to, respecting the maximum depth."""
+def _reply_parent(
+    parent_id: int | None, thread: Thread | None, own_shadow: Callable[[Comment], bool]
+) -> Comment | None:
+    """The comment a reply attaches to, respecting the maximum depth.
+
+    A shadow-banned commenter sees their own shadow comments as published, so a reply to one
+    is taken (and is a shadow comment too): refusing it would tell them of the ban."""
     if parent_id is None:
         return None
     parent = storage.find_comment(parent_id)
@@ -43,7 +50,7 @@ def _reply_parent(parent_id: int | None, thread: Thread | None) -> Comment | Non
             "parent_not_found",
             "The comment you are replying to does not exist in this thread.",
         )
-    if parent.status != "published":
+    if parent.status != "published" and not (parent.status == "shadow" and own_shadow(parent)):
         raise Refused("parent_not_published", "The comment you are replying to is not published.")
     # At the deepest level a reply joins its parent's level, as in WordPress.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
@@ -145,7 +152,11 @@ def _store(
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
         raise Refused("thread_closed", "Comments are closed.")
-    parent = _reply_parent(new.parent_id, existing)
+    parent = _reply_parent(
+        new.parent_id,
+        existing,
+        lambda comment: standing.shadow and _same_author(comment, new, user),
+    )
     _check_flood(existing, new, client, user)
     proof = proofs.prove(site.id, new.email, new.commenter_key, user)
     trusted = ladder.trusted(standing, proof)
@@ -196,6 +207,13 @@ def _store(
         published_added=int(comment.status == "published"),
     )
     return comment, token, proof.key  # type: ignore[return-value]
+
+
+def _same_author(comment: Comment, new: NewComment, user: SiteUser | None) -> bool:
+    """Did the poster of `new` write `comment`: the same verified account, else the same email?"""
+    if user is not None:
+        return comment.site_user_id == user.id
+    return bool(new.email) and comment.site_user_id is None and comment.email == new.email
 
 
 def _verified_marks(site: SiteInfo, user: SiteUser | None) -> dict:
