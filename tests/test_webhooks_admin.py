@@ -146,3 +146,62 @@ def test_the_slack_preset_is_incoming_webhook_json_with_a_link_to_the_queue(hook
     assert f"<http://localhost/admin/comments/{comment['id']}|Open the comment>" in text
     assert "<http://localhost/admin/|Moderation queue>" in text
     assert "webhook-signature" in {k.lower() for k in got.headers}
+
+
+SLACK_SECRET = "xoxbSECRETpart42"
+
+
+def _stored(app) -> str:
+    """The endpoints and the audit log, every column, as one text."""
+    with app.app_context():
+        connection = storage.db.session.connection()
+        return " ".join(
+            str(row)
+            for table in ("webhook_endpoints", "audit_log")
+            for row in connection.exec_driver_sql(f"SELECT * FROM {table}")
+        )
+
+
+def test_a_slack_url_is_sealed_and_shown_without_its_secret_path(hook_app, receiver):
+    """A Slack incoming-webhook URL is its own credential: neither the database, the admin nor
+    the audit log shows it whole; deliveries still go to the whole URL."""
+    admin = signed_in(hook_app)
+    full = f"{receiver.url}/T000/B000/{SLACK_SECRET}?channel=news"
+    assert add(admin, full, events=("comment.held",), format="slack").status_code == 200
+    shown = f"{receiver.url}/…"
+    assert shown in admin.get("/admin/sites/1").get_data(as_text=True)
+    endpoint_page = admin.get("/admin/webhooks/1")
+    assert endpoint_page.status_code == 200 and shown in endpoint_page.get_data(as_text=True)
+    assert SLACK_SECRET not in endpoint_page.get_data(as_text=True)
+    assert SLACK_SECRET not in _stored(hook_app) and "channel=news" not in _stored(hook_app)
+    with hook_app.app_context():
+        storage.find_site(1).moderation = "all"
+        storage.commit()
+    post(reader(hook_app.test_client(), 1), text="Held, so Slack hears of it.")
+    deliver(hook_app)
+    (got,) = receiver.requests
+    assert got.path == f"/hooks/T000/B000/{SLACK_SECRET}?channel=news"
+
+
+def test_db_upgrade_seals_the_urls_of_endpoints_stored_before(hook_app, receiver):
+    admin = signed_in(hook_app)
+    full = f"{receiver.url}/T000/B000/{SLACK_SECRET}"
+    add(admin, full, events=("comment.held",), format="slack")
+    with hook_app.app_context():  # as a row stored before migration 0024 looks
+        endpoint = storage.find_webhook_endpoint(1)
+        endpoint.url, endpoint.target = full, None
+        storage.commit()
+    upgraded = hook_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "Sealed the URLs of 1 webhook endpoints." in upgraded.output
+    assert SLACK_SECRET not in _stored(hook_app)
+    with hook_app.app_context():
+        endpoint = storage.find_webhook_endpoint(1)
+        assert endpoint.url == f"{receiver.url}/…" and endpoint.target.startswith("s1.")
+        storage.find_site(1).moderation = "all"
+        storage.commit()
+    post(reader(hook_app.test_client(), 1), text="Held again.")
+    deliver(hook_app)
+    assert [r.path for r in receiver.requests] == [f"/hooks/T000/B000/{SLACK_SECRET}"]
+    again = hook_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert "Sealed" not in again.output

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from widget.storage import database
 from widget.storage.database import db
+from widget.webhooks.endpoints import seal_stored_urls
 
 db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic).")
 
@@ -18,6 +19,8 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     database.upgrade(db.engine, revision)
     click.echo(f"Database at revision {revision}.")
+    if revision == "head" and (sealed := seal_stored_urls()):
+        click.echo(f"Sealed the URLs of {sealed} webhook endpoints.")
 
 
 @db_cli.command("downgrade")

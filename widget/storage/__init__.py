@@ -202,6 +202,7 @@ from .webhooks import (
     find_webhook_endpoint,
     finish_webhook,
     has_webhook_endpoints,
+    list_unsealed_webhook_endpoints,
     list_webhook_deliveries,
     list_webhook_endpoints,
 )

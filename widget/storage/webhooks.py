@@ -14,11 +14,18 @@ from .outbox import claim_due, finish_claimed, note_queued
 
 
 def add_webhook_endpoint(
-    site_id: int, url: str, format: str, events: Sequence[str], secret: str, secret_hint: str
+    site_id: int,
+    url: str,
+    target: str,
+    format: str,
+    events: Sequence[str],
+    secret: str,
+    secret_hint: str,
 ) -> WebhookEndpoint:
     endpoint = WebhookEndpoint(
         site_id=site_id,
         url=url,
+        target=target,
         format=format,
         events=" ".join(events),
         secret=secret,
@@ -40,6 +47,13 @@ def list_webhook_endpoints(site_id: int | None = None) -> Sequence[WebhookEndpoi
     if site_id is not None:
         query = query.where(WebhookEndpoint.site_id == site_id)
     return db.session.scalars(query).all()
+
+
+def list_unsealed_webhook_endpoints() -> Sequence[WebhookEndpoint]:
+    """Endpoints stored before their URLs were sealed (migration 0024)."""
+    return db.session.scalars(
+        select(WebhookEndpoint).where(WebhookEndpoint.target.is_(None)).order_by(WebhookEndpoint.id)
+    ).all()
 
 
 def has_webhook_endpoints() -> bool:

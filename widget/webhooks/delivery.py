@@ -24,7 +24,7 @@ from widget.core.sealing import SealBroken
 from widget.storage.models import WebhookDelivery, WebhookEndpoint, utcnow
 
 from . import guard, transport
-from .endpoints import signing_keys
+from .endpoints import signing_keys, target_url
 from .signing import signed_headers
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def _attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim: str, n
         keys = signing_keys(endpoint, utcnow())
         headers = signed_headers(delivery.message_id, int(time.time()), delivery.body, keys)
         answer = transport.post(
-            endpoint.url,
+            target_url(endpoint),
             headers,
             delivery.body.encode(),
             current_app.config["WEBHOOK_ALLOW_PRIVATE"],

@@ -1,7 +1,8 @@
 """A site's webhook endpoints: add one (its secret shown once), rotate the secret, remove, test.
 
-The secret is kept sealed (core/sealing.py), so it can sign and yet a copy of the
-database reveals nothing. After a rotation the old secret keeps signing beside the new
+The secret and the URL are kept sealed (core/sealing.py), so they can be used and yet a copy
+of the database reveals neither (a Slack URL is itself a credential); moderators see the URL
+with its secret parts elided. After a rotation the old secret keeps signing beside the new
 one for ROTATION_OVERLAP: each delivery then carries both signatures, and the receiver
 switches to the new secret without losing a message.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app
 
@@ -29,6 +31,7 @@ from .events import Subscriber, queue
 from .signing import HINT_LENGTH, new_secret
 
 SEAL_PURPOSE = "webhook-secret"
+URL_PURPOSE = "webhook-url"
 ROTATION_OVERLAP = timedelta(hours=24)
 TEST_EVENT = "webhook.test"
 
@@ -56,6 +59,30 @@ def parse_events(chosen: str | Iterable[str]) -> list[str]:
     return [event for event in WEBHOOK_EVENTS if event in names]
 
 
+def shown_url(url: str, format: str) -> str:
+    """The URL without its secret parts: a Slack URL's path after /services/, any query."""
+    parts = urlsplit(url)
+    path = parts.path
+    if format == "slack" and path.count("/") > 2:
+        path = "/".join(path.split("/")[:2]) + "/…"
+    return urlunsplit((parts.scheme, parts.netloc, path, "…" if parts.query else "", ""))
+
+
+def target_url(endpoint: WebhookEndpoint) -> str:
+    """Where deliveries go; SealBroken when another SECRET_KEY sealed it."""
+    return unseal(URL_PURPOSE, endpoint.target) if endpoint.target else endpoint.url
+
+
+def seal_stored_urls() -> int:
+    """Seal the URLs of endpoints stored before they were (run by `db upgrade`); commit."""
+    endpoints = storage.list_unsealed_webhook_endpoints()
+    for endpoint in endpoints:
+        endpoint.target = seal(URL_PURPOSE, endpoint.url)
+        endpoint.url = shown_url(endpoint.url, endpoint.format)
+    storage.commit()
+    return len(endpoints)
+
+
 def add_endpoint(
     site_id: int,
     url: str,
@@ -68,12 +95,18 @@ def add_endpoint(
     chosen = parse_events(events)
     if format not in WEBHOOK_FORMATS:
         raise ValueError(f"The format must be one of: {', '.join(WEBHOOK_FORMATS)}.")
-    secret = new_secret()
+    secret, shown = new_secret(), shown_url(url, format)
     endpoint = storage.add_webhook_endpoint(
-        site_id, url, format, chosen, seal(SEAL_PURPOSE, secret), secret[:HINT_LENGTH]
+        site_id,
+        shown,
+        seal(URL_PURPOSE, url),
+        format,
+        chosen,
+        seal(SEAL_PURPOSE, secret),
+        secret[:HINT_LENGTH],
     )
     if moderator is not None:
-        storage.record_action(moderator, "webhook_add", detail=f"{url} ({', '.join(chosen)})")
+        storage.record_action(moderator, "webhook_add", detail=f"{shown} ({', '.join(chosen)})")
     storage.commit()
     return Minted(endpoint, secret)
 
