@@ -1,14 +1,19 @@
 """The systemd units in deploy/systemd/ pass `systemd-analyze verify`, and say what
-docs/deploy.md says they do (checked where systemd's tools are; skipped elsewhere)."""
+docs/deploy.md says they do (checked where systemd's tools are; skipped elsewhere); nginx's
+port-80 server answers certbot's challenge."""
 
 from __future__ import annotations
 
 import configparser
+import http.client
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+import bench.nginx
+from bench.nginx import HOST, Nginx, nginx_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = ROOT / "deploy" / "systemd"
@@ -92,3 +97,27 @@ def test_what_the_units_run():
     guide = (ROOT / "docs" / "deploy.md").read_text()
     for unit in _units():
         assert unit.name in guide, f"docs/deploy.md does not mention {unit.name}"
+
+
+@pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
+def test_nginx_answers_certbots_challenge_over_http_and_redirects_the_rest(tmp_path, monkeypatch):
+    webroot = tmp_path / "webroot"
+    (webroot / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (webroot / ".well-known" / "acme-challenge" / "t0ken").write_text("t0ken.thumbprint")
+    conf = tmp_path / "tertulia.conf"
+    conf.write_text(bench.nginx.CONF.read_text().replace("/var/www/html", str(webroot)))
+    monkeypatch.setattr(bench.nginx, "CONF", conf)  # certbot's webroot, in the test's folder
+    with Nginx(upstream=9, folder=tmp_path / "nginx") as nginx:
+
+        def get(path: str) -> tuple[int, str | None, bytes]:
+            connection = http.client.HTTPConnection("127.0.0.1", nginx.http_port, timeout=10)
+            try:
+                connection.request("GET", path, headers={"Host": HOST})
+                answer = connection.getresponse()
+                return answer.status, answer.getheader("Location"), answer.read()
+            finally:
+                connection.close()
+
+        assert get("/.well-known/acme-challenge/t0ken") == (200, None, b"t0ken.thumbprint")
+        status, location, _ = get("/api/threads?url=x")
+        assert (status, location) == (301, f"https://{HOST}/api/threads?url=x")
