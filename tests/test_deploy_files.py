@@ -1,11 +1,14 @@
 """The systemd units in deploy/systemd/ pass `systemd-analyze verify`, and say what
-docs/deploy.md says they do (checked where systemd's tools are; skipped elsewhere); nginx's
-port-80 server answers certbot's challenge."""
+docs/deploy.md says they do (checked where systemd's tools are; skipped elsewhere); the
+guide's settings file reads the same to systemd and to sh; nginx's port-80 server answers
+certbot's challenge."""
 
 from __future__ import annotations
 
 import configparser
 import http.client
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -97,6 +100,51 @@ def test_what_the_units_run():
     guide = (ROOT / "docs" / "deploy.md").read_text()
     for unit in _units():
         assert unit.name in guide, f"docs/deploy.md does not mention {unit.name}"
+
+
+# systemd's own parser of environment files, the one EnvironmentFile= uses (it is
+# systemd-environment-d-generator's too, which prints what it read).
+ENV_PARSER = "/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator"
+
+
+def _guide_settings() -> str:
+    """The settings file of docs/deploy.md's step 2, as a reader copies it."""
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    step = guide[guide.index("**2. Settings**") :]
+    return re.search(r"```sh\n(.*?)```", step, re.DOTALL).group(1)
+
+
+def _assignments(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_the_guides_settings_file_has_no_comment_after_a_value():
+    # systemd reads `#` as a comment only at the start of a line: `X=1  # note` is "1  # note"
+    for line in _assignments(_guide_settings()):
+        assert re.fullmatch(r"WIDGET_[A-Z_]+=(\"[^\"]*\"|[^\s\"#]*)", line), line
+
+
+@pytest.mark.skipif(not os.access(ENV_PARSER, os.X_OK), reason="systemd's env parser is absent")
+def test_systemd_and_sh_read_the_guides_settings_file_alike(tmp_path):
+    (tmp_path / "environment.d").mkdir()
+    (tmp_path / "environment.d" / "50-tertulia.conf").write_text(_guide_settings())
+    by_systemd = subprocess.run(
+        [ENV_PARSER], env={"XDG_CONFIG_HOME": str(tmp_path)}, capture_output=True, text=True
+    ).stdout
+    script = "set -a; . ./environment.d/50-tertulia.conf; set +a; exec env"
+    by_sh = subprocess.run(
+        ["sh", "-c", script], cwd=tmp_path, env={}, capture_output=True, text=True
+    )
+    sh_values = dict(line.split("=", 1) for line in by_sh.stdout.splitlines() if "=" in line)
+    names = [line.split("=", 1)[0] for line in _assignments(_guide_settings())]
+    systemd_values = {}
+    for line in by_systemd.splitlines():  # NAME=value, or NAME="value" when it has spaces
+        name, _, value = line.partition("=")
+        systemd_values[name] = value[1:-1] if value.startswith('"') else value
+    assert {name: systemd_values.get(name) for name in names} == {
+        name: sh_values.get(name) for name in names
+    }
+    assert sh_values["WIDGET_MAIL_FROM"] == "Comments <comments@example.org>"
 
 
 @pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
