@@ -95,6 +95,9 @@ def test_what_the_units_run():
     assert mail["ExecStart"].endswith("flask --app app mail worker")
     backup = _read("tertulia-backup.service")["Service"]
     assert "db backup" in backup["ExecStart"] and backup["Type"] == "oneshot"
+    for service in (web, mail, backup):
+        # systemd sets the folder to this mode at every start (0755 unless told)
+        assert service["StateDirectoryMode"] == "0750"
     timer = _read("tertulia-backup.timer")
     assert timer["Timer"]["Persistent"] == "true" and "OnCalendar" in timer["Timer"]
     guide = (ROOT / "docs" / "deploy.md").read_text()
