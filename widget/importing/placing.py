@@ -18,7 +18,7 @@ from .cleaning import FieldChecks, clean_fields
 from .known import Known
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
-from .rows import row
+from .rows import Rows
 
 
 class Importer:
@@ -48,6 +48,7 @@ class Importer:
         # Written a thousand at a time; what is known imported, looked up a thread at a time.
         self.batch = storage.CommentBatch()
         self.checks = FieldChecks()
+        self.rows = Rows()
         self.known = Known()
 
     def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
@@ -195,9 +196,8 @@ class Importer:
         then every thread that got comments has its count, version and placeholders redone."""
         self._place_orphaned_replies()
         self.batch.flush()
-        # ---- read-model bookkeeping: each thread touched, once, at the end ----
-        for thread_id in sorted(self.touched):
-            storage.thread_changed(thread_id)
+        # ---- read-model bookkeeping: the threads touched, together, at the end ----
+        storage.imported_threads_changed(sorted(self.touched))
 
     def _place_orphaned_replies(self) -> None:
         while self.waiting:
@@ -256,7 +256,9 @@ class Importer:
         if fields is None:
             return None
         parent = self._parent(thread, comment, parent)
-        placed = self.batch.add(thread, comment.source, **row(thread, comment, fields, parent))
+        placed = self.batch.add(
+            thread, comment.source, self.rows.row(thread, comment, fields, parent)
+        )
         self.report.stored(comment)
         if comment.source is not None:  # the same id later in the file is a duplicate
             self.known.add(thread.site_id, comment.source, placed)

@@ -4,7 +4,7 @@
 queries by subject, this file gathers their names.
 """
 
-from .batches import CommentBatch, find_imported_many
+from .batches import CommentBatch, find_imported_many, imported_threads_changed
 from .comments import (
     Poster,
     add_comment,

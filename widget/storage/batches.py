@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 
 from .database import db
 from .imports import Placed
@@ -30,19 +30,15 @@ class CommentBatch:
         self.likes: list[dict] = []
         self.ids: list[int] = []  # reserved, not yet used (kept in reverse: pop() is the next)
         self.next_sqlite_id: int | None = None
+        self.postgresql = db.session.get_bind().dialect.name == "postgresql"
 
-    def add(self, thread: Thread, source: tuple[str, str] | None, **fields) -> Placed:
-        """Queue one comment (checked and rendered); its id is known at once."""
+    def add(self, thread: Thread, source: tuple[str, str] | None, fields: dict) -> Placed:
+        """Queue one comment's columns (checked and rendered); its id is known at once."""
         comment_id = self._next_id()
-        # Readers see it once published; placeholders are settled by thread_changed after.
-        self.rows.append(
-            {
-                "id": comment_id,
-                "thread_id": thread.id,
-                "listed": fields["status"] == "published",
-                **fields,
-            }
-        )
+        fields["id"], fields["thread_id"] = comment_id, thread.id
+        # Readers see it once published; placeholders are settled at the end.
+        fields["listed"] = fields["status"] == "published"
+        self.rows.append(fields)
         if source is not None:
             system, source_id = source
             self.sources.append(
@@ -76,7 +72,7 @@ class CommentBatch:
             self.likes = []
 
     def _next_id(self) -> int:
-        if db.session.get_bind().dialect.name == "postgresql":
+        if self.postgresql:
             if not self.ids:
                 self.ids = _reserve_postgresql_ids(self.size)[::-1]
             return self.ids.pop()
@@ -129,3 +125,52 @@ def find_imported_many(
             for source_id, *placed in rows:
                 found[(system, source_id)] = Placed(*placed)
     return found
+
+
+def imported_threads_changed(thread_ids: list[int]) -> None:
+    """`thread_changed` for an import's threads, a few statements per LOOKUP threads instead
+    of three per thread: versions bumped, published comments counted, and deleted comments
+    listed while a published comment lies somewhere below them (as placeholders)."""
+    comments, threads = Comment.__table__, Thread.__table__
+    db.session.flush()
+    for start in range(0, len(thread_ids), LOOKUP):
+        chunk = thread_ids[start : start + LOOKUP]
+        db.session.execute(
+            update(comments)
+            .where(comments.c.thread_id.in_(chunk), comments.c.status == "deleted")
+            .values(listed=comments.c.id.in_(_deleted_with_live_replies(chunk)))
+        )
+        published = (
+            select(func.count())
+            .where(comments.c.thread_id == threads.c.id, comments.c.status == "published")
+            .scalar_subquery()
+        )
+        db.session.execute(
+            update(threads)
+            .where(threads.c.id.in_(chunk))
+            .values(version=threads.c.version + 1, published_count=published)
+        )
+        for thread_id in chunk:  # what the session holds of them is stale now
+            thread = db.session.identity_map.get(db.session.identity_key(Thread, thread_id))
+            if thread is not None:
+                db.session.expire(thread, ["version", "published_count"])
+
+
+def _deleted_with_live_replies(thread_ids: list[int]):
+    """Ids of the threads' deleted comments with a published comment somewhere below (a walk
+    down from the deleted comments only: few)."""
+    comments = Comment.__table__
+    subtree = (
+        select(comments.c.id.label("root"), comments.c.id.label("node"))
+        .where(comments.c.thread_id.in_(thread_ids), comments.c.status == "deleted")
+        .cte("subtree", recursive=True)
+    )
+    above, child, below = subtree.alias(), comments.alias("child"), comments.alias("below")
+    subtree = subtree.union_all(
+        select(above.c.root, child.c.id).where(child.c.parent_id == above.c.node)
+    )
+    return (
+        select(subtree.c.root)
+        .join(below, below.c.id == subtree.c.node)
+        .where(below.c.status == "published")
+    )
