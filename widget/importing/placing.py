@@ -42,6 +42,7 @@ class Importer:
         self.threads: dict[tuple[int, str], Thread] = {}
         self.by_link: dict[tuple, Thread] = {}  # (link, key, its site) -> thread
         self.moved: set[str] = set()  # links moved onto --site, each counted once
+        self.sites: dict[str, Site | None] = {}  # origin -> its registered site
         self.placed: dict[str, Placed] = {}
         self.by_id: dict[int, Placed] = {}
         self.waiting: dict[str, list[tuple[IncomingThread, IncomingComment]]] = {}
@@ -88,7 +89,7 @@ class Importer:
                 link = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
             return self.site, self._canonical(link)
         url = self._canonical(link)
-        site = storage.find_site_by_origin(origin_of(url))
+        site = self._registered(origin_of(url))
         if site is None:
             raise ImportRefused(
                 f"The link {link} is on {origin_of(url)}, which is not a registered site. "
@@ -96,6 +97,13 @@ class Importer:
                 "every link onto a registered site. Nothing was imported."
             )
         return site, url
+
+    def _registered(self, origin: str) -> Site | None:
+        """The site of an origin, asked once per origin (a file's links share a few)."""
+        site = self.sites.get(origin)
+        if site is None:
+            site = self.sites[origin] = storage.find_site_by_origin(origin)
+        return site
 
     @staticmethod
     def _canonical(link: str) -> str:

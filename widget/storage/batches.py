@@ -109,7 +109,8 @@ def _insert(table: Table, rows: list[dict]) -> None:
         value = [row[name] for name in names]
         value.extend(fixed.values())
         for index, converter in converters:
-            value[index] = converter(value[index])
+            if value[index] is not None:  # (most times are None: not edited)
+                value[index] = converter(value[index])
         values.append(tuple(value))
     quote = dialect.identifier_preparer.quote
     head = (
@@ -136,6 +137,19 @@ def _reserve_postgresql_ids(count: int) -> list[int]:
             ),
             {"count": count},
         )
+    )
+
+
+def has_imported(site_id: int, system: str) -> bool:
+    """Whether any comment was imported into the site from `system` (a first import asks
+    nothing more: its comments cannot be there already)."""
+    return (
+        db.session.scalar(
+            select(CommentSource.comment_id)
+            .where(CommentSource.site_id == site_id, CommentSource.system == system)
+            .limit(1)
+        )
+        is not None
     )
 
 
