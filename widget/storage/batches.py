@@ -18,7 +18,6 @@ from .models import Comment, CommentLike, CommentSource, Thread
 
 BATCH = 1000  # rows per insert: a bounded memory, and few statements
 LOOKUP = 500  # source ids per `IN (…)`: under every backend's limit of bound parameters
-PARAMETERS_MAX = 32_000  # bound parameters in one statement (PostgreSQL's limit is 65,535)
 
 
 class CommentBatch:
@@ -88,8 +87,9 @@ def _insert(table: Table, rows: list[dict]) -> None:
     """INSERT rows that all have the same keys, through the driver: SQLAlchemy's handling of
     each row's parameters cost more than the writing. Each value still goes through its
     column type's own conversion (times, booleans) and absent columns get their defaults.
-    SQLite: one prepared statement run per row, in C (executemany). PostgreSQL: rows of
-    VALUES in one statement, instead of a statement per row, however pipelined."""
+    SQLite: one prepared statement run per row, in C (executemany). PostgreSQL: the rows
+    as one array per column in one statement, instead of a statement per row, however
+    pipelined."""
     connection = db.session.connection()
     dialect = connection.dialect
     names = list(rows[0])
@@ -120,12 +120,13 @@ def _insert(table: Table, rows: list[dict]) -> None:
     if dialect.name != "postgresql":
         connection.exec_driver_sql(head + f"({', '.join('?' * len(columns))})", values)
         return
-    marks = f"({', '.join(['%s'] * len(columns))})"
-    per_statement = PARAMETERS_MAX // len(columns)
-    for start in range(0, len(values), per_statement):
-        part = values[start : start + per_statement]
-        flat = tuple(item for value in part for item in value)
-        connection.exec_driver_sql(head + ", ".join([marks] * len(part)), flat)
+    # One array per column, zipped back into rows by unnest: a short statement (psycopg parses
+    # a long one's placeholders in Python, and then it costs more than the writing).
+    arrays = tuple(list(column) for column in zip(*values, strict=True))
+    casts = ", ".join(f"%s::{column.type.compile(dialect)}[]" for column in columns)
+    connection.exec_driver_sql(
+        head.removesuffix("VALUES ") + f"SELECT * FROM unnest({casts})", arrays
+    )
 
 
 def _reserve_postgresql_ids(count: int) -> list[int]:
