@@ -15,9 +15,10 @@ from tests.importing import invoke, report_line, stored
 from tests.test_statement_counts import report, statements
 
 ROOT = Path(__file__).resolve().parent.parent
-# 4 posts of 100 comments: per post its thread (find, create), one lookup of its comments
-# already imported, its bookkeeping at the end (placeholders, count, version); then the
-# inserts, a thousand rows a statement. One statement per comment would be 400.
+# 4 posts of 100 comments: per post its thread (find, create) and, on a re-import, one lookup
+# of its comments already imported; the inserts, a thousand rows a statement; the threads'
+# bookkeeping (placeholders, counts, versions) for all of them at once at the end. One
+# statement per comment would be 400.
 STATEMENTS_FOR_400 = 30
 
 

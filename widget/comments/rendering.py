@@ -85,12 +85,15 @@ def autop(html: str) -> str:
 
 def sanitize(html: str) -> str:
     """Keep only allowlisted tags, attributes and URL schemes; links get our rel."""
-    return nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES),
-        url_relative="deny",
-        link_rel=LINK_REL,
-        strip_comments=True,
-    ).strip()
+    return _CLEANER.clean(html).strip()
+
+
+# Built once: nh3.clean would convert the allowlists on every call (half its time).
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+    url_relative="deny",
+    link_rel=LINK_REL,
+    strip_comments=True,
+)

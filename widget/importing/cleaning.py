@@ -46,6 +46,7 @@ class FieldChecks:
 
     def __init__(self) -> None:
         self.form = CommentForm(formdata=None, meta={"csrf": False})
+        self.longest = longest_text()  # (a setting: read once, not per comment)
         self.known: dict[tuple[str, str], tuple[object, bool]] = {}
 
     def check(self, name: str, value: str) -> tuple[object, bool]:
@@ -87,11 +88,11 @@ def clean_fields(
     """The fields as live posts would store them, or None when the comment is skipped (no
     text, or a text too long). What was mended is noted in `comment.changes`; the importer
     counts it only for a comment it stores, so each comment lands in one line of the report."""
-    if len(comment.text or "") > longest_text():
+    checks = checks or FieldChecks()
+    if len(comment.text or "") > checks.longest:
         report.skip("too long", comment)
         return None
     changes = comment.changes
-    checks = checks or FieldChecks()
     name, name_failed = checks.check("name", comment.name or "")
     if comment.status == "deleted" and not name:
         name = ""  # an erased placeholder: nothing of its author is kept, or shown

@@ -18,7 +18,7 @@ from .cleaning import FieldChecks, clean_fields
 from .known import Known
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 from .report import Report
-from .rows import row
+from .rows import Rows
 
 
 class Importer:
@@ -42,12 +42,14 @@ class Importer:
         self.threads: dict[tuple[int, str], Thread] = {}
         self.by_link: dict[tuple, Thread] = {}  # (link, key, its site) -> thread
         self.moved: set[str] = set()  # links moved onto --site, each counted once
+        self.sites: dict[str, Site | None] = {}  # origin -> its registered site
         self.placed: dict[str, Placed] = {}
         self.by_id: dict[int, Placed] = {}
         self.waiting: dict[str, list[tuple[IncomingThread, IncomingComment]]] = {}
         # Written a thousand at a time; what is known imported, looked up a thread at a time.
         self.batch = storage.CommentBatch()
         self.checks = FieldChecks()
+        self.rows = Rows()
         self.known = Known()
 
     def _target_site(self, site_origin: str | None) -> tuple[Site | None, str | None]:
@@ -87,7 +89,7 @@ class Importer:
                 link = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
             return self.site, self._canonical(link)
         url = self._canonical(link)
-        site = storage.find_site_by_origin(origin_of(url))
+        site = self._registered(origin_of(url))
         if site is None:
             raise ImportRefused(
                 f"The link {link} is on {origin_of(url)}, which is not a registered site. "
@@ -95,6 +97,13 @@ class Importer:
                 "every link onto a registered site. Nothing was imported."
             )
         return site, url
+
+    def _registered(self, origin: str) -> Site | None:
+        """The site of an origin, asked once per origin (a file's links share a few)."""
+        site = self.sites.get(origin)
+        if site is None:
+            site = self.sites[origin] = storage.find_site_by_origin(origin)
+        return site
 
     @staticmethod
     def _canonical(link: str) -> str:
@@ -195,9 +204,8 @@ class Importer:
         then every thread that got comments has its count, version and placeholders redone."""
         self._place_orphaned_replies()
         self.batch.flush()
-        # ---- read-model bookkeeping: each thread touched, once, at the end ----
-        for thread_id in sorted(self.touched):
-            storage.thread_changed(thread_id)
+        # ---- read-model bookkeeping: the threads touched, together, at the end ----
+        storage.imported_threads_changed(sorted(self.touched))
 
     def _place_orphaned_replies(self) -> None:
         while self.waiting:
@@ -256,7 +264,9 @@ class Importer:
         if fields is None:
             return None
         parent = self._parent(thread, comment, parent)
-        placed = self.batch.add(thread, comment.source, **row(thread, comment, fields, parent))
+        placed = self.batch.add(
+            thread, comment.source, self.rows.row(thread, comment, fields, parent)
+        )
         self.report.stored(comment)
         if comment.source is not None:  # the same id later in the file is a duplicate
             self.known.add(thread.site_id, comment.source, placed)

@@ -4,7 +4,12 @@
 queries by subject, this file gathers their names.
 """
 
-from .batches import CommentBatch, find_imported_many
+from .batches import (
+    CommentBatch,
+    find_imported_many,
+    has_imported,
+    imported_threads_changed,
+)
 from .comments import (
     Poster,
     add_comment,
