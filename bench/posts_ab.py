@@ -4,7 +4,8 @@ Run from the checkout with the change: `python bench/posts_ab.py --before DIR` w
 another checkout (e.g. `git worktree add --detach DIR main`). Each side runs `gunicorn -w 2
 -k sync` from its own folder with the benchmark's settings (bench/run.py's SERVICE_ENV) on its
 own SQLite file (or PostgreSQL schema with WIDGET_TEST_DATABASE_URL); each round runs the post
-line (bench/posts.py) against both, in turn, so a change in the machine's load weighs on both.
+line (bench/posts.py) against both, in turn, so a change in the machine's load weighs on
+both. Each round posts to a thread of its own (the post line repeats its texts).
 """
 
 from __future__ import annotations
@@ -61,11 +62,13 @@ def main() -> None:
             wait_until_up(f"{server.base}/api/threads?url={seed.ORIGIN}/warm", server.process)
         for round_ in range(args.rounds):
             for name, server in servers.items():
-                result = posts.bench_posts(server, args.seconds, workdir)
+                page = f"{seed.ORIGIN}/posts-{round_ + 1}"
+                result = posts.bench_posts(server, args.seconds, workdir, page)
                 runs[name].append(result)
                 print(
                     f"round {round_ + 1} {name}: {result['accepted_per_s']}/s accepted, "
-                    f"p50 {result.get('p50_ms')} ms, own comment {result['own_comment']}",
+                    f"{result['refused']} refused, p50 {result.get('p50_ms')} ms, "
+                    f"own comment {result['own_comment']}",
                     flush=True,
                 )
     for name, found in runs.items():
