@@ -138,6 +138,7 @@ def create_comment(
         new_edit_token(),
         count_links(html),
         _verified_marks(site, user),
+        proofs.avatar(proof),
     )
     storage.begin_locked(f"client:{client.key}", f"email:{_poster_email(new, user)}")
     try:
@@ -161,6 +162,7 @@ class _Prepared(NamedTuple):
     edit_token: tuple[str, str]  # the token, its hash
     links: int
     marks: dict  # a verified commenter's (_verified_marks)
+    avatar: str
 
 
 def _store(
@@ -200,7 +202,7 @@ def _store(
         website=new.website,
         text=new.text,
         html=prepared.html,
-        avatar=proofs.avatar(proof),
+        avatar=prepared.avatar,
         commenter_key=proof.key_hash,
         network=client.network,
         client_key=client.key,
