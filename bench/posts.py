@@ -11,9 +11,13 @@ from bench import seed
 from bench.servers import drain, fetch, wrk
 
 
-def bench_posts(server, seconds: int, workdir: Path) -> dict:
-    """Posts at c=8; every answer must carry its own request's comment."""
-    page = f"{seed.ORIGIN}/posts"
+def bench_posts(server, seconds: int, workdir: Path, page: str = "") -> dict:
+    """Posts at c=8; every answer must carry its own request's comment.
+
+    `page`: the thread posted to (a run repeats its texts: a second run on one thread
+    would be refused as duplicates).
+    """
+    page = page or f"{seed.ORIGIN}/posts"
     _, body, _ = fetch(f"{server.base}/api/form-token?url={page}")
     time.sleep(1.2)  # the token's minimum age
     out = workdir / f"posts-{uuid.uuid4().hex[:6]}.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from flask import current_app
 
@@ -124,46 +125,75 @@ def create_comment(
     screened = prescreen.judge(site, screening, new.reconsidered, client.language)
     if screened:
         verdict, reasons = strictest("pending", verdict), [*reasons, *screened]
+    # What needs no lock is decided before it is taken: posts wait for each other on it.
+    # Bans and the ladder's rungs are moderators' decisions (on PostgreSQL never under the
+    # poster's lock anyway); what the poster proves and the edit token are theirs alone.
+    user_id = user.id if user else None
+    if is_banned(new.email, client.address, user_id):
+        raise Refused("banned", "You cannot comment on this site.")
+    standing = ladder.standing(site.id, new.email, client.network, user_id)
+    ladder.check_not_suspended(standing, client.language)
+    proof = proofs.prove(site.id, new.email, new.commenter_key, user)
+    prepared = _Prepared(
+        html,
+        verdict,
+        reasons,
+        screening,
+        standing,
+        proof,
+        new_edit_token(),
+        count_links(html),
+        _verified_marks(site, user),
+        proofs.avatar(proof),
+    )
     storage.begin_locked(f"client:{client.key}", f"email:{_poster_email(new, user)}")
     try:
-        comment, token, key = _store(site, new, client, html, verdict, reasons, user, screening)
+        comment = _store(site, new, client, prepared, user)
         storage.commit()
     except BaseException:
         storage.rollback()
         raise
-    return comment, token, key
+    return comment, prepared.edit_token[0], proof.key  # type: ignore[return-value]
+
+
+class _Prepared(NamedTuple):
+    """What a post brings to the lock, worked out before it is taken."""
+
+    html: str
+    verdict: str | None
+    reasons: list[Reason]
+    screening: prescreen.Screening | None
+    standing: ladder.Standing
+    proof: proofs.Proof
+    edit_token: tuple[str, str]  # the token, its hash
+    links: int
+    marks: dict  # a verified commenter's (_verified_marks)
+    avatar: str
 
 
 def _store(
     site: SiteInfo,
     new: NewComment,
     client: Client,
-    html: str,
-    verdict: str | None,
-    reasons: list[Reason],
+    prepared: _Prepared,
     user: SiteUser | None = None,
-    screening: prescreen.Screening | None = None,
-) -> tuple[Comment, str, str]:
-    """The checks that read the database, then the insert (inside the locked transaction)."""
-    if is_banned(new.email, client.address, user.id if user else None):
-        raise Refused("banned", "You cannot comment on this site.")
-    standing = ladder.standing(site.id, new.email, client.network, user.id if user else None)
-    ladder.check_not_suspended(standing, client.language)
+) -> Comment:
+    """The checks that count or read the thread, then the insert (inside the locked
+    transaction: as few statements as the rules allow)."""
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
         raise Refused("thread_closed", "Comments are closed.")
     parent = _reply_parent(
         new.parent_id,
         existing,
-        lambda comment: standing.shadow and _same_author(comment, new, user),
+        lambda comment: prepared.standing.shadow and _same_author(comment, new, user),
     )
     _check_flood(existing, new, client, user)
-    proof = proofs.prove(site.id, new.email, new.commenter_key, user)
+    standing, proof, links = prepared.standing, prepared.proof, prepared.links
     trusted = ladder.trusted(standing, proof)
     mode = existing.moderation if existing is not None else None  # the story's own
-    links = count_links(html)
     initial = initial_status(site, proof, mode, links, trusted)
-    verdict, reasons = ladder.on_post(standing, trusted, verdict, reasons)
+    verdict, reasons = ladder.on_post(standing, trusted, prepared.verdict, prepared.reasons)
     status = strictest(initial, verdict)
     if standing.shadow and status != "spam":
         status = "shadow"  # shown to its author and moderators only
@@ -171,7 +201,7 @@ def _store(
         site.id, new.thread_key, new.page_url, new.title
     )
     note_publication(thread, new.published)  # what "close after N days" counts from
-    token, token_hash = new_edit_token()
+    screening = prepared.screening
     comment = storage.add_comment(
         thread,
         parent_id=parent.id if parent else None,
@@ -181,14 +211,14 @@ def _store(
         email=new.email,
         website=new.website,
         text=new.text,
-        html=html,
-        avatar=proofs.avatar(proof),
+        html=prepared.html,
+        avatar=prepared.avatar,
         commenter_key=proof.key_hash,
         network=client.network,
         client_key=client.key,
         user_agent=client.user_agent,
-        edit_token_hash=token_hash,
-        **_verified_marks(site, user),
+        edit_token_hash=prepared.edit_token[1],
+        **prepared.marks,
         language=screening.language if screening else None,
         toxicity=screening.toxicity if screening else None,
         toxicity_model=screening.model if screening else None,
@@ -206,7 +236,7 @@ def _store(
         placeholders=False,
         published_added=int(comment.status == "published"),
     )
-    return comment, token, proof.key  # type: ignore[return-value]
+    return comment
 
 
 def _same_author(comment: Comment, new: NewComment, user: SiteUser | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from functools import cached_property
 
 from .keys import keyed_hash
 
@@ -20,7 +21,10 @@ def network_of(address: Address | None, prefix_v4: int, prefix_v6: int) -> str:
 
 @dataclass(frozen=True)
 class Client:
-    """The client of one request. Only `network` (truncated) and `key` (hashed) are stored."""
+    """The client of one request. Only `network` (truncated) and `key` (hashed) are stored.
+
+    The derived values are worked out once per request (a post asks for each several times).
+    """
 
     address: Address | None
     user_agent: str = ""
@@ -30,17 +34,17 @@ class Client:
     # What the browser prefers (Accept-Language's best), for the external spam checker.
     browser_language: str = ""
 
-    @property
+    @cached_property
     def network(self) -> str:
         """The address truncated (IPv4 /24, IPv6 /48): all moderators ever see."""
         return network_of(self.address, 24, 48)
 
-    @property
+    @cached_property
     def limit_key(self) -> str:
         """Who a limit counts: one IPv4 address, or one IPv6 /64 (one subscriber)."""
         return network_of(self.address, 32, 64)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A keyed hash of `limit_key`, stored with each comment for exact limits."""
         return keyed_hash("client", self.limit_key)

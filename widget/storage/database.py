@@ -44,7 +44,12 @@ def begin_writing(session: Session) -> None:
     Elsewhere the sqlite3 module keeps its own habit (a deferred BEGIN just before the
     first write), which never has to upgrade a read snapshot to a write under load.
     On PostgreSQL this is a plain transaction; `storage.begin_locked` adds its locks.
+    There, a transaction that has only read goes on instead: at read committed every
+    statement after the locks sees every commit made before them, and ending it would
+    cost a COMMIT and a fresh connection's ping on each post.
     """
+    if session.get_bind().dialect.name == "postgresql" and not _has_written(session):
+        return
     session.commit()
     gate = sqlite_gate.gate_for(session.get_bind())
     if gate is not None:  # queue on the host's gate first: handed on at once (sqlite_gate.py)
@@ -56,6 +61,28 @@ def begin_writing(session: Session) -> None:
     except BaseException:
         sqlite_gate.let_go(session)
         raise
+
+
+def _has_written(session: Session) -> bool:
+    """Has the session's transaction anything to commit (flushed, pending, or a DML)?"""
+    return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _context) -> None:
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_dml(state) -> None:
+    if not state.is_select:
+        state.session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop("wrote", None)
 
 
 class Database:

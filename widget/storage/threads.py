@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .database import db
@@ -12,11 +12,14 @@ from .ids import is_row_id
 from .models import Comment, Thread, utcnow
 from .versions import thread_changed
 
+# Every post looks its thread up: built once, the values bound at execution.
+_FIND_THREAD = select(Thread).where(
+    Thread.site_id == bindparam("site_id"), Thread.key == bindparam("key")
+)
+
 
 def find_thread(site_id: int, key: str) -> Thread | None:
-    return db.session.scalars(
-        select(Thread).where(Thread.site_id == site_id, Thread.key == key)
-    ).first()
+    return db.session.scalars(_FIND_THREAD, {"site_id": site_id, "key": key}).first()
 
 
 def get_or_create_thread(site_id: int, key: str, url: str, title: str) -> Thread:

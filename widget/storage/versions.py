@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Engine, event, func, select, update
+from sqlalchemy import Engine, bindparam, event, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .database import db
@@ -48,22 +48,34 @@ def thread_changed(
             .execution_options(synchronize_session=False)
         )
     if published_added is not None:  # the UPDATE adds atomically, whatever else commits
-        published = Thread.published_count + published_added
+        # Every post runs this: one statement built once, on the session's connection.
+        db.session.connection().execute(_BUMP, {"thread_id": thread_id, "added": published_added})
     else:
         published = (
             select(func.count(Comment.id))
             .where(Comment.thread_id == thread_id, Comment.status == "published")
             .scalar_subquery()
         )
-    db.session.execute(
-        update(Thread)
-        .where(Thread.id == thread_id)
-        .values(version=Thread.version + 1, published_count=published)
-        .execution_options(synchronize_session=False)
-    )
+        db.session.execute(
+            update(Thread)
+            .where(Thread.id == thread_id)
+            .values(version=Thread.version + 1, published_count=published)
+            .execution_options(synchronize_session=False)
+        )
     thread = db.session.identity_map.get(db.session.identity_key(Thread, thread_id))
     if thread is not None:
         db.session.expire(thread, ["version", "published_count"])
+
+
+_THREADS = Thread.__table__
+_BUMP = (
+    update(_THREADS)
+    .where(_THREADS.c.id == bindparam("thread_id"))
+    .values(
+        version=_THREADS.c.version + 1,
+        published_count=_THREADS.c.published_count + bindparam("added"),
+    )
+)
 
 
 def _deleted_with_live_replies(thread_id: int):
@@ -127,8 +139,12 @@ def _bump_sites_counter(session: Session, _context) -> None:
         )
 
 
+_SITES_VERSION = select(Counter.__table__.c.value).where(Counter.__table__.c.name == SITES)
+
+
 def sites_version() -> int:
-    return db.session.scalar(select(Counter.value).where(Counter.name == SITES)) or 0
+    # Once per request that checks the registry: built once, on the session's connection.
+    return db.session.connection().scalar(_SITES_VERSION) or 0
 
 
 class ThreadState(NamedTuple):
