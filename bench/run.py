@@ -8,6 +8,10 @@ WIDGET_TEST_DATABASE_URL is set) with threads of 10 to 10,000 comments; starts `
 counts for 20 URLs and posts (also with the pre-screen off and on, bench/prescreen.py); the
 same for a hello-world Flask route (the ceiling) and Isso 0.14 (from PyPI, through
 ../shared/peers). Prints a table and writes docs/performance.md (default --out).
+
+`--only reads` runs just the alternating read rounds (hello-world, the 100-comment read, the
+first page of 10,000, the 100-comment read through nginx) and prints their ratios, writing
+nothing: a before/after of a change on the read path in about three minutes.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import posts, prescreen, report, seed  # noqa: E402
+from bench import posts, prescreen, report, sections, seed  # noqa: E402
 from bench.nginx import Nginx, nginx_binary  # noqa: E402
 from bench.servers import (  # noqa: E402
     ROOT,
@@ -38,7 +42,10 @@ from bench.servers import (  # noqa: E402
 )
 
 SIZES = [10, 100, 1000, 10000]
-PAIRED_ROUNDS = 3
+PAIRED_ROUNDS = 4  # even: half of the rounds forwards, half backwards
+# What every browser sends: the line through nginx as readers make it (the map in
+# deploy/nginx/tertulia.conf picks Brotli), beside the same line without it.
+BROWSER_ENCODINGS = "Accept-Encoding: gzip, deflate, br"
 # The service as shipped, limits on; wrk is one client address, so its allowances are raised.
 RAISED = "100000000 per minute"
 SERVICE_ENV = {
@@ -158,8 +165,9 @@ def bench_paired(args, results: dict, small_url: str, big_url: str | None, workd
     during the run weighs on both sides of each ratio alike.
 
     Three servers stay up (hello-world; the service on the benchmark's database; with
-    --million, the service on a database of a million comments) and each round runs wrk
-    against each in turn; the report takes the median of the rounds.
+    --million, the service on a database of a million comments), with nginx in front of the
+    service, and each round runs wrk against each in turn; the report takes the median of
+    the rounds, and each ratio is the median of the rounds' own ratios.
     """
     runs: dict[str, list[dict]] = {}
     with contextlib.ExitStack() as stack:
@@ -169,26 +177,33 @@ def bench_paired(args, results: dict, small_url: str, big_url: str | None, workd
         if big_url:
             big = stack.enter_context(Gunicorn("app:app", service_env(big_url, workdir)))
         plan = [
-            ("hello c8", hello, hello.base + "/", 8),
-            ("t100 c8", small, thread_url(small.base, 100), 8),
-            ("t10000 c8", small, thread_url(small.base, 10000), 8),
-            ("hello c32", hello, hello.base + "/", 32),
-            ("t100 c32", small, thread_url(small.base, 100), 32),
+            ("hello c8", hello, hello.base + "/", 8, ""),
+            ("t100 c8", small, thread_url(small.base, 100), 8, ""),
+            ("t10000 c8", small, thread_url(small.base, 10000), 8, ""),
+            ("hello c32", hello, hello.base + "/", 32, ""),
+            ("t100 c32", small, thread_url(small.base, 100), 32, ""),
         ]
         if nginx_binary() is not None:  # deploy/nginx/tertulia.conf in front of the service
             proxy = stack.enter_context(Nginx(small.port, workdir / "nginx"))
             proxy.cpu_ticks = lambda: small.cpu_ticks() + tree_cpu_ticks(proxy.process.pid)
-            plan.append(("t100 via nginx c8", proxy, thread_url(proxy.base, 100), 8))
+            through = thread_url(proxy.base, 100)
+            plan.append(("t100 via nginx c8", proxy, through, 8, ""))
+            plan.append(("t100 via nginx br c8", proxy, through, 8, BROWSER_ENCODINGS))
         if big:
-            plan.append(("t100 in 1M c8", big, f"{big.base}/api/threads?url={seed.ORIGIN}/m17", 8))
-        for _, server, url, _ in plan:
+            plan.append(
+                ("t100 in 1M c8", big, f"{big.base}/api/threads?url={seed.ORIGIN}/m17", 8, "")
+            )
+        for _, server, url, _, _ in plan:
             if not url.startswith("https"):
                 wait_until_up(url, server.process)
             fetch(url)
             fetch(url)  # both workers' caches, most likely
-        for _ in range(PAIRED_ROUNDS):
-            for name, server, url, connections in plan:
-                runs.setdefault(name, []).append(measure(server, url, connections, args.seconds))
+        for number in range(args.rounds):
+            # Every other round backwards: no line always runs right after the same other
+            # one (the 10,000-comment read after the 100-comment one on the same server).
+            for name, server, url, connections, headers in plan[:: -1 if number % 2 else 1]:
+                found = measure(server, url, connections, args.seconds, WRK_HEADERS=headers)
+                runs.setdefault(name, []).append(found)
     results["paired"] = {
         name: {
             "rps": statistics.median(run["rps"] for run in found),
@@ -229,6 +244,12 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also 10,000 threads, 1M comments")
     parser.add_argument("--no-isso", action="store_true", help="skip the Isso peer")
     parser.add_argument("--no-paint", action="store_true", help="skip the first-paint measure")
+    parser.add_argument(
+        "--only",
+        choices=["reads"],
+        help="only the alternating read runs (hello, t100, t10000, nginx); prints, writes nothing",
+    )
+    parser.add_argument("--rounds", type=int, default=PAIRED_ROUNDS, help="alternating rounds")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument(
         "--note", help="a line at the top of the report (say so when the machine was busy)"
@@ -247,7 +268,12 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="tertulia-bench-"))
     print(f"seeding SQLite in {workdir} …", flush=True)
     sqlite_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    seed.seed(sqlite_url, str(workdir), SIZES, False, [])
+    seed.seed(sqlite_url, str(workdir), [100, 10000] if args.only else SIZES, False, [])
+    if args.only == "reads":
+        bench_paired(args, results, sqlite_url, None, workdir)
+        (workdir / "results.json").write_text(json.dumps(results, indent=2))
+        print("\n".join(sections.paired(results) + ["", *report.target_lines(results)]))
+        return
     million_url = None
     if args.million:
         print("seeding a database of a million comments …", flush=True)
