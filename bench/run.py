@@ -8,15 +8,17 @@ WIDGET_TEST_DATABASE_URL is set) with threads of 10 to 10,000 comments; starts `
 counts for 20 URLs and posts (also with the pre-screen off and on, bench/prescreen.py); the
 same for a hello-world Flask route (the ceiling) and Isso 0.14 (from PyPI, through
 ../shared/peers). Prints a table and writes docs/performance.md (default --out).
+
+`--only reads` runs just the alternating read rounds (hello-world, the 100-comment read, the
+first page of 10,000, the 100-comment read through nginx) and prints their ratios, writing
+nothing: a before/after of a change on the read path in about three minutes.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -24,21 +26,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import posts, prescreen, report, seed  # noqa: E402
-from bench.nginx import Nginx, nginx_binary  # noqa: E402
+from bench import posts, prescreen, report, sections, seed  # noqa: E402
+from bench.paired import PAIRED_ROUNDS, bench_paired, measure, thread_url  # noqa: E402
 from bench.servers import (  # noqa: E402
     ROOT,
     Gunicorn,
     Isso,
-    drain,
     fetch,
-    tree_cpu_ticks,
     wait_until_up,
-    wrk,
 )
 
 SIZES = [10, 100, 1000, 10000]
-PAIRED_ROUNDS = 3
 # The service as shipped, limits on; wrk is one client address, so its allowances are raised.
 RAISED = "100000000 per minute"
 SERVICE_ENV = {
@@ -65,17 +63,6 @@ PROFILE_SETTINGS = {
     "THREAD_RATE_LIMIT": "1000000 per hour",
     "HOLD_LINK_COUNT": 0,
 }
-
-
-def measure(server, url: str, connections: int, seconds: int, **env) -> dict:
-    """One wrk run, then wait until the server is idle again."""
-    result = wrk(url, connections, seconds, **env)
-    result["drain_s"] = round(drain(server), 1)
-    return result
-
-
-def thread_url(base: str, size: int) -> str:
-    return f"{base}/api/threads?url={seed.ORIGIN}/t{size}"
 
 
 def bench_service(label: str, database_url: str, workdir: Path, args, results: dict) -> None:
@@ -145,60 +132,6 @@ def bench_hello(args, results: dict) -> None:
             )
 
 
-def service_env(database_url: str, workdir: Path) -> dict:
-    return {
-        **SERVICE_ENV,
-        "WIDGET_DATABASE_URL": database_url,
-        "WIDGET_INSTANCE_PATH": str(workdir),
-    }
-
-
-def bench_paired(args, results: dict, small_url: str, big_url: str | None, workdir: Path) -> None:
-    """The targets' ratios from alternating runs, so that a change in the machine's load
-    during the run weighs on both sides of each ratio alike.
-
-    Three servers stay up (hello-world; the service on the benchmark's database; with
-    --million, the service on a database of a million comments) and each round runs wrk
-    against each in turn; the report takes the median of the rounds.
-    """
-    runs: dict[str, list[dict]] = {}
-    with contextlib.ExitStack() as stack:
-        hello = stack.enter_context(Gunicorn("bench.hello:app", {}))
-        small = stack.enter_context(Gunicorn("app:app", service_env(small_url, workdir)))
-        big = None
-        if big_url:
-            big = stack.enter_context(Gunicorn("app:app", service_env(big_url, workdir)))
-        plan = [
-            ("hello c8", hello, hello.base + "/", 8),
-            ("t100 c8", small, thread_url(small.base, 100), 8),
-            ("t10000 c8", small, thread_url(small.base, 10000), 8),
-            ("hello c32", hello, hello.base + "/", 32),
-            ("t100 c32", small, thread_url(small.base, 100), 32),
-        ]
-        if nginx_binary() is not None:  # deploy/nginx/tertulia.conf in front of the service
-            proxy = stack.enter_context(Nginx(small.port, workdir / "nginx"))
-            proxy.cpu_ticks = lambda: small.cpu_ticks() + tree_cpu_ticks(proxy.process.pid)
-            plan.append(("t100 via nginx c8", proxy, thread_url(proxy.base, 100), 8))
-        if big:
-            plan.append(("t100 in 1M c8", big, f"{big.base}/api/threads?url={seed.ORIGIN}/m17", 8))
-        for _, server, url, _ in plan:
-            if not url.startswith("https"):
-                wait_until_up(url, server.process)
-            fetch(url)
-            fetch(url)  # both workers' caches, most likely
-        for _ in range(PAIRED_ROUNDS):
-            for name, server, url, connections in plan:
-                runs.setdefault(name, []).append(measure(server, url, connections, args.seconds))
-    results["paired"] = {
-        name: {
-            "rps": statistics.median(run["rps"] for run in found),
-            "p99_ms": statistics.median(run["p99_ms"] for run in found),
-            "rounds": [round(run["rps"]) for run in found],
-        }
-        for name, found in runs.items()
-    }
-
-
 def bench_isso(args, results: dict) -> None:
     isso = Isso()
     try:
@@ -229,6 +162,12 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also 10,000 threads, 1M comments")
     parser.add_argument("--no-isso", action="store_true", help="skip the Isso peer")
     parser.add_argument("--no-paint", action="store_true", help="skip the first-paint measure")
+    parser.add_argument(
+        "--only",
+        choices=["reads"],
+        help="only the alternating read runs (hello, t100, t10000, nginx); prints, writes nothing",
+    )
+    parser.add_argument("--rounds", type=int, default=PAIRED_ROUNDS, help="alternating rounds")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument(
         "--note", help="a line at the top of the report (say so when the machine was busy)"
@@ -247,7 +186,12 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="tertulia-bench-"))
     print(f"seeding SQLite in {workdir} …", flush=True)
     sqlite_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    seed.seed(sqlite_url, str(workdir), SIZES, False, [])
+    seed.seed(sqlite_url, str(workdir), [100, 10000] if args.only else SIZES, False, [])
+    if args.only == "reads":
+        bench_paired(args, results, SERVICE_ENV, sqlite_url, None, workdir)
+        (workdir / "results.json").write_text(json.dumps(results, indent=2))
+        print("\n".join(sections.paired(results) + ["", *report.target_lines(results)]))
+        return
     million_url = None
     if args.million:
         print("seeding a database of a million comments …", flush=True)
@@ -255,7 +199,16 @@ def main() -> None:
         seed.seed(million_url, str(workdir), SIZES, True, [])
     bench_hello(args, results)
     bench_service("sqlite", sqlite_url, workdir, args, results)
-    section("alternating runs", bench_paired, args, results, sqlite_url, million_url, workdir)
+    section(
+        "alternating runs",
+        bench_paired,
+        args,
+        results,
+        SERVICE_ENV,
+        sqlite_url,
+        million_url,
+        workdir,
+    )
     postgres = os.environ.get("WIDGET_TEST_DATABASE_URL")
     if postgres:
         with seed.postgres_schema(postgres) as url:

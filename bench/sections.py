@@ -10,10 +10,16 @@ def paired(results: dict) -> list[str]:
     if paired:
         lines += [
             "",
-            "The ratios above are medians of alternating runs: the hello-world route and the "
+            "The ratios above are from alternating runs: the hello-world route and the "
             "service (and, with `--million`, the service on a database of a million comments) "
-            "stay up side by side and each round runs wrk against each in turn, so that the "
-            "machine's load, which changes during a run, weighs on both sides of a ratio alike.",
+            "stay up side by side, nginx with deploy/nginx/tertulia.conf in front of the "
+            "service, and each round runs wrk against each in turn (every other round in the "
+            "reverse order, so that no line always follows the same one), so that the "
+            "machine's load, which changes during a run, weighs on both sides of a ratio "
+            "alike. Each ratio is the median of the rounds' own ratios. The line through "
+            "nginx is measured twice: as browsers ask (`Accept-Encoding: gzip, deflate, br`, "
+            "so nginx sends its copy of the Brotli page) and as wrk asks by default (no "
+            "`Accept-Encoding`: the 57 KB of JSON, through TLS, every time).",
             "",
             "| alternating run | median req/s | median p99 ms | each round (req/s) |",
             "|---|---:|---:|---|",

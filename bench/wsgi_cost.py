@@ -12,7 +12,10 @@ route. Two measures:
   counts do not move with the machine's load; use them for before/after figures.
 
     .venv/bin/python bench/wsgi_cost.py --cpu
-    .venv/bin/python bench/wsgi_cost.py --instructions [--what read|hello|304]
+    .venv/bin/python bench/wsgi_cost.py --instructions [--what read|hello|304] [--size 10000]
+
+`--size N` reads the first page of a thread of N comments instead of 100 (the read, 304
+and gzip measures).
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def _app(what: str, workdir: str):
     )
 
 
-def _environ(app, what: str) -> dict:
+def _environ(app, what: str, size: int = 100) -> dict:
     from werkzeug.test import EnvironBuilder
 
     headers = {"Origin": seed.ORIGIN}
@@ -74,7 +77,7 @@ def _environ(app, what: str) -> dict:
     if what == "hello":
         path, query = "/", ""
     else:
-        path, query = "/api/threads", f"url={seed.ORIGIN}/t100"
+        path, query = "/api/threads", f"url={seed.ORIGIN}/t{size}"
     if what == "gzip":
         headers["Accept-Encoding"] = "gzip"
     if what == "304":
@@ -155,10 +158,10 @@ def _call(app, environ: dict) -> tuple[str, dict]:
     return seen[0]
 
 
-def run(what: str, workdir: str, requests: int) -> float:
+def run(what: str, workdir: str, requests: int, size: int = 100) -> float:
     """Make `requests` requests after a warm-up; CPU seconds per request."""
     app = _app(what, workdir)
-    environ = _environ(app, what)
+    environ = _environ(app, what, size)
     for _ in range(50):
         status, _ = _call(app, environ)
     assert status.split()[0] in ("200", "201", "304"), status
@@ -168,13 +171,15 @@ def run(what: str, workdir: str, requests: int) -> float:
     return (time.process_time() - began) / max(requests, 1)
 
 
-def prepare() -> str:
+def prepare(sizes: list[int]) -> str:
     workdir = tempfile.mkdtemp(prefix="tertulia-cost-")
-    seed.seed(f"sqlite:///{workdir}/bench.sqlite3", workdir, [100], False, [])
+    seed.seed(f"sqlite:///{workdir}/bench.sqlite3", workdir, sorted(set(sizes)), False, [])
     return workdir
 
 
-def instructions(what: str, workdir: str, few: int = 200, many: int = 1200) -> float:
+def instructions(
+    what: str, workdir: str, few: int = 200, many: int = 1200, size: int = 100
+) -> float:
     if what == "post":  # a post costs fifty reads: fewer of them say as much
         few, many = 10, 60
     """Instructions per request: callgrind's totals of two runs, differenced."""
@@ -194,6 +199,8 @@ def instructions(what: str, workdir: str, few: int = 200, many: int = 1200) -> f
                     workdir,
                     "--requests",
                     str(count),
+                    "--size",
+                    str(size),
                 ],
                 capture_output=True,
                 text=True,
@@ -213,16 +220,18 @@ def main() -> None:
     parser.add_argument("--child", choices=WHAT, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=100, help="comments in the thread read")
     args = parser.parse_args()
     if args.child:
-        run(args.child, args.workdir, args.requests)
+        run(args.child, args.workdir, args.requests, args.size)
         return
-    workdir = prepare()
+    workdir = args.workdir or prepare([100, args.size])
     for what in args.what or ["read", "hello"]:
         if args.instructions:
-            print(f"{what}: {instructions(what, workdir) / 1000:,.0f} k instructions per request")
+            count = instructions(what, workdir, size=args.size)
+            print(f"{what}: {count / 1000:,.0f} k instructions per request")
         else:
-            rounds = [run(what, workdir, args.requests) for _ in range(7)]
+            rounds = [run(what, workdir, args.requests, args.size) for _ in range(7)]
             median = statistics.median(rounds) * 1e6
             print(f"{what}: {median:,.1f} µs CPU per request (median of 7)")
 
