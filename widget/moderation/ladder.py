@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from widget import storage
 from widget.comments import proof as proofs
 from widget.core.refusals import Refused
-from widget.i18n import strings
+from widget.i18n import _, in_language
+from widget.i18n.labels import SANCTION_MAIL
 from widget.mail import notifications
 from widget.sites.registry import registry
 from widget.storage.models import Comment, Moderator, Sanction, utcnow
@@ -136,7 +137,7 @@ def check_not_suspended(found: Standing, language: str) -> None:
     """Refuse the post of a commenter in a time-out, saying until when."""
     if found.suspended_until is not None:
         until = format_time(found.suspended_until, language)
-        raise Refused("suspended", strings(language)["suspended"].format(until=until))
+        raise Refused("suspended", _("You cannot comment on this site until {until}.", until=until))
 
 
 def decide(
@@ -218,13 +219,13 @@ def warning_for(site_id: int, comment: Comment, language: str) -> dict | None:
     warning = next((w for w in found.warnings if meant_for(w, proof)), None)
     if warning is None:
         return None
-    t = strings(language)
-    return {
-        "id": warning.id,
-        "title": t["warning_title"],
-        "message": warning.message,
-        "button": t["warning_ack"],
-    }
+    with in_language(language):
+        return {
+            "id": warning.id,
+            "title": _("A message from the moderators"),
+            "message": warning.message,
+            "button": _("I understand"),
+        }
 
 
 def _keys_of(comment: Comment) -> list[tuple[str, str]]:
@@ -238,19 +239,18 @@ def _mail(comment: Comment, sanction: Sanction) -> None:
     address = storage.find_mail_address(comment.email)
     if not notifications.enabled() or address is None or address.confirmed_at is None:
         return
-    t = strings(address.lang)
-    site = comment.thread.site.name
-    until = format_time(sanction.ends_at, address.lang) if sanction.ends_at else ""
-    notifications.queue_plain(
-        "ladder",
-        address.email,
-        t[f"m_{sanction.kind}_subject"].format(site=site),
-        "ladder",
-        address.lang,
-        t=t,
-        intro=t[f"m_{sanction.kind}_intro"].format(site=site, until=until),
-        message=sanction.message,
-    )
+    with in_language(address.lang):
+        site = comment.thread.site.name
+        until = format_time(sanction.ends_at, address.lang) if sanction.ends_at else ""
+        notifications.queue_plain(
+            "ladder",
+            address.email,
+            _(SANCTION_MAIL[sanction.kind][0], site=site),
+            "ladder",
+            address.lang,
+            intro=_(SANCTION_MAIL[sanction.kind][1], site=site, until=until),
+            message=sanction.message,
+        )
 
 
 def history(comment: Comment) -> list[Sanction]:
