@@ -91,7 +91,7 @@ def test_the_widget_knows_the_languages_we_ship():
 
 
 def test_the_widget_files_are_built_small_with_english_keys(tmp_path, capsys):
-    sizes = i18n_build.build(out=tmp_path)
+    sizes = i18n_build.build(tmp_path)
     with capsys.disabled():
         for name in sorted(sizes):
             packed = len(gzip.compress((tmp_path / name).read_bytes(), 9, mtime=0))

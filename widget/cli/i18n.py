@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -35,7 +36,8 @@ def update_command(languages: tuple[str, ...]) -> None:
 @i18n_cli.command("build")
 def build_command() -> None:
     """Compile the catalogues (.mo) and write the widget's static/i18n/<lang>.json."""
-    sizes = build.build(current_app.config.get("TRANSLATIONS_PATH"))
+    out = Path(current_app.static_folder) / "i18n"
+    sizes = build.build(out, current_app.config.get("TRANSLATIONS_PATH"))
     for name, size in sizes.items():
-        packed = len(gzip.compress((build.STATIC_I18N / name).read_bytes(), 9, mtime=0))
+        packed = len(gzip.compress((out / name).read_bytes(), 9, mtime=0))
         click.echo(f"static/i18n/{name}: {size} B, {packed} B gzip")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale, negotiate_locale
 from babel.support import NullTranslations, Translations
@@ -160,9 +161,10 @@ def init_app(app: Flask) -> None:
     from . import build
 
     site_folder = app.config.get("TRANSLATIONS_PATH")
-    if build.stale(site_folder):  # a fresh clone or a changed .po: the .mo and JSON follow
+    out = Path(app.static_folder) / "i18n"
+    if build.stale(out, site_folder):  # a fresh clone or a changed .po: .mo and JSON follow
         try:
-            build.build(site_folder)
+            build.build(out, site_folder)
         except OSError as exc:  # a read-only install: `flask i18n build` at deploy time
             app.logger.warning("Could not build the translations (%s): English only.", exc)
     app.jinja_env.add_extension("jinja2.ext.i18n")

@@ -21,7 +21,6 @@ from babel.messages.pofile import read_po, write_po
 from . import CATALOGUES, DEFAULT_LANGUAGE, DOMAIN, FALLBACK, LANGUAGES
 from .widget_strings import build as widget_table
 
-STATIC_I18N = Path(CATALOGUES).parent.parent / "static" / "i18n"
 WIDGET_FILES = ("embed", "embed-tools", "embed-sign-in", "embed-stories")
 
 
@@ -75,7 +74,7 @@ def tag(language: str) -> str:
     return language.replace("_", "-")
 
 
-def build(site_folder: str | None = None, out: Path = STATIC_I18N) -> dict[str, int]:
+def build(out: Path, site_folder: str | None = None) -> dict[str, int]:
     """Compile every catalogue and write static/i18n/<file>.<lang>.json; bytes per file."""
     folders: list[str | Path] = [CATALOGUES] + ([site_folder] if site_folder else [])
     for folder in folders:
@@ -98,7 +97,7 @@ def build(site_folder: str | None = None, out: Path = STATIC_I18N) -> dict[str, 
     return sizes
 
 
-def stale(site_folder: str | None = None) -> bool:
+def stale(out: Path, site_folder: str | None = None) -> bool:
     """True when a catalogue is newer than what was built from it (or nothing was built)."""
     for folder in [CATALOGUES] + ([site_folder] if site_folder else []):
         for language in os.listdir(folder):
@@ -106,7 +105,7 @@ def stale(site_folder: str | None = None) -> bool:
             mo = po.with_suffix(".mo")
             if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
                 return True
-    return not (STATIC_I18N / "embed.es.json").exists()
+    return not (out / "embed.es.json").exists()
 
 
 ROOT = Path(CATALOGUES).parent.parent
