@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 from tests.test_embed_asset import STATIC
 from widget.i18n import CATALOGUES, COMPLETE
 from widget.i18n.build import po_path
+from widget.i18n.build import widget_strings as widget_strings_of
 from widget.i18n.widget_strings import read_tables
 
 WIDGET_FILES = ["embed", "embed-tools"]
@@ -47,6 +48,19 @@ SHARED = [
     ("Send the report", "reportSend"),
     ("Thank you. Moderators will look at it; the report is anonymous.", "thanks"),
 ]
+
+
+@pytest.fixture(scope="module")
+def widget_strings() -> dict:
+    """embed.js's and embed-tools.js's tables: English from the files, each shipped language
+    as `flask i18n build` writes it for the widget."""
+    merged = {"en": {}}
+    for name in WIDGET_FILES:
+        merged["en"].update(read_tables((STATIC / f"{name}.js").read_text(encoding="utf-8"))["en"])
+    for language in COMPLETE:
+        tables = widget_strings_of(language, [CATALOGUES])
+        merged[language] = {k: v for name in WIDGET_FILES for k, v in tables[name].items()}
+    return merged
 
 
 def _english() -> dict:
