@@ -111,6 +111,19 @@ def stale(out: Path, site_folder: str | None = None) -> bool:
 ROOT = Path(CATALOGUES).parent.parent
 TEMPLATE = Path(CATALOGUES) / f"{DOMAIN}.pot"
 KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+# What the code puts in each placeholder: said to translators in the catalogue (#.).
+PLACEHOLDERS = {
+    "n": "a number",
+    "name": "a commenter's name",
+    "title": "the article's title",
+    "site": "the site's name",
+    "until": "a date and time",
+    "date": "a date",
+    "reference": "a notice's reference, like N-7K2M9Q4P",
+    "reason": "the address checker's explanation, in English (may be left out)",
+    "detail": "a number or a word",
+    "count": "a number",
+}
 
 
 def extract() -> Catalog:
@@ -128,6 +141,14 @@ def extract() -> Catalog:
     )
     for filename, line, message, comments, context in found:
         catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    for entry in catalog:  # what each placeholder stands for, beside the string
+        text = " ".join(entry.id) if isinstance(entry.id, tuple | list) else entry.id
+        named = [
+            f"{{{name}}}: {PLACEHOLDERS[name]}" for name in PLACEHOLDERS if f"{{{name}}}" in text
+        ]
+        note = "Keep " + "; ".join(named) + "." if named else ""
+        if note and note not in entry.auto_comments:
+            entry.auto_comments.append(note)
     return catalog
 
 
