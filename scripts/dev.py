@@ -47,6 +47,13 @@ def ensure_venv(extras: str) -> None:
     stamp.write_text(wanted)
 
 
+def build_translations() -> None:
+    """Compile the catalogues and the widget's language files (generated, not committed)."""
+    subprocess.run(
+        [str(BIN / "tertulia"), "i18n", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
+
+
 def ensure_chromium() -> None:
     """Debian's Chromium for Playwright (never `playwright install`: no CDN here)."""
     if CHROMIUM.exists():
@@ -97,6 +104,7 @@ def serve(args: list[str]) -> int:
     )
     options = parser.parse_args(args)
     ensure_venv(EXTRAS["serve"])
+    build_translations()
     # No SMTP server needed: the demo prints its mail (confirmations, replies) right here.
     env = {
         "WIDGET_SMTP_URL": "console://",
@@ -113,6 +121,7 @@ def test(args: list[str]) -> int:
     ensure_chromium()
     ensure_nginx()
     ensure_node_tools()
+    build_translations()
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 

@@ -14,23 +14,15 @@ var I18N = {
     sent: "Check your mail: open its link within 15 minutes and press the button. This page then signs you in by itself.",
     over: "The sign-in link has expired; ask for a new one.", hello: "You are signed in as {name}.",
     rename: "Change name", save: "Save"
-  },
-  es: {
-    as: "Comentas como", signIn: "Inicia sesión para comentar", signOut: "Cerrar sesión",
-    only: "Aquí solo pueden comentar lectores con sesión iniciada.", gone: "Has cerrado la sesión.",
-    byMail: "Inicia sesión con tu correo", name: "Nombre", email: "Correo electrónico", send: "Envíame un enlace",
-    sent: "Mira tu correo: abre su enlace antes de 15 minutos y pulsa el botón. Esta página iniciará entonces la sesión sola.",
-    over: "El enlace ha caducado; pide otro.", hello: "Has iniciado sesión como {name}.",
-    rename: "Cambiar nombre", save: "Guardar"
   }
 };
 var CSS = ".as{display:flex;flex-wrap:wrap;align-items:center;gap:.3em .6em}.as b{font-weight:600}.gate{margin:1.5em 0}.way form{max-width:28em}";
 // A reader signed in by email keeps our credential in this page's own localStorage.
 var KEY = ":email";
 
-window.__tertulia(function install(w, u) {
+window.__tertulia(function install(w, u, own) {
   var h = u.h;
-  var t = I18N[w.lang];
+  var t = Object.assign({}, I18N.en, own);
   var form = w.form;
   var home = form.parentNode;
   var login = u.option("sso-login", w.root.host);

@@ -14,18 +14,6 @@ var I18N = {
     answered: "Answered", show: "Show", filters: ["All", "Answered", "Unanswered"],
     ignore: "Ignore", ignoreLabel: "Ignore this commenter: {name}",
     ignoredNote: "Comments by {name} are hidden in this browser.", showIgnored: "Show ignored ({n})"
-  },
-  es: {
-    checkAll: "Los comentarios se revisan antes de publicarse.",
-    checkFirst: "El primer comentario de cada persona se revisa antes de publicarse.",
-    checkLinks: "Los comentarios con enlaces se revisan antes de publicarse.",
-    closedBy: "La redacción los cerró.",
-    closedAge: "Se cerraron {n} días después de la publicación.",
-    closesAt: "Los comentarios se cierran el {date}.",
-    upvote: "Votar", votes: { zero: "Sin votos todavía", one: "1 voto", other: "{n} votos" },
-    answered: "Respondida", show: "Mostrar", filters: ["Todas", "Respondidas", "Sin respuesta"],
-    ignore: "Ignorar", ignoreLabel: "Ignorar a esta persona: {name}",
-    ignoredNote: "Los comentarios de {name} quedan ocultos en este navegador.", showIgnored: "Mostrar ignorados ({n})"
   }
 };
 var CSS = ".story{border-left:4px solid var(--a);padding:0 .8em;margin:.8em 0}.story p{margin:.4em 0}" +
@@ -34,9 +22,9 @@ var FILTERS = ["all", "answered", "unanswered"];
 var CHECKS = { all: "checkAll", first: "checkFirst", links: "checkLinks" };
 
 // embed.js hands over one widget `w` (its state, its nodes) and its helpers `u`.
-window.__tertulia(function install(w, u) {
+window.__tertulia(function install(w, u, own) {
   var h = u.h, load = u.load, save = u.save, fill = u.fill;
-  var t = I18N[w.lang];
+  var t = Object.assign({}, I18N.en, own);
   var state = w.state;
   var qa = (state.thread || {}).mode === "qa";
   var story = h("div", { class: "story", hidden: true });

@@ -26,31 +26,6 @@ var I18N = {
     thanks: "Thank you. Moderators will look at it; the report is anonymous.",
     hint: "Markdown: **bold**, *italic*, [link](https://…), > quote", preview: "Preview",
     nothing: "Nothing to preview yet."
-  },
-  es: {
-    leave: "Deja una respuesta", replyTo: "Responder a {name}",
-    note: "Tu dirección de correo electrónico no será publicada.",
-    req: "Los campos obligatorios están marcados con",
-    text: "Comentario", name: "Nombre", email: "Correo electrónico", website: "Web",
-    save: "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.",
-    notify: "Recibir un aviso por correo de los comentarios siguientes.",
-    post: "Publicar el comentario", posting: "Publicando…", cancel: "Cancelar la respuesta",
-    closed: "Los comentarios están cerrados.", required: "Este campo es obligatorio.",
-    badEmail: "Escribe una dirección de correo electrónico válida.",
-    badUrl: "Escribe una dirección web que empiece por http:// o https://.",
-    tooLong: "Es demasiado largo: como máximo {n} caracteres.",
-    wait: "Estás comentando demasiado rápido. Espera {n} segundos y vuelve a intentarlo.",
-    fix: "Corrige los campos marcados abajo.", posted: "Tu comentario se ha publicado.",
-    edit: "Editar", remove: "Eliminar", editLabel: "Edita tu comentario",
-    saveEdit: "Guardar", cancelEdit: "Cancelar", confirmDelete: "¿Eliminar este comentario?",
-    fresh: { one: "1 comentario nuevo", other: "{n} comentarios nuevos" }, copied: "Enlace copiado.",
-    reportTitle: "Denunciar un comentario", reportWhy: "¿Por qué deberían revisar este comentario?",
-    spam: "Spam", abuse: "Abuso o acoso", off_topic: "Fuera de tema",
-    illegal: "¿Contenido ilegal? Envía una notificación legal.", reportSend: "Enviar la denuncia",
-    reportAs: "Denunciar como {reason}", pick: "Elige un motivo, por favor.",
-    thanks: "Gracias. La moderación lo revisará; la denuncia es anónima.",
-    hint: "Markdown: **negrita**, *cursiva*, [enlace](https://…), > cita", preview: "Vista previa",
-    nothing: "Todavía no hay nada que previsualizar."
   }
 };
 var CSS = [
@@ -73,9 +48,9 @@ var CSS = [
 var CODES = { thread_closed: "closed", rate_limited: "wait" };
 
 // embed.js hands over one widget `w` (its state, its nodes) and its helpers `u`.
-window.__tertulia(function install(w, u) {
+window.__tertulia(function install(w, u, own) {
   var h = u.h, request = u.request, load = u.load, save = u.save, fill = u.fill;
-  var t = Object.assign({}, w.t, I18N[w.lang]);
+  var t = Object.assign({}, w.t, I18N.en, own);
   var state = w.state;
   var page = w.page;
   var EDIT_MS = 15 * 60000;

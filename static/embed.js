@@ -20,17 +20,6 @@ var I18N = {
     sort: "Sort by", sorts: ["Oldest", "Newest", "Top"],
     like: "Like", likes: { zero: "No likes yet", one: "1 like", other: "{n} likes" },
     link: "Link", on: "on {title}", edited: "edited", isNew: "New", skip: "Skip to the comment form"
-  },
-  es: {
-    count: { zero: "Sin comentarios todavía", one: "1 comentario", other: "{n} comentarios" },
-    links: "Sin comentarios", reply: "Responder", more: "Cargar más comentarios",
-    report: "Denunciar", featured: "Destacados", staff: "Redacción",
-    awaiting: "Tu comentario está pendiente de moderación.", deleted: "Este comentario fue eliminado.",
-    offline: "No se pudo conectar con el servidor de comentarios. Inténtalo de nuevo.",
-    failed: "No se pudieron cargar los comentarios.",
-    sort: "Ordenar por", sorts: ["Más antiguos", "Más recientes", "Más votados"],
-    like: "Me gusta", likes: { zero: "Todavía no le gusta a nadie", one: "Le gusta a 1 persona", other: "Le gusta a {n} personas" },
-    link: "Enlace", on: "en {title}", edited: "editado", isNew: "Nuevo", skip: "Saltar al formulario de comentarios"
   }
 };
 var CSS = [
@@ -68,13 +57,27 @@ var CSS = [
 function option(name, container) {
   return (container && container.getAttribute("data-" + name)) || script.getAttribute("data-" + name);
 }
+// The languages readers get (widget/i18n SHIPPED): a tag matches whole (pt-PT), else by its
+// language (es-MX: es; pt: pt-BR, listed first).
+var LANGS = ["en", "es"];
 function pickLang(element) {
   var wanted = [element && (element.getAttribute("data-lang") || element.lang), script.getAttribute("data-lang"), document.documentElement.lang].concat(navigator.languages || []);
   for (var i = 0; i < wanted.length; i++) {
-    var code = (wanted[i] || "").toLowerCase().split("-")[0];
-    if (I18N[code]) return code;
+    var code = (wanted[i] || "").replace("_", "-").toLowerCase();
+    var found = code && (LANGS.find((l) => l.toLowerCase() === code) || LANGS.find((l) => l.split("-")[0] === code.split("-")[0]));
+    if (found) return found;
   }
   return "en";
+}
+// A file's strings in a language other than English (which each file carries), fetched once
+// from what `flask i18n build` wrote (widget/i18n/build.py); English where one is missing.
+var loaded = {};
+function strings(lang, name) {
+  var key = name + "." + lang;
+  return (loaded[key] = loaded[key] || (lang === "en" ? Promise.resolve({}) : fetch(API + "/i18n/" + key + ".json").then((r) => (r.ok ? r.json() : {})).catch(() => ({}))));
+}
+function table(lang) {
+  return strings(lang, "embed").then((own) => (I18N[lang] = Object.assign({}, I18N.en, own)));
 }
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
@@ -189,7 +192,7 @@ function fillCounts() {
     links.forEach(function (a, i) {
       var n = data.counts[urls[i]];
       var lang = pickLang(a.closest("[lang]"));
-      if (typeof n === "number") a.textContent = plural(lang, Object.assign({}, I18N[lang].count, { zero: I18N[lang].links }), n);
+      if (typeof n === "number") table(lang).then((t) => (a.textContent = plural(lang, Object.assign({}, t.count, { zero: t.links }), n)));
     });
   });
 }
@@ -204,34 +207,34 @@ function fillLatest() {
     boxes.forEach(function (box) {
       var lang = pickLang(box.closest("[lang]"));
       // Compact: who and when, one line of what they said (the link), where.
-      box.replaceChildren(h("ul", { class: "tertulia-latest" }, ...data.comments.slice(0, limit(box)).map(function (c) {
+      table(lang).then((t) => box.replaceChildren(h("ul", { class: "tertulia-latest" }, ...data.comments.slice(0, limit(box)).map(function (c) {
         var text = serverHtml(c.html).textContent.replace(/\s+/g, " ").trim();
         var date = new Date(c.created_at);
         return h("li", null,
           h("div", { class: "tertulia-latest-meta" }, h("span", { class: "tertulia-latest-name", text: c.name }), " · ",
             h("time", { datetime: c.created_at, title: date.toLocaleString(lang), text: ago(lang, date) })),
           h("a", { class: "tertulia-latest-text", href: c.thread.url + "#comment-" + c.id, text: text.length > 100 ? text.slice(0, 99) + "…" : text }),
-          h("div", { class: "tertulia-latest-title", text: fill(I18N[lang].on, { title: c.thread.title || c.thread.url }) }));
-      })));
+          h("div", { class: "tertulia-latest-title", text: fill(t.on, { title: c.thread.title || c.thread.url }) }));
+      }))));
     });
   });
 }
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "07a00a3aeb";
+var TOOLS = "d2df55ae92";
 // Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
 // a story's notes, Q&A and ignoring (embed-stories.js).
-var SIGN_IN = "410bac70d9";
-var STORIES = "267c167512";
+var SIGN_IN = "d1dd866efe";
+var STORIES = "58d36bea71";
 var files = {}, queue = Promise.resolve();
 var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
 // One file at a time: each hands its installer to the one global hook.
 function loadFile(w, name, version) {
-  return (files[name] = files[name] || (queue = queue.then(() => new Promise(function (resolve) {
+  return (files[name] = files[name] || (queue = queue.then(() => Promise.all([new Promise(function (resolve) {
     window.__tertulia = resolve;
     document.head.append(h("script", { src: API + "/embed-" + name + ".js?v=" + version, onerror: function () { w.announce(w.t.offline); } }));
-  }).then((install) => install(w, U)))));
+  }), strings(w.lang, "embed-" + name)]).then((got) => got[0](w, U, got[1])))));
 }
 function loadTools(w) {
   return loadFile(w, "tools", TOOLS);
@@ -469,7 +472,7 @@ function Widget(container) {
 
 function start() {
   var container = document.getElementById("comments");
-  if (container && !container.shadowRoot) Widget(container);
+  if (container && !container.shadowRoot) table(pickLang(container)).then(() => container.shadowRoot || Widget(container));
   fillCounts();
   fillLatest();
 }

@@ -142,3 +142,17 @@ def test_readers_never_see_the_reasons(app, client):
         },
     ).get_json()
     assert "site holds" not in str(mine) and "mode" not in mine["comments"][0]
+
+
+def test_the_account_pages_language_wins_over_the_browsers(app, client, admin):
+    _set_site(app, moderation="first")
+    post(reader(client, 1))
+    saved = admin.post("/admin/account", mail_held="y", display_name="", lang="es")
+    assert saved.status_code == 303
+    shown = labels(admin.get("/admin/", headers={"Accept-Language": "en"}))
+    assert "primer comentario de este correo" in shown
+    admin.post("/admin/account", mail_held="y", display_name="", lang="")
+    assert "first comment from this email" in labels(
+        admin.get("/admin/", headers={"Accept-Language": "en"})
+    )
+    assert admin.post("/admin/account", lang="xx").status_code == 400

@@ -1,110 +1,103 @@
-"""The server's pages and the widget say the same things in both languages.
+"""The server's pages and the widget say the same things, in English and in every catalogue.
 
-The strings live twice (widget/i18n/__init__.py for the server's pages, the I18N tables of
-static/embed.js and static/embed-tools.js for the widget, which is plain JavaScript with
-no build step); this test holds them together: every shared string, in every language,
-is the same text in both.
+The widget keeps its English tables in static/embed*.js (short keys; each key is the msgctxt
+`<file>:<key>` of its catalogue entry); the server marks its English texts with gettext.
+Where both show one thing, the English is the same and so is every translation.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
+from babel.messages.pofile import read_po
 
-from widget.i18n import STRINGS
+from tests.test_embed_asset import STATIC
+from widget.i18n import CATALOGUES, COMPLETE
+from widget.i18n.build import po_path
+from widget.i18n.build import widget_strings as widget_strings_of
+from widget.i18n.widget_strings import read_tables
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-WIDGET_FILES = [STATIC / "embed.js", STATIC / "embed-tools.js"]
-# widget/i18n/__init__.py key -> the I18N key in embed.js (dots go into nested tables).
-SHARED = {
-    "comments_0": "count.zero",
-    "comments_1": "count.one",
-    "comments_n": "count.other",
-    "leave_reply": "leave",
-    "reply_to": "replyTo",
-    "note": "note",
-    "required_note": "req",
-    "comment": "text",
-    "name": "name",
-    "email": "email",
-    "website": "website",
-    "post": "post",
-    "reply": "reply",
-    "cancel": "cancel",
-    "awaiting": "awaiting",
-    "published": "posted",
-    "closed": "closed",
-    "fix_fields": "fix",
-    "deleted": "deleted",
-    "markdown_hint": "hint",  # under the comment field
-    # Newsroom moderation: reports, featured comments, staff replies.
-    "report": "report",
-    "featured": "featured",
-    "staff": "staff",
-    "report_title": "reportTitle",
-    "report_why": "reportWhy",
-    "report_spam": "spam",
-    "report_abuse": "abuse",
-    "report_off_topic": "off_topic",
-    "report_illegal_link": "illegal",
-    "report_send": "reportSend",
-    "report_thanks": "thanks",
-}
+WIDGET_FILES = ["embed", "embed-tools"]
+# The server's English (its msgid) -> the widget's key (dots go into nested tables).
+SHARED = [
+    ("Leave a Reply", "leave"),
+    ("Reply to {name}", "replyTo"),
+    ("Your email address will not be published.", "note"),
+    ("Required fields are marked", "req"),
+    ("Comment", "text"),
+    ("Name", "name"),
+    ("Email", "email"),
+    ("Website", "website"),
+    ("Post Comment", "post"),
+    ("Reply", "reply"),
+    ("Cancel reply", "cancel"),
+    ("Your comment is awaiting moderation.", "awaiting"),
+    ("Your comment was published.", "posted"),
+    ("Comments are closed.", "closed"),
+    ("Please correct the fields marked below.", "fix"),
+    ("This comment was deleted.", "deleted"),
+    ("Markdown: **bold**, *italic*, [link](https://…), > quote", "hint"),
+    ("Report", "report"),
+    ("Featured", "featured"),
+    ("Staff", "staff"),
+    ("Report a comment", "reportTitle"),
+    ("Why should moderators look at this comment?", "reportWhy"),
+    ("Spam", "spam"),
+    ("Abuse or harassment", "abuse"),
+    ("Off topic", "off_topic"),
+    ("Illegal content? Send a legal notice instead.", "illegal"),
+    ("Send the report", "reportSend"),
+    ("Thank you. Moderators will look at it; the report is anonymous.", "thanks"),
+]
 
 
 @pytest.fixture(scope="module")
 def widget_strings() -> dict:
-    """The widget files' I18N tables merged, evaluated by Node (JavaScript object literals)."""
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        pytest.skip("Node.js is needed to read the widget's tables")
-    merged: dict = {}
-    for path in WIDGET_FILES:
-        literal = re.search(r"var I18N = (\{.*?\n {0,2}\});", path.read_text(), re.S)
-        assert literal, f"{path.name} lost its I18N table"
-        result = subprocess.run(
-            [node, "-e", f"process.stdout.write(JSON.stringify({literal.group(1)}))"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=True,
-        )
-        for language, table in json.loads(result.stdout).items():
-            clash = set(merged.get(language, {})) & set(table)
-            assert not clash, f"{path.name} defines {sorted(clash)} again"
-            merged.setdefault(language, {}).update(table)
+    """embed.js's and embed-tools.js's tables: English from the files, each shipped language
+    as `flask i18n build` writes it for the widget."""
+    merged = {"en": {}}
+    for name in WIDGET_FILES:
+        merged["en"].update(read_tables((STATIC / f"{name}.js").read_text(encoding="utf-8"))["en"])
+    for language in COMPLETE:
+        tables = widget_strings_of(language, [CATALOGUES])
+        merged[language] = {k: v for name in WIDGET_FILES for k, v in tables[name].items()}
     return merged
 
 
-def _lookup(table: dict, dotted: str) -> str:
-    for part in dotted.split("."):
-        table = table[part]
-    return table
+def _english() -> dict:
+    merged: dict = {}
+    for name in WIDGET_FILES:
+        table = read_tables((STATIC / f"{name}.js").read_text(encoding="utf-8"))["en"]
+        clash = set(merged) & set(table)
+        assert not clash, f"{name}.js defines {sorted(clash)} again"
+        merged.update({key: (name, value) for key, value in table.items()})
+    return merged
 
 
-def test_both_have_the_same_languages(widget_strings):
-    assert set(widget_strings) == set(STRINGS) == {"en", "es"}
+def _lookup(table: dict, dotted: str):
+    name, value = table[dotted.split(".")[0]]
+    for part in dotted.split(".")[1:]:
+        value = value[part]
+    return name, value
 
 
-@pytest.mark.parametrize("language", sorted(STRINGS))
-@pytest.mark.parametrize(("server_key", "widget_key"), sorted(SHARED.items()))
-def test_every_shared_string_is_the_same_text(widget_strings, language, server_key, widget_key):
-    assert STRINGS[language][server_key] == _lookup(widget_strings[language], widget_key)
+@pytest.mark.parametrize(("english", "widget_key"), SHARED)
+def test_every_shared_string_is_the_same_english(english, widget_key):
+    assert _lookup(_english(), widget_key)[1] == english
 
 
-def test_every_language_has_every_key(widget_strings):
-    for table in (STRINGS, widget_strings):
-        keys = {json.dumps(sorted(_flatten(strings))) for strings in table.values()}
-        assert len(keys) == 1, "a language misses a string the other has"
-
-
-def _flatten(strings: dict, prefix: str = "") -> list[str]:
-    keys = []
-    for key, value in strings.items():
-        keys += _flatten(value, f"{prefix}{key}.") if isinstance(value, dict) else [prefix + key]
-    return keys
+@pytest.mark.parametrize("language", COMPLETE)
+def test_every_shared_string_is_translated_the_same(language):
+    with open(po_path(CATALOGUES, language), "rb") as handle:
+        catalog = read_po(handle)
+    english = _english()
+    for text, widget_key in SHARED:
+        name, _value = _lookup(english, widget_key)
+        server = catalog.get(text)
+        widget = catalog.get(text, context=f"{name}:{widget_key}")
+        assert server and widget, text
+        assert server.string == widget.string, f"{language}: {text!r}"
+    count = catalog.get(("1 comment", "{n} comments"))
+    widget_count = catalog.get(("1 comment", "{n} comments"), context="embed:count")
+    assert count.string == widget_count.string
+    zero = catalog.get("No comments yet")
+    assert zero.string == catalog.get("No comments yet", context="embed:count.zero").string

@@ -187,7 +187,7 @@ def test_db_upgrade_seals_the_urls_of_endpoints_stored_before(hook_app, receiver
     admin = signed_in(hook_app)
     full = f"{receiver.url}/T000/B000/{SLACK_SECRET}"
     add(admin, full, events=("comment.held",), format="slack")
-    with hook_app.app_context():  # as a row stored before migration 0024 looks
+    with hook_app.app_context():  # as a row stored before migration 0025 looks
         endpoint = storage.find_webhook_endpoint(1)
         endpoint.url, endpoint.target = full, None
         storage.commit()

@@ -39,12 +39,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = instance.default_database_url(app.instance_path)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["ADMIN_SESSION_HOURS"])
 
-    from . import cli, web
+    from . import cli, i18n, web
     from .moderation import prescreen
     from .storage.database import db
 
     prescreen.init_app(app)  # before anything else: on without its packages, no start
     db.init_app(app)
+    i18n.init_app(app)
     web.register(app)
     _start_outbox(app)
     cli.register(app)

@@ -1,7 +1,7 @@
 """Flask commands, each group in its own module; `register` adds every one to the app.
 
 `tertulia <group> <command>`: db, sites, admins, comments, mail, settings, import,
-export, threads, privacy, users, notices, webhooks, tokens, prescreen, demo.
+export, threads, privacy, users, notices, webhooks, tokens, prescreen, i18n, demo.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
         comments,
         database,
         export,
+        i18n,
         imports,
         mail,
         notices,
@@ -39,6 +40,7 @@ def register(app: Flask) -> None:
         mail.mail_cli,
         settings.settings,
         prescreen.prescreen_cli,
+        i18n.i18n_cli,
         imports.import_cli,
         export.export,
         threads.threads_cli,

@@ -12,7 +12,7 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
-from widget.i18n import strings
+from widget.i18n import _
 from widget.identity import users
 from widget.moderation import held, ladder, prescreen
 from widget.moderation.defences import classify_with_reasons, strictest
@@ -66,7 +66,10 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
     Closed threads and banned authors are refused as new posts are.
     """
     if held.under_review(comment):  # what moderators review must not change under them
-        raise Refused("under_review", strings(client.language)["under_review"])
+        raise Refused(
+            "under_review",
+            _("Moderators are reviewing this comment, so it cannot be edited until they decide."),
+        )
     if not isinstance(text, str):
         raise invalid_fields({"text": ["Must be a string."]})
     form = CommentForm(formdata=MultiDict({"text": text}), meta={"csrf": False})

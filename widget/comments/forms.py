@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from widget.i18n import form_message
+from widget.i18n import _
 
 NAME_MAX = 80
 WEBSITE_MAX = 200
@@ -112,26 +112,28 @@ class CommentForm(FlaskForm):
 
     def validate_name(self, field) -> None:
         if not field.data:
-            raise ValidationError(form_message("name_required", self.language))
+            raise ValidationError(_("Please enter your name."))
         if len(field.data) > NAME_MAX:
-            raise ValidationError(form_message("name_long", self.language, n=NAME_MAX))
+            raise ValidationError(_("The name is longer than {n} characters.", n=NAME_MAX))
         if is_unsafe_single_line(field.data):
-            raise ValidationError(form_message("name_chars", self.language))
+            raise ValidationError(_("The name contains characters that are not allowed."))
         if renders_as_nothing(field.data):
-            raise ValidationError(form_message("name_invisible", self.language))
+            raise ValidationError(_("The name must contain letters or other visible characters."))
         if stacks_marks(field.data):
-            raise ValidationError(form_message("name_marks", self.language))
+            raise ValidationError(_("The name stacks too many accents on one letter."))
 
     def validate_email(self, field) -> None:
         if not field.data:
-            raise ValidationError(form_message("email_required", self.language))
+            raise ValidationError(_("Please enter your email address."))
         try:
             result = validate_email(
                 field.data,
                 check_deliverability=current_app.config["CHECK_EMAIL_DELIVERABILITY"],
             )
         except EmailNotValidError as exc:
-            raise ValidationError(form_message("email_invalid", self.language, reason=exc)) from exc
+            raise ValidationError(
+                _("This is not a valid email address: {reason}", reason=exc)
+            ) from exc
         # Stored and compared in one form: Unicode-normalised and lower-cased.
         field.data = result.normalized.lower()
 
@@ -140,19 +142,27 @@ class CommentForm(FlaskForm):
             field.data = None
             return
         if len(field.data) > WEBSITE_MAX:
-            raise ValidationError(form_message("website_long", self.language, n=WEBSITE_MAX))
+            raise ValidationError(
+                _("The website address is longer than {n} characters.", n=WEBSITE_MAX)
+            )
         if is_unsafe_single_line(field.data) or any(c.isspace() for c in field.data):
-            raise ValidationError(form_message("website_chars", self.language))
+            raise ValidationError(
+                _("The website address contains characters that are not allowed.")
+            )
         if not is_http_url(field.data):
-            raise ValidationError(form_message("website_scheme", self.language))
+            raise ValidationError(_("The website must be an http:// or https:// address."))
 
     def validate_text(self, field) -> None:
         limit = current_app.config["MAX_COMMENT_LENGTH"]
         if not field.data:
-            raise ValidationError(form_message("text_required", self.language))
+            raise ValidationError(_("Please write a comment."))
         if len(field.data) > limit:
-            raise ValidationError(form_message("text_long", self.language, n=f"{limit:,}"))
+            raise ValidationError(
+                _("The comment is longer than {n} characters.", n=format(limit, ","))
+            )
         if has_control_characters(field.data, TEXT_CONTROLS_KEPT):
-            raise ValidationError(form_message("text_controls", self.language))
+            raise ValidationError(
+                _("The comment contains control characters that are not allowed.")
+            )
         if stacks_marks(field.data):
-            raise ValidationError(form_message("text_marks", self.language))
+            raise ValidationError(_("The comment stacks too many accents on one letter."))

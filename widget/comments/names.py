@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from widget.core.refusals import Refused
-from widget.i18n import STRINGS, strings
+from widget.i18n import _, every_language
 from widget.sites.registry import SiteInfo, registry
 
 # Letters of other scripts (after case folding) that pass for a Latin one.
@@ -107,7 +107,7 @@ def skeleton(name: str) -> str:
 
 def reserved_names(site: SiteInfo) -> set[str]:
     """Skeletons of the staff's names on this site (the default labels when it has none)."""
-    labels = [site.staff_label] if site.staff_label else [t["staff"] for t in STRINGS.values()]
+    labels = [site.staff_label] if site.staff_label else every_language("Staff")
     names = labels + list(registry().moderator_names)  # kept in memory: no query per post
     return {skeleton(name) for name in names if skeleton(name)}
 
@@ -115,5 +115,5 @@ def reserved_names(site: SiteInfo) -> set[str]:
 def check_guest_name(site: SiteInfo, name: str, language: str) -> None:
     """Refuse (400 name_reserved) a guest name that passes for the staff's."""
     if skeleton(name) in reserved_names(site):
-        message = strings(language)["name_reserved"]
+        message = _("This name belongs to the site's staff; please choose another.")
         raise Refused("name_reserved", message, {"name": [message]})

@@ -11,7 +11,7 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import new_edit_token
 from widget.core.refusals import Refused
-from widget.i18n import strings
+from widget.i18n import _
 from widget.identity.badges import stored as stored_badges
 from widget.identity.users import badge_keys
 from widget.mail import notifications
@@ -88,7 +88,9 @@ def check_may_comment(site: SiteInfo, user: SiteUser | None, language: str) -> N
     if (wanted == "verified" and user is None) or (
         wanted == "sso" and (user is None or user.kind != "sso")
     ):
-        raise Refused("sign_in_required", strings(language)["sign_in_required"])
+        raise Refused(
+            "sign_in_required", _("Only signed-in readers can comment on this site; sign in first.")
+        )
 
 
 def create_comment(

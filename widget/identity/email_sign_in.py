@@ -23,7 +23,7 @@ from widget.comments.validation import invalid_fields
 from widget.core.clients import Client
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
-from widget.i18n import STRINGS
+from widget.i18n import _, in_language
 from widget.mail import notifications
 from widget.mail.compose import ascii_address
 from widget.mail.links import absolute_url
@@ -82,7 +82,7 @@ def checked_name(site: SiteInfo, payload: dict, language: str) -> str:
 
 def _refuse_off(site: SiteInfo, language: str) -> None:
     if not notifications.enabled() or site.who_may_comment == "sso":
-        raise Refused("email_sign_in_off", STRINGS[language]["es_off"])
+        raise Refused("email_sign_in_off", _("This site does not sign readers in by email."))
 
 
 def ask(site: SiteInfo, payload: dict, client: Client) -> Asked:
@@ -102,7 +102,11 @@ def ask(site: SiteInfo, payload: dict, client: Client) -> Asked:
             storage.count_email_sign_ins_since(network, now - DAY)
             >= config["EMAIL_SIGN_INS_PER_NETWORK_PER_DAY"]
         ):
-            raise Refused("rate_limited", STRINGS[language]["es_too_many"], retry_after=3600)
+            raise Refused(
+                "rate_limited",
+                _("Too many sign-in mails were asked from your network today; try again tomorrow."),
+                retry_after=3600,
+            )
         storage.add_email_sign_in(
             site_id=site.id,
             email=email,
@@ -129,31 +133,34 @@ def _mail(site: SiteInfo, email: str, language: str, nonce: str) -> None:
         or storage.count_mail_since(email, "sign_in", utcnow() - DAY) >= cap
     ):
         return  # silently: the answer must not differ
-    t = STRINGS[language]
-    notifications.queue_plain(
-        "sign_in",
-        email,
-        t["es_mail_subject"].format(site=site.name),
-        "sign_in",
-        language,
-        t=t,
-        site=site.name,
-        minutes=int(LINK_VALID.total_seconds() // 60),
-        sign_in_url=absolute_url("mail.sign_in", nonce=nonce),
-    )
+    with in_language(language):
+        notifications.queue_plain(
+            "sign_in",
+            email,
+            _("Sign in to comment on {site}", site=site.name),
+            "sign_in",
+            language,
+            site=site.name,
+            minutes=int(LINK_VALID.total_seconds() // 60),
+            sign_in_url=absolute_url("mail.sign_in", nonce=nonce),
+        )
 
 
 def opened(nonce: str) -> EmailSignIn:
     """The request a mailed link names, while it may still be used; else Refused (410/400)."""
     found = storage.find_email_sign_in(nonce_hash=_hash("nonce", nonce)) if nonce else None
     if found is None:
-        raise Refused("link_invalid", STRINGS["en"]["p_link_invalid"])
-    t = STRINGS[found.lang]
-    if found.used_at is not None:
-        raise Refused("link_used", t["es_link_used"])
-    if utcnow() - found.created_at > LINK_VALID:
-        raise Refused("link_expired", t["p_link_expired"])
-    return found
+        raise Refused(
+            "link_invalid", _("This link is not valid. Please use the link from the mail, whole.")
+        )
+    with in_language(found.lang):
+        if found.used_at is not None:
+            raise Refused(
+                "link_used", _("This sign-in link was already used; ask for a new one on the page.")
+            )
+        if utcnow() - found.created_at > LINK_VALID:
+            raise Refused("link_expired", _("This link has expired."))
+        return found
 
 
 def use(nonce: str) -> SiteUser:
@@ -189,10 +196,12 @@ def use(nonce: str) -> SiteUser:
 def _waiting(site: SiteInfo, poll_hash: str, language: str) -> EmailSignIn | None:
     found = storage.find_email_sign_in(poll_hash=poll_hash)
     if found is None or found.site_id != site.id or found.picked_at is not None:
-        raise Refused("sign_in_expired", STRINGS[language]["es_expired"])
+        raise Refused("sign_in_expired", _("This sign-in request has ended; ask for a new link."))
     if found.used_at is None:
         if utcnow() - found.created_at > LINK_VALID:
-            raise Refused("sign_in_expired", STRINGS[language]["es_expired"])
+            raise Refused(
+                "sign_in_expired", _("This sign-in request has ended; ask for a new link.")
+            )
         return None
     return found
 
@@ -200,7 +209,7 @@ def _waiting(site: SiteInfo, poll_hash: str, language: str) -> EmailSignIn | Non
 def pick_up(site: SiteInfo, poll: object, language: str) -> tuple[str, SiteUser] | None:
     """The waiting tab's poll: None while the link is unused; the credential once, after."""
     if not isinstance(poll, str) or not 0 < len(poll) <= 100:
-        raise Refused("sign_in_expired", STRINGS[language]["es_expired"])
+        raise Refused("sign_in_expired", _("This sign-in request has ended; ask for a new link."))
     poll_hash = _hash("poll", poll)
     if _waiting(site, poll_hash, language) is None:
         return None  # the usual answer, read without a write lock
@@ -209,7 +218,9 @@ def pick_up(site: SiteInfo, poll: object, language: str) -> tuple[str, SiteUser]
         found = _waiting(site, poll_hash, language)  # again, under the lock: once only
         user = storage.find_site_user_by_id(found.site_user_id or 0) if found else None
         if user is None:
-            raise Refused("sign_in_expired", STRINGS[language]["es_expired"])
+            raise Refused(
+                "sign_in_expired", _("This sign-in request has ended; ask for a new link.")
+            )
         found.picked_at = utcnow()
         storage.commit()
     except BaseException:

@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLS
 from widget import storage
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
-from widget.i18n import STRINGS, pick_language
+from widget.i18n import _, in_language
 from widget.storage.models import Comment, MailAddress, Moderator
 from widget.storage.models.newsroom import Notice
 
@@ -53,10 +53,12 @@ def _moderation_seal(comment_id: int, moderator: Moderator, action: str) -> str:
 
 
 def _refuse(expired: bool, lang: str | None = None):
-    table = STRINGS[pick_language(lang)]
-    if expired:
-        raise Refused("link_expired", table["p_link_expired"])
-    raise Refused("link_invalid", table["p_link_invalid"])
+    with in_language(lang):
+        if expired:
+            raise Refused("link_expired", _("This link has expired."))
+        raise Refused(
+            "link_invalid", _("This link is not valid. Please use the link from the mail, whole.")
+        )
 
 
 # ---- confirming an address (double opt-in) -----------------------------------

@@ -13,8 +13,8 @@ from flask import current_app
 
 from widget import storage
 from widget.comments import proof as proofs
-from widget.i18n import STRINGS
-from widget.i18n.newsroom import reason_label
+from widget.i18n import _, in_language
+from widget.i18n.labels import reason_label
 from widget.storage.models import Comment, MailAddress, Thread, utcnow
 
 from . import links
@@ -55,29 +55,28 @@ def comment_published(comment: Comment) -> None:
     if not recipient or storage.has_mail_about("reply", address.email, comment.id):
         return
     thread = comment.thread
-    t = STRINGS[address.lang]
-    title = _title(thread)
-    unsubscribe = links.unsubscribe_url(address, thread.id)
-    message = _write(
-        recipient,
-        t["m_reply_subject"].format(name=comment.name, title=title),
-        "reply",
-        address.lang,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-        t=t,
-        name=comment.name,
-        text=plain_text(comment.html),  # words without markup, never the typed Markdown
-        html=mail_html(comment.html),  # its formatting, links shown as text
-        title=title,
-        site=thread.site.name,
-        comment_url=f"{thread.url}#comment-{comment.id}",
-        unsubscribe_thread=unsubscribe,
-        unsubscribe_all=links.unsubscribe_url(address, None, about=thread.id),
-    )
-    _queue("reply", address.email, message, comment.id)
+    with in_language(address.lang):
+        title = _title(thread)
+        unsubscribe = links.unsubscribe_url(address, thread.id)
+        message = _write(
+            recipient,
+            _("{name} replied to your comment on “{title}”", name=comment.name, title=title),
+            "reply",
+            address.lang,
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+            name=comment.name,
+            text=plain_text(comment.html),  # words without markup, never the typed Markdown
+            html=mail_html(comment.html),  # its formatting, links shown as text
+            title=title,
+            site=thread.site.name,
+            comment_url=f"{thread.url}#comment-{comment.id}",
+            unsubscribe_thread=unsubscribe,
+            unsubscribe_all=links.unsubscribe_url(address, None, about=thread.id),
+        )
+        _queue("reply", address.email, message, comment.id)
 
 
 def comment_held(comment: Comment) -> None:
@@ -102,18 +101,17 @@ def _ask_confirmation(address: MailAddress, thread: Thread, comment_id: int) -> 
     since = utcnow() - timedelta(days=1)
     if not recipient or storage.count_mail_since(address.email, "confirm", since) >= limit:
         return
-    t = STRINGS[address.lang]
-    message = _write(
-        recipient,
-        t["m_confirm_subject"].format(site=thread.site.name),
-        "confirm",
-        address.lang,
-        t=t,
-        title=_title(thread),
-        site=thread.site.name,
-        confirm_url=links.confirm_url(address, comment_id),
-    )
-    _queue("confirm", address.email, message)
+    with in_language(address.lang):
+        message = _write(
+            recipient,
+            _("Confirm reply notifications from {site}", site=thread.site.name),
+            "confirm",
+            address.lang,
+            title=_title(thread),
+            site=thread.site.name,
+            confirm_url=links.confirm_url(address, comment_id),
+        )
+        _queue("confirm", address.email, message)
 
 
 def _tell_moderators(comment: Comment) -> None:
@@ -121,7 +119,7 @@ def _tell_moderators(comment: Comment) -> None:
     thread = comment.thread
     # Why it waits, as the queue says it (moderators' mail is in English, like the admin).
     reasons = [
-        reason_label(STRINGS["en"], reason.code, reason.detail)
+        reason_label(reason.code, reason.detail)
         for reason in storage.hold_reasons([comment.id]).get(comment.id, [])
     ]
     for moderator in storage.list_mail_moderators():

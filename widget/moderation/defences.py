@@ -18,7 +18,7 @@ from limits import parse_many
 from widget.comments.validation import NewComment
 from widget.core.clients import Client
 from widget.core.refusals import Refused
-from widget.i18n import strings
+from widget.i18n import _
 from widget.storage.models import Site, Thread
 
 from .checkers import Submission, verdict
@@ -109,7 +109,7 @@ def _listed(words: str, haystack: str) -> str | None:
 
 def rephrase(language: str) -> Refused:
     """A reject word's refusal: it names no word, so it teaches no way around the list."""
-    return Refused("rephrase", strings(language)["rephrase"])
+    return Refused("rephrase", _("Please rephrase your comment."))
 
 
 # A reason a rule gave: (code, detail), recorded with the comment (see held.py).

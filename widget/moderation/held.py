@@ -1,7 +1,7 @@
 """Why a comment waits: each rule that holds a comment records its reason with it.
 
 The reasons are written in the transaction that holds the comment and shown to
-moderators as short labels (i18n_newsroom.reason_label); readers never see them.
+moderators as short labels (i18n.labels.reason_label); readers never see them.
 """
 
 from __future__ import annotations

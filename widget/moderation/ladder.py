@@ -15,10 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from babel.dates import format_date
+
 from widget import storage
 from widget.comments import proof as proofs
 from widget.core.refusals import Refused
-from widget.i18n import strings
+from widget.i18n import _, in_language, normalise
+from widget.i18n.labels import SANCTION_MAIL
 from widget.mail import notifications
 from widget.sites.registry import registry
 from widget.storage.models import Comment, Moderator, Sanction, utcnow
@@ -34,9 +37,6 @@ LABELS = {
     "trusted": "trusted",
     "warning": "warning",
 }
-MONTHS_ES = (
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-).split()
 
 
 def commenter_of(comment: Comment) -> tuple[str, str]:
@@ -125,18 +125,16 @@ def on_post(
 
 
 def format_time(when: datetime, language: str) -> str:
-    """A moment in the reader's language, in UTC ("3 December 2026, 17:00 UTC")."""
-    if language == "es":
-        month = MONTHS_ES[when.month - 1]
-        return f"{when.day} de {month} de {when.year}, {when:%H:%M} UTC"
-    return f"{when.day} {when:%B %Y, %H:%M} UTC"
+    """A moment in the reader's language, in UTC ("December 3, 2026, 17:00 UTC"; Spanish
+    "3 de diciembre de 2026, 17:00 UTC"): the date as the locale writes it (Babel, CLDR)."""
+    return f"{format_date(when, 'long', locale=normalise(language) or 'en')}, {when:%H:%M} UTC"
 
 
 def check_not_suspended(found: Standing, language: str) -> None:
     """Refuse the post of a commenter in a time-out, saying until when."""
     if found.suspended_until is not None:
         until = format_time(found.suspended_until, language)
-        raise Refused("suspended", strings(language)["suspended"].format(until=until))
+        raise Refused("suspended", _("You cannot comment on this site until {until}.", until=until))
 
 
 def decide(
@@ -218,13 +216,13 @@ def warning_for(site_id: int, comment: Comment, language: str) -> dict | None:
     warning = next((w for w in found.warnings if meant_for(w, proof)), None)
     if warning is None:
         return None
-    t = strings(language)
-    return {
-        "id": warning.id,
-        "title": t["warning_title"],
-        "message": warning.message,
-        "button": t["warning_ack"],
-    }
+    with in_language(language):
+        return {
+            "id": warning.id,
+            "title": _("A message from the moderators"),
+            "message": warning.message,
+            "button": _("I understand"),
+        }
 
 
 def _keys_of(comment: Comment) -> list[tuple[str, str]]:
@@ -238,19 +236,18 @@ def _mail(comment: Comment, sanction: Sanction) -> None:
     address = storage.find_mail_address(comment.email)
     if not notifications.enabled() or address is None or address.confirmed_at is None:
         return
-    t = strings(address.lang)
-    site = comment.thread.site.name
-    until = format_time(sanction.ends_at, address.lang) if sanction.ends_at else ""
-    notifications.queue_plain(
-        "ladder",
-        address.email,
-        t[f"m_{sanction.kind}_subject"].format(site=site),
-        "ladder",
-        address.lang,
-        t=t,
-        intro=t[f"m_{sanction.kind}_intro"].format(site=site, until=until),
-        message=sanction.message,
-    )
+    with in_language(address.lang):
+        site = comment.thread.site.name
+        until = format_time(sanction.ends_at, address.lang) if sanction.ends_at else ""
+        notifications.queue_plain(
+            "ladder",
+            address.email,
+            _(SANCTION_MAIL[sanction.kind][0], site=site),
+            "ladder",
+            address.lang,
+            intro=_(SANCTION_MAIL[sanction.kind][1], site=site, until=until),
+            message=sanction.message,
+        )
 
 
 def history(comment: Comment) -> list[Sanction]:

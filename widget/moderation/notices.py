@@ -20,7 +20,8 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
-from widget.i18n import STRINGS
+from widget.i18n import _, in_language
+from widget.i18n.labels import DECISIONS, NOTICE_SUBJECTS, label
 from widget.mail import links, notifications
 from widget.sites.registry import site_by_id
 from widget.storage.models import Comment, Moderator, utcnow
@@ -216,22 +217,21 @@ def _mail(notice: Notice, kind: str) -> None:
     cap = current_app.config["MAIL_CONFIRMATIONS_PER_DAY"]
     if storage.count_mail_since(notice.email, ("notice", "decision"), since) >= cap:
         return
-    t = STRINGS[notice.lang]
-    comment = notice.comment
-    title = (comment.thread.title if comment else "") or notice.thread_url
-    subject = t[f"m_{kind}_subject"].format(reference=notice.reference)
-    notifications.queue_plain(
-        kind,
-        notice.email,
-        subject,
-        f"notice_{kind}",
-        notice.lang,
-        t=t,
-        notice=notice,
-        title=title,
-        decision=t["d_" + notice.decision] if notice.decision else "",
-        confirm_url=links.notice_confirm_url(notice) if notice.confirmed_at is None else None,
-    )
+    with in_language(notice.lang):
+        comment = notice.comment
+        title = (comment.thread.title if comment else "") or notice.thread_url
+        subject = _(NOTICE_SUBJECTS[kind], reference=notice.reference)
+        notifications.queue_plain(
+            kind,
+            notice.email,
+            subject,
+            f"notice_{kind}",
+            notice.lang,
+            notice=notice,
+            title=title,
+            decision=label(DECISIONS, notice.decision) if notice.decision else "",
+            confirm_url=links.notice_confirm_url(notice) if notice.confirmed_at is None else None,
+        )
 
 
 def _mail_author(notice: Notice, comment: Comment) -> None:
@@ -240,19 +240,18 @@ def _mail_author(notice: Notice, comment: Comment) -> None:
         return
     address = storage.find_mail_address(comment.email)
     lang = address.lang if address else "en"  # the language they last asked mail in
-    t = STRINGS[lang]
-    title = comment.thread.title or comment.thread.url
-    notifications.queue_plain(
-        "decision",
-        comment.email,
-        t["m_author_subject"].format(title=title),
-        "notice_author",
-        lang,
-        t=t,
-        notice=notice,
-        title=title,
-        decision=t["d_" + notice.decision],
-    )
+    with in_language(lang):
+        title = comment.thread.title or comment.thread.url
+        notifications.queue_plain(
+            "decision",
+            comment.email,
+            _("A decision about your comment on “{title}”", title=title),
+            "notice_author",
+            lang,
+            notice=notice,
+            title=title,
+            decision=label(DECISIONS, notice.decision),
+        )
 
 
 def export() -> list[dict]:

@@ -10,6 +10,13 @@ SETTINGS: tuple[Setting, ...] = (
         "`instance/` in the checkout.",
     ),
     Setting(
+        "TRANSLATIONS_PATH",
+        None,
+        "A folder of the site's own catalogues (`<lang>/LC_MESSAGES/messages.po`), searched "
+        "before Tertulia's: a site rewords a string there (docs/translating.md); unset: "
+        "none.",
+    ),
+    Setting(
         "DATABASE_URL",
         None,
         "SQLAlchemy URL of the database; unset means a SQLite file `tertulia.sqlite3` "

@@ -50,7 +50,7 @@ def list_webhook_endpoints(site_id: int | None = None) -> Sequence[WebhookEndpoi
 
 
 def list_unsealed_webhook_endpoints() -> Sequence[WebhookEndpoint]:
-    """Endpoints stored before their URLs were sealed (migration 0024)."""
+    """Endpoints stored before their URLs were sealed (migration 0025)."""
     return db.session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.target.is_(None)).order_by(WebhookEndpoint.id)
     ).all()

@@ -10,13 +10,13 @@ import ipaddress
 import json
 from functools import lru_cache
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from widget.core.clients import Address, Client, network_of
 from widget.core.refusals import Refused
-from widget.i18n import pick_language
+from widget.i18n import pick, request_chosen
 from widget.sites.registry import SiteInfo, unchecked_registry
 
 USER_AGENT_MAX = 500
@@ -57,11 +57,13 @@ def header_text(name: str, limit: int) -> str:
 
 
 def request_language(requested: object = None) -> str:
-    """The `lang` asked for, else the browser's best match, else English."""
-    return pick_language(
-        requested if isinstance(requested, str) else None,
-        request.accept_languages.best_match(["en", "es"]),
-    )
+    """The `lang` asked for (the widget sends `data-lang`, else the page's `<html lang>`),
+    else the browser's best match, else English: from here on, the request's language."""
+    chosen = g.get("tertulia_language")
+    if chosen and not isinstance(requested, str):  # asked again, without a `lang`: the same
+        return chosen
+    browser = [code for code, _quality in request.accept_languages]
+    return request_chosen(pick(requested, browser=browser))
 
 
 def current_client(lang: object = None) -> Client:

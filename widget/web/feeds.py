@@ -15,7 +15,7 @@ from flask import Blueprint, request
 from widget.comments.public import isoformat
 from widget.comments.validation import page_url_param, thread_key_param
 from widget.core.urls import public_url_for
-from widget.i18n import strings
+from widget.i18n import _, in_language
 from widget.readers.latest import feed_entries, origin_param, site_tag
 
 from . import limits, reads
@@ -35,28 +35,28 @@ def _atom(
     *, feed_id: str, title: str, alternate: str, self_url: str, updated: str, entries, lang: str
 ) -> bytes:
     """The feed document: every value set as text or attribute, escaped by the serializer."""
-    t = strings(lang)
-    feed = ET.Element("feed", {"xmlns": ATOM, f"{{{XML}}}lang": lang})
-    ET.SubElement(feed, "id").text = feed_id
-    ET.SubElement(feed, "title").text = title
-    ET.SubElement(feed, "updated").text = updated
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": alternate})
-    ET.SubElement(feed, "link", {"rel": "self", "type": MIMETYPE, "href": self_url})
-    ET.SubElement(feed, "generator").text = "Tertulia"
-    for item in entries:
-        entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "id").text = item["link"]
-        entry_title = t["feed_entry"].format(name=item["name"], title=item["thread_title"])
-        ET.SubElement(entry, "title").text = entry_title
-        author = ET.SubElement(entry, "author")
-        ET.SubElement(author, "name").text = item["name"]
-        ET.SubElement(
-            entry, "link", {"rel": "alternate", "type": "text/html", "href": item["link"]}
-        )
-        ET.SubElement(entry, "published").text = item["created_at"]
-        ET.SubElement(entry, "updated").text = item["updated_at"]
-        ET.SubElement(entry, "content", {"type": "html"}).text = item["html"]
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    with in_language(lang):
+        feed = ET.Element("feed", {"xmlns": ATOM, f"{{{XML}}}lang": lang})
+        ET.SubElement(feed, "id").text = feed_id
+        ET.SubElement(feed, "title").text = title
+        ET.SubElement(feed, "updated").text = updated
+        ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": alternate})
+        ET.SubElement(feed, "link", {"rel": "self", "type": MIMETYPE, "href": self_url})
+        ET.SubElement(feed, "generator").text = "Tertulia"
+        for item in entries:
+            entry = ET.SubElement(feed, "entry")
+            ET.SubElement(entry, "id").text = item["link"]
+            entry_title = _("{name} on {title}", name=item["name"], title=item["thread_title"])
+            ET.SubElement(entry, "title").text = entry_title
+            author = ET.SubElement(entry, "author")
+            ET.SubElement(author, "name").text = item["name"]
+            ET.SubElement(
+                entry, "link", {"rel": "alternate", "type": "text/html", "href": item["link"]}
+            )
+            ET.SubElement(entry, "published").text = item["created_at"]
+            ET.SubElement(entry, "updated").text = item["updated_at"]
+            ET.SubElement(entry, "content", {"type": "html"}).text = item["html"]
+        return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 def _control() -> str:
@@ -76,16 +76,16 @@ def thread_feed():
     def render() -> bytes:
         state = view.state
         entries = feed_entries(FEED_SIZE, thread_id=state.thread_id) if state.thread_id else []
-        t = strings(lang)
-        return _atom(
-            feed_id=f"{url}#comments",
-            title=t["comments_on"].format(title=state.title or url),
-            alternate=url,
-            self_url=public_url_for("feeds.thread_feed", url=url, thread=thread_param),
-            updated=entries[0]["created_at"] if entries else _thread_started(state),
-            entries=entries,
-            lang=lang,
-        )
+        with in_language(lang):
+            return _atom(
+                feed_id=f"{url}#comments",
+                title=_("Comments on {title}", title=state.title or url),
+                alternate=url,
+                self_url=public_url_for("feeds.thread_feed", url=url, thread=thread_param),
+                updated=entries[0]["created_at"] if entries else _thread_started(state),
+                entries=entries,
+                lang=lang,
+            )
 
     response = reads.serve(
         ("atom", view.site.id, key, url, lang), view.tag("atom", lang), render, MIMETYPE, _control()
@@ -103,16 +103,16 @@ def site_feed():
 
     def render() -> bytes:
         entries = feed_entries(FEED_SIZE, site_id=site.id)
-        t = strings(lang)
-        return _atom(
-            feed_id=f"{origin}/#comments",
-            title=t["comments_on"].format(title=site.name),
-            alternate=f"{origin}/",
-            self_url=public_url_for("feeds.site_feed", origin=origin),
-            updated=entries[0]["created_at"] if entries else "1970-01-01T00:00:00Z",
-            entries=entries,
-            lang=lang,
-        )
+        with in_language(lang):
+            return _atom(
+                feed_id=f"{origin}/#comments",
+                title=_("Comments on {title}", title=site.name),
+                alternate=f"{origin}/",
+                self_url=public_url_for("feeds.site_feed", origin=origin),
+                updated=entries[0]["created_at"] if entries else "1970-01-01T00:00:00Z",
+                entries=entries,
+                lang=lang,
+            )
 
     response = reads.serve(
         ("site-atom", site.id, origin, lang),

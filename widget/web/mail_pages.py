@@ -11,7 +11,7 @@ import hmac
 from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
-from widget.i18n import STRINGS
+from widget.i18n import _, in_language
 from widget.identity import email_sign_in
 from widget.mail import links, notifications
 from widget.moderation import notices, rules
@@ -40,20 +40,21 @@ def private_headers(response: Response) -> Response:
 def confirm(token: str):
     """What notifications send, and the button (its POST confirms the address)."""
     address, comment_id = links.address_from_confirm_token(token)
-    t = STRINGS[address.lang]
-    form = ButtonForm()
-    about = _about_comment(comment_id)
-    if form.validate_on_submit():
-        notifications.confirm_address(address, comment_id)
-        return render_template(
-            "mail_pages/done.html",
-            t=t,
-            lang=address.lang,
-            title=t["p_confirm_title"],
-            message=t["p_confirmed"],
-            **about,
-        )
-    return render_template("mail_pages/confirm.html", t=t, lang=address.lang, form=form, **about)
+    with in_language(address.lang):
+        form = ButtonForm()
+        about = _about_comment(comment_id)
+        if form.validate_on_submit():
+            notifications.confirm_address(address, comment_id)
+            return render_template(
+                "mail_pages/done.html",
+                lang=address.lang,
+                title=_("Confirm notifications"),
+                message=_(
+                    "Thank you: notifications are on. We will mail you when someone replies."
+                ),
+                **about,
+            )
+        return render_template("mail_pages/confirm.html", lang=address.lang, form=form, **about)
 
 
 def _about_comment(comment_id: int | None) -> dict:
@@ -75,23 +76,25 @@ def sign_in(nonce: str):
     """Sign in by email: the page and its button; the POST signs the reader in, once, and
     the tab that asked picks the credential up by itself (identity/email_sign_in.py)."""
     found = email_sign_in.opened(nonce)
-    t = STRINGS[found.lang]
-    site = storage.find_site(found.site_id)
-    about = {"thread": None, "site_name": site.name if site else None}
-    form = ButtonForm()
-    if form.validate_on_submit():
-        email_sign_in.use(nonce)
+    with in_language(found.lang):
+        site = storage.find_site(found.site_id)
+        about = {"thread": None, "site_name": site.name if site else None}
+        form = ButtonForm()
+        if form.validate_on_submit():
+            email_sign_in.use(nonce)
+            return render_template(
+                "mail_pages/done.html",
+                lang=found.lang,
+                title=_("Sign in to comment"),
+                message=_(
+                    "You are signed in. Go back to the page where you asked: it shows you "
+                    "signed in within a few seconds."
+                ),
+                **about,
+            )
         return render_template(
-            "mail_pages/done.html",
-            t=t,
-            lang=found.lang,
-            title=t["es_page_title"],
-            message=t["es_done"],
-            **about,
+            "mail_pages/sign_in.html", lang=found.lang, form=form, asked=found, **about
         )
-    return render_template(
-        "mail_pages/sign_in.html", t=t, lang=found.lang, form=form, asked=found, **about
-    )
 
 
 @bp.route("/notices/<token>", methods=["GET", "POST"])
@@ -100,20 +103,23 @@ def sign_in(nonce: str):
 def confirm_notice(token: str):
     """A notice's sender confirms their address: its button (a POST) lets the notice hold."""
     notice = links.notice_from_confirm_token(token)
-    t = STRINGS[notice.lang]
-    form = ButtonForm()
-    if form.validate_on_submit():
-        notices.confirm(notice.id)
+    with in_language(notice.lang):
+        form = ButtonForm()
+        if form.validate_on_submit():
+            notices.confirm(notice.id)
+            return render_template(
+                "mail_pages/done.html",
+                lang=notice.lang,
+                title=_("Confirm your notice"),
+                message=_(
+                    "Thank you: your notice {reference} is confirmed. Our moderators will "
+                    "review it and mail you their decision.",
+                    reference=notice.reference,
+                ),
+            )
         return render_template(
-            "mail_pages/done.html",
-            t=t,
-            lang=notice.lang,
-            title=t["nc_title"],
-            message=t["nc_done"].format(reference=notice.reference),
+            "mail_pages/confirm_notice.html", lang=notice.lang, form=form, notice=notice
         )
-    return render_template(
-        "mail_pages/confirm_notice.html", t=t, lang=notice.lang, form=form, notice=notice
-    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -123,29 +129,31 @@ def unsubscribe(token: str):
     """GET: a page with the buttons. POST: RFC 8058 one-click, done at once (no CSRF token:
     mail clients post it bare; the signed token is the authority)."""
     address, thread_id, about_id = links.read_unsubscribe_token(token)
-    t = STRINGS[address.lang]
-    about = _about(about_id)
-    if request.method == "POST":
-        notifications.unsubscribe(address, thread_id)
-        message = t["p_unsubscribed_thread"] if thread_id else t["p_unsubscribed_all"]
+    with in_language(address.lang):
+        about = _about(about_id)
+        if request.method == "POST":
+            notifications.unsubscribe(address, thread_id)
+            message = (
+                _("Done: no more mail about replies on this article.")
+                if thread_id
+                else _("Done: we will not mail you notifications any more.")
+            )
+            return render_template(
+                "mail_pages/done.html",
+                lang=address.lang,
+                title=_("Stop notifications"),
+                message=message,
+                **about,
+            )
+        thread = storage.find_thread_by_id(thread_id) if thread_id else None
+        everything = links.unsubscribe_token(address, None, about=about_id)
         return render_template(
-            "mail_pages/done.html",
-            t=t,
+            "mail_pages/unsubscribe.html",
             lang=address.lang,
-            title=t["p_unsub_title"],
-            message=message,
+            thread_action=url_for("mail.unsubscribe", token=token) if thread else None,
+            all_action=url_for("mail.unsubscribe", token=everything),
             **about,
         )
-    thread = storage.find_thread_by_id(thread_id) if thread_id else None
-    everything = links.unsubscribe_token(address, None, about=about_id)
-    return render_template(
-        "mail_pages/unsubscribe.html",
-        t=t,
-        lang=address.lang,
-        thread_action=url_for("mail.unsubscribe", token=token) if thread else None,
-        all_action=url_for("mail.unsubscribe", token=everything),
-        **about,
-    )
 
 
 @bp.route("/moderate/<token>", methods=["GET", "POST"])

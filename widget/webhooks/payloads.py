@@ -14,8 +14,7 @@ from flask import current_app, has_request_context, url_for
 
 from widget.comments.public import isoformat, public_comment
 from widget.core.urls import origin_of
-from widget.i18n import STRINGS
-from widget.i18n.newsroom import reason_label
+from widget.i18n.labels import reason_label
 from widget.mail import links
 from widget.sites.registry import registry
 from widget.storage.models import Comment, Notice, Thread
@@ -70,7 +69,7 @@ def comment_event(comment: Comment, **extra) -> dict:
 def reasons_data(reasons) -> list[dict]:
     """Why a comment waits: code, detail and the English label moderators see."""
     return [
-        {"code": r.code, "detail": r.detail, "label": reason_label(STRINGS["en"], r.code, r.detail)}
+        {"code": r.code, "detail": r.detail, "label": reason_label(r.code, r.detail)}
         for r in reasons
     ]
 

@@ -146,14 +146,17 @@ def judge(site, screening: Screening | None, reconsidered: bool, language: str) 
     :raise Refused: `reconsider`, the first time.
     """
     from widget.core.refusals import Refused
-    from widget.i18n import strings
+    from widget.i18n import _
 
     if screening is None:
         return []
     reasons = []
     if site.prescreen and screening.toxicity >= site.toxicity_threshold:
         if not reconsidered:
-            raise Refused("reconsider", strings(language)["reconsider"])
+            raise Refused(
+                "reconsider",
+                _("Your comment may be hurtful to others. You can edit it, or post it as it is."),
+            )
         reasons.append(("toxicity", f"{screening.toxicity:.2f} ({screening.model})"))
     # A SiteInfo lists them as a tuple; a Site row as text.
     listed = site.languages.split() if isinstance(site.languages, str) else site.languages

@@ -41,6 +41,8 @@ class Moderator(Base):
     mail_held: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The name a staff reply is signed with (never the email); set on the account page.
     display_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # The admin's language (issue 26), one of i18n.SHIPPED; empty: the browser's.
+    lang: Mapped[str] = mapped_column(String(5), default="", server_default="")
 
 
 class ModeratorSession(Base):

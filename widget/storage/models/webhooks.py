@@ -40,7 +40,7 @@ class WebhookEndpoint(Base):
     # The URL as moderators see it: a Slack URL's secret path and any query are elided.
     url: Mapped[str] = mapped_column(String(2048))
     # The whole URL, sealed (core/sealing.py): a Slack incoming-webhook URL is a credential,
-    # and any URL may carry a token. None only on rows stored before 0024, until
+    # and any URL may carry a token. None only on rows stored before 0025, until
     # `db upgrade` seals them.
     target: Mapped[str | None] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(10), default="standard")

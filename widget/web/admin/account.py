@@ -21,6 +21,7 @@ def account():
         if moderator.display_name != (form.display_name.data or ""):
             storage.sites_changed()  # every worker reloads the names guests may not take
         moderator.display_name = form.display_name.data or ""
+        moderator.lang = form.lang.data or ""
         storage.commit()
         flash(
             "Saved: "

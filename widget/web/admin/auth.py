@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from widget.accounts import signin
 from widget.core.urls import is_safe_redirect
+from widget.i18n import request_chosen
 from widget.web.context import current_client, is_secure
 from widget.web.errors import error_response
 
@@ -36,7 +37,10 @@ def current_moderator():
 
 def require_moderator():
     """Before every admin request: sign-in page for people, 401 JSON for scripts."""
-    if request.endpoint in OPEN_ENDPOINTS or current_moderator() is not None:
+    moderator = current_moderator()
+    if moderator is not None and moderator.lang:
+        request_chosen(moderator.lang)  # the account page's choice, over the browser's
+    if request.endpoint in OPEN_ENDPOINTS or moderator is not None:
         return None
     if request.accept_mimetypes.best == "application/json" or request.is_json:
         return error_response(401, "unauthorized", "Please sign in.")

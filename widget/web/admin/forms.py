@@ -28,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
+from widget.i18n import SHIPPED, language_name
 from widget.identity.badges import parse_labels
 from widget.sites.editing import TOXICITY_RANGE, language_codes
 from widget.storage.models import MODERATION_MODES, THREAD_MODERATION_MODES, WEBHOOK_EVENTS
@@ -47,6 +48,13 @@ class AccountForm(FlaskForm):
     display_name = StringField(
         "Display name (signs your replies as the site; empty: the site's staff label)",
         validators=[Optional(), Length(max=80)],
+    )
+
+    lang = SelectField(
+        "Language of the admin",
+        choices=[SelectChoice("", "Your browser's")]
+        + [SelectChoice(code, language_name(code)) for code in SHIPPED],
+        default="",
     )
 
     def validate_display_name(self, field) -> None:

@@ -9,12 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from widget import storage
 from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
-from widget.i18n import strings
-from widget.i18n.newsroom import reason_label
+from widget.i18n.labels import reason_label
 from widget.moderation import ladder, newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
-from widget.web.context import request_language
 
 from .auth import current_moderator
 from .forms import ButtonForm, DecisionForm, LadderForm, StaffReplyForm
@@ -24,9 +22,8 @@ PAGE_SIZE = 50
 
 def labels() -> dict:
     """What every admin page may show: hold reasons as labels in the moderator's language."""
-    t = strings(request_language())
     return {
-        "reason_label": lambda reason: reason_label(t, reason.code, reason.detail),
+        "reason_label": lambda reason: reason_label(reason.code, reason.detail),
         "open_notice_count": storage.count_open_notices() if current_moderator() else 0,
     }
 

@@ -23,7 +23,6 @@ from widget.comments.validation import (
 )
 from widget.core.refusals import Refused
 from widget.core.urls import public_url_for
-from widget.i18n import strings
 from widget.mail import notifications
 from widget.moderation.newsroom import featured_comments
 from widget.sites.registry import site_for_page
@@ -139,7 +138,6 @@ def thread_fragment():
             tree=comment_tree([public_comment(comment) for comment in comments[:limit]]),
             nojs_url=public_url_for("pages.show_thread", url=url, thread=thread_param),
             next_url=next_url,
-            t=strings(lang),
         )
         return html.encode()
 

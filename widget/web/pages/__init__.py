@@ -19,6 +19,7 @@ ROUTES = [
     ("/embed-tools.js", embed.embed_tools_script, ["GET"]),
     ("/embed-sign-in.js", embed.embed_sign_in_script, ["GET"]),
     ("/embed-stories.js", embed.embed_stories_script, ["GET"]),
+    ("/i18n/<name>.json", embed.widget_translation, ["GET"]),
     ("/threads", thread.show_thread, ["GET"]),
     ("/threads", thread.post_comment, ["POST"]),
     ("/notices/new", newsroom.new_notice, ["GET", "POST"]),

@@ -14,7 +14,7 @@ from widget.comments.forms import (
     normalize_newlines,
     strip,
 )
-from widget.i18n import strings
+from widget.i18n import _
 from widget.storage.models.newsroom import NOTICE_CATEGORIES, REPORT_REASONS
 
 EXPLANATION_MAX = 5000
@@ -29,7 +29,7 @@ class ReportForm(FlaskForm):
 
     def validate_reason(self, field) -> None:
         if field.data not in REPORT_REASONS:
-            raise ValidationError(strings(self.language)["n_choose"])
+            raise ValidationError(_("Please choose a category."))
 
 
 class NoticeForm(FlaskForm):
@@ -42,27 +42,28 @@ class NoticeForm(FlaskForm):
     email = StringField("Email", filters=[strip])
     good_faith = BooleanField("Good faith")
 
-    def _t(self) -> dict[str, str]:
-        return strings(self.language)
-
     def validate_category(self, field) -> None:
         if field.data not in NOTICE_CATEGORIES:
-            raise ValidationError(self._t()["n_choose"])
+            raise ValidationError(_("Please choose a category."))
 
     def validate_explanation(self, field) -> None:
         if not field.data:
-            raise ValidationError(self._t()["n_required"])
+            raise ValidationError(_("This field is required."))
         if len(field.data) > EXPLANATION_MAX:
-            raise ValidationError(self._t()["n_long"].format(n=f"{EXPLANATION_MAX:,}"))
+            raise ValidationError(
+                _("This is longer than {n} characters.", n=format(EXPLANATION_MAX, ","))
+            )
         if has_control_characters(field.data, frozenset("\n\t")):
-            raise ValidationError(self._t()["f_text_controls"])
+            raise ValidationError(
+                _("The comment contains control characters that are not allowed.")
+            )
 
     def validate_name(self, field) -> None:
         field.data = field.data or ""
         if len(field.data) > NAME_MAX:
-            raise ValidationError(self._t()["n_long"].format(n=NAME_MAX))
+            raise ValidationError(_("This is longer than {n} characters.", n=NAME_MAX))
         if is_unsafe_single_line(field.data):
-            raise ValidationError(self._t()["f_name_chars"])
+            raise ValidationError(_("The name contains characters that are not allowed."))
 
     def validate_email(self, field) -> None:
         if not field.data:
@@ -71,8 +72,8 @@ class NoticeForm(FlaskForm):
         try:
             field.data = validate_email(field.data, check_deliverability=False).normalized.lower()
         except EmailNotValidError as exc:
-            raise ValidationError(self._t()["n_bad_email"]) from exc
+            raise ValidationError(_("This is not a valid email address.")) from exc
 
     def validate_good_faith(self, field) -> None:
         if not field.data:
-            raise ValidationError(self._t()["n_required"])
+            raise ValidationError(_("This field is required."))

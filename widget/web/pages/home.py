@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Response, abort, current_app, render_template, request
 
 from widget import ROOT
-from widget.i18n import strings
 from widget.web.context import request_language
 
 OPENAPI = ROOT / "docs" / "openapi.yaml"
@@ -20,7 +19,6 @@ def show_home():
         "home.html",
         base=base,
         lang=lang,
-        t=strings(lang),
         demo_url=current_app.config.get("DEMO_URL"),
         has_openapi=OPENAPI.exists(),
     )

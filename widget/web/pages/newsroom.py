@@ -6,7 +6,6 @@ from flask import abort, render_template, request
 
 from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
-from widget.i18n import strings
 from widget.moderation import notices, reporting
 from widget.storage.models.newsroom import NOTICE_CATEGORIES, REPORT_REASONS
 from widget.web import limits
@@ -16,7 +15,7 @@ from .forms import NoticeForm, ReportForm
 
 
 def _page(template: str, lang: str, status: int = 200, **context):
-    page = render_template(f"newsroom/{template}.html", t=strings(lang), lang=lang, **context)
+    page = render_template(f"newsroom/{template}.html", lang=lang, **context)
     return page, status, {"Vary": "Accept-Language", "Cache-Control": "no-store"}
 
 

@@ -26,7 +26,7 @@ from widget.comments.validation import (
     whole_number,
 )
 from widget.core.refusals import Refused
-from widget.i18n import count_label, strings
+from widget.i18n import _, count_label, in_language
 from widget.mail import notifications
 from widget.moderation.rules import is_closed
 from widget.sites.registry import site_for_page
@@ -98,7 +98,7 @@ def _render_thread(
     page = render_template(
         "thread/page.html",
         thread=public,
-        count=count_label(strings(lang), public["count"]),
+        count=count_label(public["count"]),
         tree=question_tree(thread.id, comments, request.args.get("show"))
         if qa
         else comment_tree([public_comment(comment) for comment in comments]),
@@ -108,7 +108,6 @@ def _render_thread(
         hidden=hidden,
         parent=parent,
         message=message,
-        t=strings(lang),
         lang=lang,
         notifications=notifications.enabled(),
         staff_label=site.staff_label,  # newsroom: the staff replies' badge
@@ -137,52 +136,59 @@ def post_comment():
     form = CommentForm()
     url = page_url_param(request.form.get("url"))
     client = current_client(request.form.get("lang"))
-    t = strings(client.language)
-    form.language = client.language
-    try:
-        new = validate_form_post(form, request.form, request.cookies.get(COMMENTER_COOKIE))
-        site = site_for_page(new.page_url)
-        comment, _, commenter_key = posting.create_comment(site, new, client)
-    except Refused as error:
-        if error.fields and "csrf_token" in error.fields:
-            message = t["form_expired"]
-        else:
-            message = t["fix_fields"] if error.fields else error.message
-            for name, said in (error.fields or {}).items():  # a use case's word on a field
-                field = getattr(form, name, None)
-                if field is not None and not set(said) <= set(field.errors):
-                    field.errors = [*field.errors, *said]
-        page, status, headers = _render_thread(
-            url, request.form.get("thread"), form, status_of(error), message
+    with in_language(client.language):
+        form.language = client.language
+        try:
+            new = validate_form_post(form, request.form, request.cookies.get(COMMENTER_COOKIE))
+            site = site_for_page(new.page_url)
+            comment, _reasons, commenter_key = posting.create_comment(site, new, client)
+        except Refused as error:
+            if error.fields and "csrf_token" in error.fields:
+                message = _("The form expired. Please submit it again.")
+            else:
+                message = (
+                    _("Please correct the fields marked below.") if error.fields else error.message
+                )
+                for name, said in (error.fields or {}).items():  # a use case's word on a field
+                    field = getattr(form, name, None)
+                    if field is not None and not set(said) <= set(field.errors):
+                        field.errors = [*field.errors, *said]
+            page, status, headers = _render_thread(
+                url, request.form.get("thread"), form, status_of(error), message
+            )
+            if error.retry_after:
+                headers["Retry-After"] = str(error.retry_after)
+            return page, status, headers
+        # Land where the reader looks: at their comment (on the page that shows it), or at a
+        # notice beside the form when it waits; the flash's category says where it shows.
+        published = comment.status == "published"
+        where = f"comment-{comment.id}" if published else "respond"
+        flash(
+            _("Your comment was published.")
+            if published
+            else _("Your comment is awaiting moderation."),
+            where,
         )
-        if error.retry_after:
-            headers["Retry-After"] = str(error.retry_after)
-        return page, status, headers
-    # Land where the reader looks: at their comment (on the page that shows it), or at a
-    # notice beside the form when it waits; the flash's category says where it shows.
-    published = comment.status == "published"
-    where = f"comment-{comment.id}" if published else "respond"
-    flash(t["published"] if published else t["awaiting"], where)
-    cursor = None
-    if published and comment.thread.published_count > current_app.config["PAGE_SIZE"]:
-        cursor = encode_cursor(comment.created_at, comment.id - 1)  # a page that starts with it
-    target = url_for(
-        "pages.show_thread",
-        url=url,
-        thread=request.form.get("thread") or None,
-        lang=request.form.get("lang") or None,
-        cursor=cursor,
-        _anchor=where,
-    )
-    response = redirect(target, 303)
-    # The returning commenter's proof, as the widget keeps it (comments/proof.py).
-    response.set_cookie(
-        COMMENTER_COOKIE,
-        commenter_key,
-        max_age=365 * 86400,
-        path=url_for("pages.post_comment"),
-        secure=is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
+        cursor = None
+        if published and comment.thread.published_count > current_app.config["PAGE_SIZE"]:
+            cursor = encode_cursor(comment.created_at, comment.id - 1)  # a page that starts with it
+        target = url_for(
+            "pages.show_thread",
+            url=url,
+            thread=request.form.get("thread") or None,
+            lang=request.form.get("lang") or None,
+            cursor=cursor,
+            _anchor=where,
+        )
+        response = redirect(target, 303)
+        # The returning commenter's proof, as the widget keeps it (comments/proof.py).
+        response.set_cookie(
+            COMMENTER_COOKIE,
+            commenter_key,
+            max_age=365 * 86400,
+            path=url_for("pages.post_comment"),
+            secure=is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response

@@ -1,7 +1,7 @@
 """webhook targets: each endpoint's whole URL sealed; `url` keeps the form shown to moderators
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-03 19:30:00.000000
 
 A Slack incoming-webhook URL is its own credential. The sealing key derives from the
@@ -12,8 +12,8 @@ already stored right after migrating (widget/webhooks/endpoints.seal_stored_urls
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024"
-down_revision = "0023"
+revision = "0025"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,72 @@
+"""Texts picked by a code at run time (a report's reason, a notice's category, a hold reason).
+
+Marked with N_ here so that extraction finds them; translated with gettext where shown.
+"""
+
+from __future__ import annotations
+
+from . import N_, gettext
+
+REPORT_REASONS = {
+    "spam": N_("Spam"),
+    "abuse": N_("Abuse or harassment"),
+    "off_topic": N_("Off topic"),
+    "illegal": N_("Illegal content"),
+}
+NOTICE_CATEGORIES = {
+    "hate": N_("Illegal hate speech"),
+    "terrorism": N_("Terrorist content"),
+    "defamation": N_("Defamation"),
+    "privacy": N_("Privacy violation"),
+    "ip": N_("Intellectual property"),
+    "other": N_("Other illegal content"),
+}
+# What the moderators decided on a legal notice, as its sender and the author are told.
+DECISIONS = {
+    "remove": N_("the comment was removed"),
+    "keep": N_("the comment stays published"),
+    "restrict": N_("the comment is hidden from readers"),
+}
+# The mail a legal notice's sender gets: its receipt, then the decision.
+NOTICE_SUBJECTS = {
+    "notice": N_("Your notice {reference} was received"),
+    "decision": N_("Decision on your notice {reference}"),
+}
+# A moderator's sanction, as mailed to the commenter: (subject, first line).
+SANCTION_MAIL = {
+    "timeout": (
+        N_("Your comments on {site} are paused"),
+        N_("The moderators of {site} paused your comments until {until}."),
+    ),
+    "warning": (
+        N_("A message from the moderators of {site}"),
+        N_("The moderators of {site} sent you this message:"),
+    ),
+}
+# Why a comment waits in the queue: short labels for moderators ({detail}: a number or a word).
+HOLD_REASONS = {
+    "first": N_("first comment from this email"),
+    "links": N_("{detail} links"),
+    "word": N_("word list: “{detail}”"),
+    "spam_word": N_("spam word: “{detail}”"),
+    "honeypot": N_("hidden field filled"),
+    "checker": N_("spam checker: {detail}"),
+    "reports": N_("reported by {detail} readers"),
+    "notice": N_("legal notice {detail}"),
+    "mode": N_("site holds every comment"),
+    "edit": N_("edit waiting for review"),
+    "ladder": N_("commenter on pre-moderation"),
+    "toxicity": N_("toxicity {detail}"),
+    "language": N_("language: {detail}"),
+}
+
+
+def label(table: dict[str, str], code: str, **values) -> str:
+    """The translated text of `code` in `table`, or the code itself when unknown."""
+    message = table.get(code)
+    return gettext(message, **values) if message else code
+
+
+def reason_label(code: str, detail: str) -> str:
+    """A hold reason as a short label in the current language."""
+    return label(HOLD_REASONS, code, detail=detail)
