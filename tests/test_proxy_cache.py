@@ -142,6 +142,21 @@ def test_a_write_is_seen_by_another_reader_within_two_seconds(proxied):
         time.sleep(0.1)
 
 
+def test_the_first_read_after_the_copy_expired_is_fresh(proxied):
+    """No background update: a copy kept through a quiet spell is renewed before it is served,
+    not handed out once more while nginx fetches the new one."""
+    nginx, _ = proxied
+    writer, reader = Reader(nginx.port, "127.0.0.21"), Reader(nginx.port, "127.0.0.22")
+    writer.post("Before the quiet spell.")
+    assert b"Before the quiet spell." in reader.thread()[2]
+    writer.post("Written during it.")
+    # nginx counts validity in whole seconds: a one-second copy lasts until the end of the
+    # next second. After that, nobody having read meanwhile, the next read must be fresh.
+    time.sleep(2.2)
+    status, headers, body = reader.thread()
+    assert b"Written during it." in body, headers["x-cache"]
+
+
 def test_revalidation_is_answered_by_nginx(proxied):
     nginx, service = proxied
     reader = Reader(nginx.port, "127.0.0.7")
