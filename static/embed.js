@@ -59,7 +59,7 @@ function option(name, container) {
 }
 // The languages readers get (widget/i18n SHIPPED): a tag matches whole (pt-PT), else by its
 // language (es-MX: es; pt: pt-BR, listed first).
-var LANGS = ["en", "es"];
+var LANGS = ["en", "es", "fr", "de", "it", "pt-BR", "pt-PT"];
 function pickLang(element) {
   var wanted = [element && (element.getAttribute("data-lang") || element.lang), script.getAttribute("data-lang"), document.documentElement.lang].concat(navigator.languages || []);
   for (var i = 0; i < wanted.length; i++) {

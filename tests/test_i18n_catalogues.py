@@ -108,7 +108,8 @@ def test_the_widget_files_are_built_small_with_english_keys(tmp_path, capsys):
                 (Path(CATALOGUES).parent.parent / "static" / f"{file}.js").read_text()
             )
             assert set(built) == set(english["en"]), f"{file}.{language}"
-            assert built.get("count", {}).get("one", "1 comentario") == "1 comentario"
+            if language == "es":
+                assert built.get("count", {}).get("one", "1 comentario") == "1 comentario"
 
 
 def _write_po(folder: Path, language: str, entries: dict[str, str]) -> None:

@@ -20,13 +20,14 @@ DOMAIN = "messages"
 DEFAULT_LANGUAGE = "en"
 # Every catalogue in widget/translations (`flask i18n update` creates and updates them).
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt_BR", "pt_PT")
+# pt_PT holds only what differs from pt_BR; anything else goes on to English.
+FALLBACK = {"pt_PT": "pt_BR"}
 # The languages readers get, each translated in full: tests/test_i18n_catalogues.py fails when
 # one lacks a string. A language joins here (and in embed.js's LANGS) once its translators
 # are done; until then its pages are English, not English marked as another language.
-SHIPPED = ("en", "es")
-COMPLETE = tuple(code for code in SHIPPED if code != "en")
-# pt_PT holds only what differs from pt_BR; anything else goes on to English.
-FALLBACK = {"pt_PT": "pt_BR"}
+SHIPPED = ("en", "es", "fr", "de", "it", "pt_BR", "pt_PT")
+# pt_PT is complete through pt_BR (FALLBACK): only its own wording is in its catalogue.
+COMPLETE = tuple(code for code in SHIPPED if code != "en" and code not in FALLBACK)
 # A bare `pt` (a browser's or a page's) reads Brazilian Portuguese, the larger readership.
 ALIASES = {"pt": "pt_BR"}
 
