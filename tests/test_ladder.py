@@ -189,6 +189,9 @@ def test_a_warning_is_shown_to_its_commenter_until_acknowledged(app, api, admin)
     assert wrong.status_code == 403
     other = _acknowledge(api, body["comment"]["id"], body["edit_token"], warning["id"] + 1)
     assert other.status_code == 404
+    # An id beyond PostgreSQL's integer is no warning either (it was a 500 there).
+    huge = _acknowledge(api, body["comment"]["id"], body["edit_token"], 2**40)
+    assert huge.status_code == 404
     done = _acknowledge(api, body["comment"]["id"], body["edit_token"], warning["id"])
     assert done.get_json() == {"acknowledged": True}
     assert "warning" not in api.post_comment(text="Third.", commenter_key=key).get_json()

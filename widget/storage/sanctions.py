@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select, tuple_
 
 from .database import db
+from .ids import is_row_id
 from .models import Sanction, utcnow
 from .versions import sites_changed
 
@@ -20,7 +21,7 @@ def add_sanction(**values) -> Sanction:
 
 
 def find_sanction(sanction_id: int) -> Sanction | None:
-    return db.session.get(Sanction, sanction_id) if 0 < sanction_id < 2**63 else None
+    return db.session.get(Sanction, sanction_id) if is_row_id(sanction_id) else None
 
 
 def list_active_sanctions(
