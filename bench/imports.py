@@ -3,8 +3,9 @@
 
 Writes the same synthetic comments (by default 60,000 on 600 posts: replies in chains of four,
 pending and spam comments, a pingback per post, multi-paragraph text) as a WordPress export
-(about 40 MB, bench/import_wxr.py's file), a Remark42 backup (gzipped) and a Commento export,
-then for each runs `flask --app app import FORMAT FILE` in a child process with a terminal on
+(about 40 MB, bench/import_wxr.py's file), a Disqus export, Isso's database (`comments.db`),
+Isso's generic JSON, a Remark42 backup (gzipped) and a Commento export, then for each runs
+`flask --app app import COMMAND FILE` in a child process with a terminal on
 its stderr (so the progress bar runs, as an operator sees it) on a fresh SQLite file, or on
 PostgreSQL when WIDGET_TEST_DATABASE_URL is set (a schema of its own, dropped afterwards).
 Prints, per format, comments imported per second, how many times a bare stdlib `iterparse`
@@ -12,6 +13,8 @@ pass over the WordPress file the import took, and the child's peak RSS. Asserts 
 `--write` puts the lines into docs/performance.md (its "Imports" section).
 
     .venv/bin/python bench/imports.py [--comments 60000] [--per-post 100] [--formats wordpress,…]
+
+Formats: wordpress, disqus, isso-db, isso-json, remark42, commento (all by default).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import json
 import os
 import pty
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -124,10 +128,121 @@ def write_commento(path: Path, comments: int, per_post: int) -> None:
         out.write("]}\n")
 
 
+def write_disqus(path: Path, comments: int, per_post: int) -> None:
+    """A Disqus export: the threads first, then every post naming its thread and parent."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
+            'xmlns:dsq="http://disqus.com/disqus-internals">\n'
+        )
+        for post in range(comments // per_post):
+            out.write(
+                f'<thread dsq:id="t{post}"><id>{post}</id><forum>bench</forum>'
+                f"<link>{ORIGIN}/{post}/</link><title>Post {post}</title>"
+                f"<createdAt>2020-01-01T00:00:00Z</createdAt><isClosed>false</isClosed>"
+                "<isDeleted>false</isDeleted></thread>\n"
+            )
+        for post, number, cid, parent, status, kind, text in _comments(comments, per_post):
+            if kind:
+                continue  # Disqus has no pingbacks
+            html = "".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+            out.write(
+                f'<post dsq:id="{cid}"><id/><message><![CDATA[{html}]]></message>'
+                f"<createdAt>{_time(post, number)}</createdAt><isDeleted>false</isDeleted>"
+                f"<isSpam>{'true' if status == 'flagged' else 'false'}</isSpam>"
+                f"<author><email>reader{cid % 997}@example.org</email>"
+                f"<name>Reader {cid % 997}</name><isAnonymous>false</isAnonymous></author>"
+                f"<ipAddress>198.51.100.{cid % 250}</ipAddress>"
+                + (f'<parent dsq:id="{parent}"/>' if parent else "")
+                + f'<thread dsq:id="t{post}"/></post>\n'
+            )
+        out.write("</disqus>\n")
+
+
+def _isso_time(post: int, number: int) -> float:
+    return datetime.fromisoformat(_time(post, number).replace("Z", "+00:00")).timestamp()
+
+
+def write_isso_db(path: Path, comments: int, per_post: int) -> None:
+    """Isso 0.14's `comments.db`, with its own schema (as tests/fixtures/imports/isso-0.14.db):
+    mode 1 accepted, 2 waiting for a moderator; Isso's paths as thread URIs."""
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        "CREATE TABLE preferences (key VARCHAR PRIMARY KEY, value VARCHAR);"
+        "CREATE TABLE threads (id INTEGER PRIMARY KEY, uri VARCHAR(256) UNIQUE,"
+        " title VARCHAR(256));"
+        "CREATE TABLE comments (tid REFERENCES threads(id), id INTEGER PRIMARY KEY,"
+        " parent INTEGER, created FLOAT NOT NULL, modified FLOAT, mode INTEGER,"
+        " remote_addr VARCHAR, text VARCHAR NOT NULL, author VARCHAR, email VARCHAR,"
+        " website VARCHAR, likes INTEGER DEFAULT 0, dislikes INTEGER DEFAULT 0,"
+        " voters BLOB NOT NULL, notification INTEGER DEFAULT 0);"
+        "INSERT INTO preferences VALUES ('session-key', 'bench-session-key');"
+    )
+    connection.executemany(
+        "INSERT INTO threads VALUES (?, ?, ?)",
+        ((post + 1, f"/{post}/", f"Post {post}") for post in range(comments // per_post)),
+    )
+    connection.executemany(
+        "INSERT INTO comments (tid, id, parent, created, mode, remote_addr, text, author,"
+        " email, website, likes, voters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                post + 1,
+                cid,
+                parent or None,
+                _isso_time(post, number),
+                1 if status == "approved" else 2,
+                "198.51.100.0",  # Isso stores addresses masked
+                text,
+                f"Reader {cid % 997}",
+                f"reader{cid % 997}@example.org",
+                "",
+                number % 3,
+                b"",
+            )
+            for post, number, cid, parent, status, kind, text in _comments(comments, per_post)
+            if not kind  # Isso has no pingbacks
+        ),
+    )
+    connection.commit()
+    connection.close()
+
+
+def write_isso_json(path: Path, comments: int, per_post: int) -> None:
+    """Isso's generic JSON: a list of threads (`id` the page's path), each with its comments."""
+    thread: list[dict] = []
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("[")
+        for post, number, cid, parent, _status, kind, text in _comments(comments, per_post):
+            if not kind:  # Isso has no pingbacks
+                thread.append(
+                    {
+                        "id": cid,
+                        "parent": parent or None,
+                        "author": f"Reader {cid % 997}",
+                        "email": f"reader{cid % 997}@example.org",
+                        "website": "",
+                        "remote_addr": f"198.51.100.{cid % 250}",
+                        "created": _time(post, number).replace("T", " ").rstrip("Z"),
+                        "text": text,
+                    }
+                )
+            if number == per_post - 1:  # the post's last comment: its thread is whole
+                record = {"id": f"/{post}/", "title": f"Post {post}", "comments": thread}
+                out.write(("," if post else "") + json.dumps(record, ensure_ascii=False))
+                thread = []
+        out.write("]\n")
+
+
+# Format: (file name, writer, the import command, its options). Isso's threads are paths:
+# `--site` places them, as an Isso owner does.
 WRITERS = {
-    "wordpress": ("wxr.xml", import_wxr.write_wxr),
-    "remark42": ("remark42.jsonl.gz", write_remark42),
-    "commento": ("commento.json", write_commento),
+    "wordpress": ("wxr.xml", import_wxr.write_wxr, "wordpress", ()),
+    "disqus": ("disqus.xml", write_disqus, "disqus", ()),
+    "isso-db": ("comments.db", write_isso_db, "isso", ("--site", ORIGIN)),
+    "isso-json": ("isso.json", write_isso_json, "isso", ("--site", ORIGIN)),
+    "remark42": ("remark42.jsonl.gz", write_remark42, "remark42", ()),
+    "commento": ("commento.json", write_commento, "commento", ()),
 }
 
 
@@ -179,6 +294,7 @@ def run_child(env: dict, *args: str, terminal: bool = False) -> tuple[str, float
 
 def import_once(system: str, path: Path, folder: str) -> dict:
     """Import one file into a fresh database; the figures of that run."""
+    _name, _writer, command, options = WRITERS[system]
     env = {**os.environ, "WIDGET_INSTANCE_PATH": folder, "WIDGET_SECRET_KEY": "bench"}
     schema = None
     if os.environ.get("WIDGET_TEST_DATABASE_URL"):
@@ -191,7 +307,9 @@ def import_once(system: str, path: Path, folder: str) -> dict:
     try:
         run_child(env, "db", "upgrade")
         run_child(env, "sites", "add", ORIGIN)
-        out, seconds, cpu, peak = run_child(env, "import", system, str(path), terminal=True)
+        out, seconds, cpu, peak = run_child(
+            env, "import", command, str(path), *options, terminal=True
+        )
     finally:
         if schema:
             import_wxr._psql(
@@ -263,7 +381,7 @@ def main() -> None:
             f"{baseline[0]:.2f} s, CPU {baseline[1]:.2f} s"
         )
         for system in args.formats.split(","):
-            name, writer = WRITERS[system]
+            name, writer, _command, _options = WRITERS[system]
             path = Path(folder) / name
             if not path.exists():
                 writer(path, args.comments, args.per_post)
