@@ -23,6 +23,7 @@ from tests.importing import (
     adds_up,
     invoke,
     report_line,
+    stored,
 )
 
 
@@ -81,3 +82,21 @@ def test_an_empty_comment_is_skipped_and_not_also_counted_as_changed(runner, app
     assert "1 empty" in report_line(result.output, "Skipped:")
     assert report_line(result.output, "Kept with changes:").startswith("Kept with changes: 0 ")
     adds_up(result.output, 1)
+
+
+@pytest.mark.parametrize(
+    "command, path",
+    [("wordpress", THEME), ("disqus", DISQUS), ("isso", ISSO), ("isso", ISSO_DB)]
+    + [("remark42", REMARK42_STATES), ("commento", COMMENTO_STATES)],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_a_dry_run_prints_the_same_counts_and_stores_nothing(runner, app, command, path):
+    dry = invoke(runner, "import", command, path, "--site", BLOG, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert stored(app) == []
+    real = invoke(runner, "import", command, path, "--site", BLOG)
+    for label in ("Threads:", "Comments in the file:", "Comments imported:", "Skipped:"):
+        assert report_line(dry.output, label) == report_line(real.output, label)
+    assert report_line(dry.output, "Kept with changes:") == report_line(
+        real.output, "Kept with changes:"
+    )
