@@ -3,7 +3,7 @@
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from tests.actions import Api
 from tests.conftest import BLOG
@@ -232,3 +232,26 @@ def test_export_to_standard_output(app, runner, client):
     document = json.loads(result.output)
     assert document["sites"][0]["threads"][0]["comments"][0]["name"] == "Ana Reader"
     assert document["exported_at"] <= utcnow().isoformat()
+
+
+def test_version_2_fields_are_checked_before_anything_is_stored(app, runner, tmp_path):
+    comment = {"id": 1, "status": "pending", "created_at": "2020-01-01T00:00:00+00:00"}
+    site = {"name": "N", "origins": ["https://new.example.com"]}  # threads come last
+    cases = [
+        ({**site, "badge_labels": "no equals sign"}, [], "badge_labels: Line 1"),
+        (site, [{**comment, "hold_reasons": [{"code": "whim"}]}], "Unknown hold reason 'whim'"),
+        (site, [{**comment, "badges": ["vip"]}], "`badges` is not a list of labels"),
+    ]
+    for number, (fields, comments, message) in enumerate(cases):
+        thread = {"key": "k", "url": "https://new.example.com/a", "comments": comments}
+        document = {"format": "tertulia", "version": 2, "sites": [{**fields, "threads": [thread]}]}
+        path = tmp_path / f"bad-{number}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        result = invoke(runner, "import", "tertulia", path)
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert stored(app) == [] and not any(s.name == "N" for s in _sites(app))
+
+
+def _sites(app) -> list:
+    with app.app_context():
+        return list(db.session.scalars(select(Site)))

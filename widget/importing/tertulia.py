@@ -12,6 +12,7 @@ import ijson
 
 from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.identity.badges import parse_labels
 from widget.sites.stories import check_changes
 from widget.storage.models import (
     COMMENT_STATUSES,
@@ -158,10 +159,13 @@ def _identity_settings(fields: dict) -> dict:
     """Who may comment and the badges' labels (issue 23); version 1 exports have neither."""
     who = fields.get("who_may_comment")
     labels = fields.get("badge_labels")
-    return {
-        "who_may_comment": who if who in WHO_MAY_COMMENT else "everyone",
-        "badge_labels": labels if isinstance(labels, str) else "",
-    }
+    labels = labels if isinstance(labels, str) else ""
+    try:  # checked as the admin form checks them
+        parse_labels(labels)
+    except ValueError as exc:
+        raise ImportRefused(f"A site's badge_labels: {exc}") from exc
+    who = who if who in WHO_MAY_COMMENT else "everyone"
+    return {"who_may_comment": who, "badge_labels": labels}
 
 
 def _badges(value: object) -> str:
