@@ -3,8 +3,9 @@
 
 Writes the same synthetic comments (by default 60,000 on 600 posts: replies in chains of four,
 pending and spam comments, a pingback per post, multi-paragraph text) as a WordPress export
-(about 40 MB, bench/import_wxr.py's file), a Remark42 backup (gzipped) and a Commento export,
-then for each runs `flask --app app import FORMAT FILE` in a child process with a terminal on
+(about 40 MB, bench/import_wxr.py's file), a Disqus export, Isso's database (`comments.db`),
+Isso's generic JSON, a Remark42 backup (gzipped) and a Commento export, then for each runs
+`flask --app app import COMMAND FILE` in a child process with a terminal on
 its stderr (so the progress bar runs, as an operator sees it) on a fresh SQLite file, or on
 PostgreSQL when WIDGET_TEST_DATABASE_URL is set (a schema of its own, dropped afterwards).
 Prints, per format, comments imported per second, how many times a bare stdlib `iterparse`
@@ -12,13 +13,13 @@ pass over the WordPress file the import took, and the child's peak RSS. Asserts 
 `--write` puts the lines into docs/performance.md (its "Imports" section).
 
     .venv/bin/python bench/imports.py [--comments 60000] [--per-post 100] [--formats wordpress,…]
+
+Formats: wordpress, disqus, isso-db, isso-json, remark42, commento (all by default).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import pty
 import re
@@ -33,101 +34,24 @@ from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import import_files  # noqa: E402  (the other formats' files, from the same comments)
 import import_wxr  # noqa: E402  (the WXR writer, shared with the memory benchmark)
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = import_wxr.ORIGIN
-HOST = ORIGIN.split("://", 1)[1]
 DOC = ROOT / "docs" / "performance.md"
 MARK = "<!-- imports {backend}: bench/imports.py -->", "<!-- /imports {backend} -->"
 
 
-def _comments(comments: int, per_post: int):
-    """(post, number, id, parent id or 0, status, kind, text) of the synthetic comments."""
-    for post in range(comments // per_post):
-        for number in range(per_post):
-            comment_id = post * per_post + number + 1
-            parent = comment_id - 1 if number % 4 else 0
-            status = "approved" if number % 10 else ("unapproved" if number % 20 else "flagged")
-            kind = "pingback" if number == per_post - 1 else ""
-            text = "\n\n".join([import_wxr.PARAGRAPH] * (1 + (number % 5 == 0)))
-            yield post, number, comment_id, parent, status, kind, text
-
-
-def _time(post: int, number: int) -> str:
-    return f"2020-01-{1 + number % 28:02d}T10:{number % 60:02d}:{post % 60:02d}Z"
-
-
-def write_remark42(path: Path, comments: int, per_post: int) -> None:
-    """A gzipped Remark42 backup: the meta line, then a comment a line, grouped by post."""
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
-        out.write(json.dumps({"version": 1, "users": [], "posts": []}) + "\n")
-        for post, number, cid, parent, status, kind, text in _comments(comments, per_post):
-            if kind:
-                continue  # Remark42 has no pingbacks
-            record = {
-                "id": f"c{cid}",
-                "pid": f"c{parent}" if parent else "",
-                "text": f"<p>{text}</p>",
-                "user": {"name": f"Reader {cid}", "id": f"github_{cid % 997}", "admin": False},
-                "locator": {"site": "bench", "url": f"{ORIGIN}/{post}/"},
-                "time": _time(post, number),
-                "title": f"Post {post}",
-            }
-            if status != "approved":
-                record["delete"] = True
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def write_commento(path: Path, comments: int, per_post: int) -> None:
-    """A Commento v1 export (one JSON object: comments, then commenters)."""
-    with open(path, "w", encoding="utf-8") as out:
-        out.write('{"version":1,"comments":[')
-        first = True
-        for post, number, cid, parent, status, kind, text in _comments(comments, per_post):
-            if kind:
-                continue
-            record = {
-                "commentHex": f"c{cid}",
-                "domain": HOST,
-                "url": f"/{post}/",
-                "commenterHex": f"u{cid % 997}",
-                "markdown": text,
-                "html": "",
-                "parentHex": f"c{parent}" if parent else "root",
-                "score": 0,
-                "state": status,
-                "creationDate": _time(post, number),
-                "direction": 0,
-                "deleted": False,
-            }
-            out.write(("" if first else ",") + json.dumps(record, ensure_ascii=False))
-            first = False
-        out.write('],"commenters":[')
-        out.write(
-            ",".join(
-                json.dumps(
-                    {
-                        "commenterHex": f"u{n}",
-                        "email": f"reader{n}@example.org",
-                        "name": f"Reader {n}",
-                        "link": "undefined",
-                        "photo": "undefined",
-                        "provider": "commento",
-                        "joinDate": "2019-01-01T00:00:00Z",
-                        "isModerator": False,
-                    }
-                )
-                for n in range(997)
-            )
-        )
-        out.write("]}\n")
-
-
+# Format: (file name, writer, the import command, its options). Isso's threads are paths:
+# `--site` places them, as an Isso owner does.
 WRITERS = {
-    "wordpress": ("wxr.xml", import_wxr.write_wxr),
-    "remark42": ("remark42.jsonl.gz", write_remark42),
-    "commento": ("commento.json", write_commento),
+    "wordpress": ("wxr.xml", import_wxr.write_wxr, "wordpress", ()),
+    "disqus": ("disqus.xml", import_files.write_disqus, "disqus", ()),
+    "isso-db": ("comments.db", import_files.write_isso_db, "isso", ("--site", ORIGIN)),
+    "isso-json": ("isso.json", import_files.write_isso_json, "isso", ("--site", ORIGIN)),
+    "remark42": ("remark42.jsonl.gz", import_files.write_remark42, "remark42", ()),
+    "commento": ("commento.json", import_files.write_commento, "commento", ()),
 }
 
 
@@ -179,6 +103,7 @@ def run_child(env: dict, *args: str, terminal: bool = False) -> tuple[str, float
 
 def import_once(system: str, path: Path, folder: str) -> dict:
     """Import one file into a fresh database; the figures of that run."""
+    _name, _writer, command, options = WRITERS[system]
     env = {**os.environ, "WIDGET_INSTANCE_PATH": folder, "WIDGET_SECRET_KEY": "bench"}
     schema = None
     if os.environ.get("WIDGET_TEST_DATABASE_URL"):
@@ -191,7 +116,9 @@ def import_once(system: str, path: Path, folder: str) -> dict:
     try:
         run_child(env, "db", "upgrade")
         run_child(env, "sites", "add", ORIGIN)
-        out, seconds, cpu, peak = run_child(env, "import", system, str(path), terminal=True)
+        out, seconds, cpu, peak = run_child(
+            env, "import", command, str(path), *options, terminal=True
+        )
     finally:
         if schema:
             import_wxr._psql(
@@ -263,7 +190,7 @@ def main() -> None:
             f"{baseline[0]:.2f} s, CPU {baseline[1]:.2f} s"
         )
         for system in args.formats.split(","):
-            name, writer = WRITERS[system]
+            name, writer, _command, _options = WRITERS[system]
             path = Path(folder) / name
             if not path.exists():
                 writer(path, args.comments, args.per_post)

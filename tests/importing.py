@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -30,6 +31,22 @@ def invoke(runner, *args):
 def report_line(output: str, label: str) -> str:
     """The line of an import report that starts with `label`."""
     return next(line for line in output.splitlines() if line.startswith(label))
+
+
+def report_numbers(line: str) -> tuple[int, list[int]]:
+    """`Label: 5 (1 a, 4 b)` -> (5, [1, 4])."""
+    total, _, rest = line.split(": ", 1)[1].partition(" ")
+    return int(total), [int(n) for n in re.findall(r"(\d+) [a-z]", rest)]
+
+
+def adds_up(output: str, expected: int) -> None:
+    """Every comment of the file in exactly one line of the report (issue 21, item 8)."""
+    assert report_line(output, "Comments in the file:") == f"Comments in the file: {expected}"
+    imported, statuses = report_numbers(report_line(output, "Comments imported:"))
+    skipped, reasons = report_numbers(report_line(output, "Skipped:"))
+    changed, _ = report_numbers(report_line(output, "Kept with changes:"))
+    assert imported == sum(statuses) and skipped == sum(reasons)
+    assert imported + skipped == expected and changed <= imported
 
 
 def stored(app) -> list[dict]:

@@ -3,7 +3,7 @@
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from tests.actions import Api
 from tests.conftest import BLOG
@@ -15,6 +15,7 @@ from widget.storage.models import (
     Comment,
     CommentLike,
     CommentSource,
+    HoldReason,
     Site,
     SiteOrigin,
     Thread,
@@ -90,6 +91,13 @@ def _seed(app, runner, client) -> None:
         db.session.get(Comment, first).toxicity_model = "alt-profanity-check 1.9.1"
         db.session.get(Comment, first).featured = True
         db.session.get(Comment, reply["comment"]["id"]).staff = True
+        # Verified commenters' settings and a comment's badges (issue 23), why it was held.
+        db.session.get(Site, 1).who_may_comment = "verified"
+        db.session.get(Site, 1).badge_labels = "vip = Subscriber | Suscriptora"
+        db.session.get(Comment, first).badges = json.dumps(
+            [{"key": "vip", "en": "Subscriber", "es": "Suscriptora"}], ensure_ascii=False
+        )
+        storage.add_hold_reasons(held["comment"]["id"], [("word", "casino"), ("links", "3")])
         db.session.commit()
 
 
@@ -116,7 +124,7 @@ def _without_row_ids(document: dict) -> dict:
 
 def _empty(app) -> None:
     with app.app_context():
-        for model in (CommentLike, CommentSource, Comment, Thread, SiteOrigin, Site):
+        for model in (HoldReason, CommentLike, CommentSource, Comment, Thread, SiteOrigin, Site):
             db.session.execute(delete(model))
         db.session.commit()
 
@@ -148,12 +156,39 @@ def test_export_import_export_gives_the_same_document(app, runner, client, tmp_p
     assert any(c["featured"] for c in comments) and any(c["staff"] for c in comments)
     assert any(c["reports_cleared"] for c in comments)
     assert sites["Other"]["spam_words"] == "lottery"
+    blog = first["sites"][0]
+    assert blog["who_may_comment"] == "verified" and blog["badge_labels"].startswith("vip =")
+    assert any(c["badges"] and c["badges"][0]["key"] == "vip" for c in comments)
+    reasons = [r["code"] for c in comments for r in c["hold_reasons"]]
+    assert reasons == ["word", "links"]
+
+
+def _as_version_1(document: dict) -> dict:
+    """An export as version 1 wrote it: without what version 2 added."""
+    for site in document["sites"]:
+        site.pop("who_may_comment"), site.pop("badge_labels")
+        for thread in site["threads"]:
+            for comment in thread["comments"]:
+                comment.pop("badges"), comment.pop("hold_reasons")
+    return {**document, "version": 1}
+
+
+def test_a_version_1_export_still_imports(app, runner, client, tmp_path):
+    _seed(app, runner, client)
+    old = _as_version_1(_export(runner, tmp_path / "first.json"))
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    _empty(app)
+    result = invoke(runner, "import", "tertulia", tmp_path / "old.json")
+    assert result.exit_code == 0, result.output
+    again = _export(runner, tmp_path / "again.json")
+    assert again["version"] == 2 and again["sites"][0]["who_may_comment"] == "everyone"
+    assert _without_row_ids(_as_version_1(again)) == _without_row_ids(old)
 
 
 def test_the_export_holds_every_field_but_secrets(app, runner, client, tmp_path):
     _seed(app, runner, client)
     document = _export(runner, tmp_path / "export.json")
-    assert document["format"] == "tertulia" and document["version"] == 1
+    assert document["format"] == "tertulia" and document["version"] == 2
     blog = document["sites"][0]
     assert blog["origins"] == ["https://blog.example.org", "https://www.blog.example.org"]
     assert blog["close_after_days"] == 30 and blog["hold_words"] == "casino\nviagra"
@@ -197,3 +232,26 @@ def test_export_to_standard_output(app, runner, client):
     document = json.loads(result.output)
     assert document["sites"][0]["threads"][0]["comments"][0]["name"] == "Ana Reader"
     assert document["exported_at"] <= utcnow().isoformat()
+
+
+def test_version_2_fields_are_checked_before_anything_is_stored(app, runner, tmp_path):
+    comment = {"id": 1, "status": "pending", "created_at": "2020-01-01T00:00:00+00:00"}
+    site = {"name": "N", "origins": ["https://new.example.com"]}  # threads come last
+    cases = [
+        ({**site, "badge_labels": "no equals sign"}, [], "badge_labels: Line 1"),
+        (site, [{**comment, "hold_reasons": [{"code": "whim"}]}], "Unknown hold reason 'whim'"),
+        (site, [{**comment, "badges": ["vip"]}], "`badges` is not a list of labels"),
+    ]
+    for number, (fields, comments, message) in enumerate(cases):
+        thread = {"key": "k", "url": "https://new.example.com/a", "comments": comments}
+        document = {"format": "tertulia", "version": 2, "sites": [{**fields, "threads": [thread]}]}
+        path = tmp_path / f"bad-{number}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        result = invoke(runner, "import", "tertulia", path)
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert stored(app) == [] and not any(s.name == "N" for s in _sites(app))
+
+
+def _sites(app) -> list:
+    with app.app_context():
+        return list(db.session.scalars(select(Site)))

@@ -20,8 +20,10 @@ from tests.importing import (
     REMARK42_STATES,
     THEME,
     WXR_1_0,
+    adds_up,
     invoke,
     report_line,
+    stored,
 )
 
 
@@ -40,21 +42,6 @@ def _in_file(path) -> int:
         return sum(len(thread["comments"]) for thread in document)
     text = data.decode()
     return len(re.findall(r"<wp:comment>", text)) or len(re.findall(r"<post\b", text))
-
-
-def _numbers(line: str) -> tuple[int, list[int]]:
-    """`Label: 5 (1 a, 4 b)` -> (5, [1, 4])."""
-    total, _, rest = line.split(": ", 1)[1].partition(" ")
-    return int(total), [int(n) for n in re.findall(r"(\d+) [a-z]", rest)]
-
-
-def _adds_up(output: str, expected: int) -> None:
-    assert report_line(output, "Comments in the file:") == f"Comments in the file: {expected}"
-    imported, statuses = _numbers(report_line(output, "Comments imported:"))
-    skipped, reasons = _numbers(report_line(output, "Skipped:"))
-    changed, _ = _numbers(report_line(output, "Kept with changes:"))
-    assert imported == sum(statuses) and skipped == sum(reasons)
-    assert imported + skipped == expected and changed <= imported
 
 
 @pytest.mark.parametrize(
@@ -78,9 +65,9 @@ def test_the_report_adds_up_to_the_file(runner, app, command, path):
     assert expected > 0
     first = invoke(runner, "import", command, path, "--site", BLOG)
     assert first.exit_code == 0, first.output
-    _adds_up(first.output, expected)
+    adds_up(first.output, expected)
     again = invoke(runner, "import", command, path, "--site", BLOG)
-    _adds_up(again.output, expected)
+    adds_up(again.output, expected)
     # A re-import counts duplicates only: no "parent missing" for replies it skips.
     assert "Kept with changes: 0 " in again.output
     assert "Comments imported: 0 " in again.output
@@ -94,4 +81,22 @@ def test_an_empty_comment_is_skipped_and_not_also_counted_as_changed(runner, app
     result = invoke(runner, "import", "wordpress", path, "--site", BLOG)
     assert "1 empty" in report_line(result.output, "Skipped:")
     assert report_line(result.output, "Kept with changes:").startswith("Kept with changes: 0 ")
-    _adds_up(result.output, 1)
+    adds_up(result.output, 1)
+
+
+@pytest.mark.parametrize(
+    "command, path",
+    [("wordpress", THEME), ("disqus", DISQUS), ("isso", ISSO), ("isso", ISSO_DB)]
+    + [("remark42", REMARK42_STATES), ("commento", COMMENTO_STATES)],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_a_dry_run_prints_the_same_counts_and_stores_nothing(runner, app, command, path):
+    dry = invoke(runner, "import", command, path, "--site", BLOG, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert stored(app) == []
+    real = invoke(runner, "import", command, path, "--site", BLOG)
+    for label in ("Threads:", "Comments in the file:", "Comments imported:", "Skipped:"):
+        assert report_line(dry.output, label) == report_line(real.output, label)
+    assert report_line(dry.output, "Kept with changes:") == report_line(
+        real.output, "Kept with changes:"
+    )

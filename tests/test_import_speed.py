@@ -70,7 +70,7 @@ def test_the_import_benchmark_prints_a_line_per_format():
     assert re.search(r"^bare iterparse of the WXR .*: [\d.]+ s, CPU [\d.]+ s$", result.stdout, re.M)
     # It imports into PostgreSQL when the tests do (WIDGET_TEST_DATABASE_URL), else SQLite.
     backend = "PostgreSQL" if os.environ.get("WIDGET_TEST_DATABASE_URL") else "SQLite"
-    for system in ("wordpress", "remark42", "commento"):
+    for system in ("wordpress", "disqus", "isso-db", "isso-json", "remark42", "commento"):
         found = re.search(
             rf"^{backend} {system}: 196 comments .* ([\d,]+) comments/s, ([\d.]+)× a bare "
             r"iterparse .* CPU [\d.]+ s: [\d,]+ comments/s, [\d.]+× the parse's CPU .* "

@@ -39,7 +39,7 @@ def db_revision(message: str) -> None:
 
 
 @db_cli.command("backup")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file")  # a folder is answered in one line by `backup`, not click's usage
 def db_backup(file: str) -> None:
     """Copy a SQLite database to FILE consistently, while the service runs."""
     try:

@@ -14,12 +14,15 @@ from widget.exporting.writer import write_export
 
 @click.command("export")
 @with_appcontext
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+# A plain path: click would answer a folder with its usage text and exit 2, not one line.
+@click.argument("file")
 def export(file: str) -> None:
     """Write every site, thread and comment to FILE (`-` for standard output) as JSON."""
     if file == "-":
         write_export(sys.stdout)
         return
+    if os.path.isdir(file):
+        raise click.ClickException(f"Cannot write {file}: it is a folder; give a file name.")
     folder = os.path.dirname(os.path.abspath(file))
     if not os.path.isdir(folder):
         raise click.ClickException(f"Cannot write {file}: the folder {folder} does not exist.")

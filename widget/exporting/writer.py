@@ -4,15 +4,17 @@ written as a stream (a thread's comments at a time), which `import tertulia` rea
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
 from widget import storage
-from widget.storage.imports import iter_thread_comments, iter_threads
+from widget.storage.imports import iter_thread_comments, iter_threads, thread_hold_reasons
 from widget.storage.models import Comment, Site, Thread, utcnow
 
 FORMAT = "tertulia"
-VERSION = 1
+# 2: the site's who_may_comment and badge_labels, a comment's badges and hold reasons.
+VERSION = 2
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -24,7 +26,8 @@ def _dump(value) -> str:
 
 
 def site_fields(site: Site) -> dict:
-    """A site's settings as exported (everything stored but its row id)."""
+    """A site's settings as exported (everything stored but its row id and its SSO secrets,
+    sealed with this server's key: a new install makes its own)."""
     return {
         "name": site.name,
         "origins": [o.origin for o in site.origins],
@@ -38,6 +41,8 @@ def site_fields(site: Site) -> dict:
         "prescreen": site.prescreen,
         "toxicity_threshold": site.toxicity_threshold,
         "languages": site.languages,
+        "who_may_comment": site.who_may_comment,
+        "badge_labels": site.badge_labels,
         "created_at": iso_time(site.created_at),
     }
 
@@ -60,8 +65,24 @@ def thread_fields(thread: Thread) -> dict:
     }
 
 
-def comment_fields(comment: Comment, system: str | None, source_id: str | None) -> dict:
-    """Every stored field of a comment but its edit-token hash."""
+def badges_of(comment: Comment) -> list:
+    """The badges shown with it when it was posted (stored as a JSON list, "" for none)."""
+    return json.loads(comment.badges) if comment.badges else []
+
+
+def hold_reason_fields(reason: tuple[str, str, datetime]) -> dict:
+    code, detail, created_at = reason
+    return {"code": code, "detail": detail, "created_at": iso_time(created_at)}
+
+
+def comment_fields(
+    comment: Comment,
+    system: str | None,
+    source_id: str | None,
+    reasons: Sequence[tuple[str, str, datetime]] = (),
+) -> dict:
+    """Every stored field of a comment but its edit-token hash and its signed-in author's
+    row (the account belongs to this install's sign-in; its name and badges travel)."""
     return {
         "id": comment.id,
         "parent_id": comment.parent_id,
@@ -84,6 +105,8 @@ def comment_fields(comment: Comment, system: str | None, source_id: str | None) 
         "reports_cleared": comment.reports_cleared,
         # A count: who liked is kept only as keyed hashes of this server, of no use elsewhere.
         "likes": comment.likes,
+        "badges": badges_of(comment),
+        "hold_reasons": [hold_reason_fields(reason) for reason in reasons],
         "language": comment.language,
         "toxicity": comment.toxicity,
         "toxicity_model": comment.toxicity_model,
@@ -107,11 +130,12 @@ def write_export(out: TextIO) -> dict[str, int]:
             counts["threads"] += 1
             head = _dump(thread_fields(thread))[:-1]
             out.write(("," if thread_number else "") + "\n" + head + ', "comments": [')
+            reasons = thread_hold_reasons(thread.id)
             for comment_number, (comment, system, source_id) in enumerate(
                 iter_thread_comments(thread.id)
             ):
                 counts["comments"] += 1
-                row = _dump(comment_fields(comment, system, source_id))
+                row = _dump(comment_fields(comment, system, source_id, reasons.get(comment.id, ())))
                 out.write(("," if comment_number else "") + "\n" + row)
             out.write("]}")
         out.write("]}")

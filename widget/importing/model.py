@@ -69,6 +69,8 @@ class IncomingComment:
     commenter_key: str | None = None
     reports_cleared: bool = False
     likes: int = 0  # a count: who liked is not carried over
+    badges: str = ""  # the author's badges when posting, as stored (a JSON list)
+    hold_reasons: list[tuple[str, str, datetime | None]] = field(default_factory=list)
     # What the reader or the checks changed on its way in, counted once it is stored.
     changes: list[str] = field(default_factory=list)
     # The pre-screen's (language, toxicity, model) when it scored it (issue 25).

@@ -265,7 +265,10 @@ class Importer:
             return None
         parent = self._parent(thread, comment, parent)
         placed = self.batch.add(
-            thread, comment.source, self.rows.row(thread, comment, fields, parent)
+            thread,
+            comment.source,
+            self.rows.row(thread, comment, fields, parent),
+            comment.hold_reasons,
         )
         self.report.stored(comment)
         if comment.source is not None:  # the same id later in the file is a duplicate

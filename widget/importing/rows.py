@@ -71,6 +71,7 @@ class Rows:
             likes=comment.likes,
             featured=comment.featured,
             staff=comment.staff,
+            badges=comment.badges,
             language=comment.scores[0],
             toxicity=comment.scores[1],
             toxicity_model=comment.scores[2],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -11,8 +12,15 @@ import ijson
 
 from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.identity.badges import parse_labels
 from widget.sites.stories import check_changes
-from widget.storage.models import COMMENT_STATUSES, MARKUPS, MODERATION_MODES
+from widget.storage.models import (
+    COMMENT_STATUSES,
+    HOLD_CODES,
+    MARKUPS,
+    MODERATION_MODES,
+    WHO_MAY_COMMENT,
+)
 
 from .issodb import LIKES_MAX
 from .jsonstream import json_events
@@ -21,6 +29,8 @@ from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 SITE = "sites.item"
 THREAD = "sites.item.threads.item"
 NOT_OURS = "This is not a Tertulia export (made by `tertulia export FILE`)."
+# Exports this version reads: 1 had no who_may_comment, badge_labels, badges, hold_reasons.
+READABLE = (1, VERSION)
 
 
 def read(
@@ -83,8 +93,11 @@ class _Parser:
 def _check_header(header: dict) -> None:
     if header.get("format") != FORMAT:
         raise ImportRefused(NOT_OURS)
-    if header.get("version") != VERSION:
-        raise ImportRefused(f"This export is version {header.get('version')}; we read {VERSION}.")
+    if header.get("version") not in READABLE:
+        raise ImportRefused(
+            f"This export is version {header.get('version')}; we read versions "
+            f"{' and '.join(str(v) for v in READABLE)}."
+        )
 
 
 def _time(value: object, what: str) -> datetime | None:
@@ -118,6 +131,7 @@ def _site(fields: dict) -> IncomingSite:
             "staff_label": str(fields.get("staff_label") or "")[:80],
             "hold_on_notice": fields.get("hold_on_notice") is not False,
             **_prescreen_settings(fields),
+            **_identity_settings(fields),
             "created_at": _time(fields.get("created_at"), "A site's created_at"),
         },
     )
@@ -139,6 +153,43 @@ def _prescreen_settings(fields: dict) -> dict:
         "toxicity_threshold": 0.8 if threshold is None else threshold,
         "languages": languages[:200] if isinstance(languages, str) else "",
     }
+
+
+def _identity_settings(fields: dict) -> dict:
+    """Who may comment and the badges' labels (issue 23); version 1 exports have neither."""
+    who = fields.get("who_may_comment")
+    labels = fields.get("badge_labels")
+    labels = labels if isinstance(labels, str) else ""
+    try:  # checked as the admin form checks them
+        parse_labels(labels)
+    except ValueError as exc:
+        raise ImportRefused(f"A site's badge_labels: {exc}") from exc
+    who = who if who in WHO_MAY_COMMENT else "everyone"
+    return {"who_may_comment": who, "badge_labels": labels}
+
+
+def _badges(value: object) -> str:
+    """A comment's badges as stored (a JSON list of labels; "" for none)."""
+    if not isinstance(value, list) or not value:
+        return ""
+    if not all(isinstance(b, dict) and all(isinstance(v, str) for v in b.values()) for b in value):
+        raise ImportRefused("A comment's `badges` is not a list of labels.")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _hold_reasons(value: object) -> list[tuple[str, str, datetime]]:
+    """Why a comment was held, as recorded: (code, detail, when)."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise ImportRefused("A comment's `hold_reasons` is not a list of objects.")
+    reasons = []
+    for reason in value:
+        if reason.get("code") not in HOLD_CODES:
+            raise ImportRefused(f"Unknown hold reason {reason.get('code')!r}.")
+        when = _time(reason.get("created_at"), "A hold reason's created_at")
+        reasons.append((reason["code"], str(reason.get("detail") or "")[:200], when))
+    return reasons
 
 
 def _scores(fields: dict) -> tuple[str | None, float | None, str | None]:
@@ -209,6 +260,8 @@ def _comment(fields: object) -> IncomingComment:
         featured=fields.get("featured") is True,
         staff=fields.get("staff") is True,
         scores=_scores(fields),
+        badges=_badges(fields.get("badges")),
+        hold_reasons=_hold_reasons(fields.get("hold_reasons")),
         source=(str(source.get("system")), str(source.get("id")))
         if isinstance(source, dict)
         else None,

@@ -8,13 +8,14 @@ order the comments were placed (a parent always before its replies).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import Table, func, select, text, update
 
 from .database import db
 from .imports import Placed
-from .models import Comment, CommentLike, CommentSource, Thread
+from .models import Comment, CommentLike, CommentSource, HoldReason, Thread
 
 BATCH = 1000  # rows per insert: a bounded memory, and few statements
 LOOKUP = 500  # source ids per `IN (…)`: under every backend's limit of bound parameters
@@ -28,12 +29,20 @@ class CommentBatch:
         self.rows: list[dict] = []
         self.sources: list[dict] = []
         self.likes: list[dict] = []
+        self.holds: list[dict] = []
         self.ids: list[int] = []  # reserved, not yet used (kept in reverse: pop() is the next)
         self.next_sqlite_id: int | None = None
         self.postgresql = db.session.get_bind().dialect.name == "postgresql"
 
-    def add(self, thread: Thread, source: tuple[str, str] | None, fields: dict) -> Placed:
-        """Queue one comment's columns (checked and rendered); its id is known at once."""
+    def add(
+        self,
+        thread: Thread,
+        source: tuple[str, str] | None,
+        fields: dict,
+        hold_reasons: Sequence[tuple[str, str, datetime | None]] = (),
+    ) -> Placed:
+        """Queue one comment's columns (checked and rendered) and why it was held (our own
+        export's (code, detail, when)); its id is known at once."""
         comment_id = self._next_id()
         fields["id"], fields["thread_id"] = comment_id, thread.id
         # Readers see it once published; placeholders are settled at the end.
@@ -55,6 +64,15 @@ class CommentBatch:
             {"comment_id": comment_id, "client_key": "", "created_at": fields["created_at"]}
             for _ in range(fields.get("likes") or 0)
         )
+        self.holds.extend(
+            {
+                "comment_id": comment_id,
+                "code": code,
+                "detail": detail,
+                "created_at": when or fields["created_at"],
+            }
+            for code, detail, when in hold_reasons
+        )
         if len(self.rows) >= self.size or len(self.likes) >= self.size:
             self.flush()
         return Placed(comment_id, thread.id, fields["depth"], fields["parent_id"])
@@ -65,6 +83,7 @@ class CommentBatch:
             (Comment.__table__, self.rows),
             (CommentSource.__table__, self.sources),
             (CommentLike.__table__, self.likes),
+            (HoldReason.__table__, self.holds),
         ):
             if waiting:
                 _insert(table, waiting)

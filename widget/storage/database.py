@@ -137,6 +137,8 @@ def backup(engine: Engine, path: str) -> int:
             "(pg_dump --format=custom --file=tertulia.dump DBNAME)."
         )
     target = Path(path)
+    if target.is_dir():
+        raise ValueError(f"Cannot write {path}: it is a folder; give a file name.")
     if target.exists():
         raise ValueError(f"{path} exists already; give a new file name.")
     if not target.parent.is_dir():

@@ -14,7 +14,16 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from .database import db
-from .models import Comment, CommentLike, CommentSource, Site, SiteOrigin, Thread, utcnow
+from .models import (
+    Comment,
+    CommentLike,
+    CommentSource,
+    HoldReason,
+    Site,
+    SiteOrigin,
+    Thread,
+    utcnow,
+)
 
 
 class Placed(NamedTuple):
@@ -136,6 +145,20 @@ def iter_threads(site_id: int, batch: int = 200) -> Iterator[Thread]:
         if len(threads) < batch:
             return
         last = threads[-1].id
+
+
+def thread_hold_reasons(thread_id: int) -> dict[int, list[tuple[str, str, datetime]]]:
+    """The recorded hold reasons (code, detail, when) of a thread's comments, by comment, in
+    recorded order: plain rows, so a long export does not keep them in the session."""
+    found: dict[int, list[tuple[str, str, datetime]]] = {}
+    for comment_id, code, detail, created_at in db.session.execute(
+        select(HoldReason.comment_id, HoldReason.code, HoldReason.detail, HoldReason.created_at)
+        .join(Comment, Comment.id == HoldReason.comment_id)
+        .where(Comment.thread_id == thread_id)
+        .order_by(HoldReason.id)
+    ):
+        found.setdefault(comment_id, []).append((code, detail, created_at))
+    return found
 
 
 def iter_thread_comments(thread_id: int) -> Iterator[tuple[Comment, str | None, str | None]]:
