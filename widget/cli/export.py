@@ -33,7 +33,7 @@ def export(file: str) -> None:
         handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(file)}.", dir=folder)
     except OSError as exc:
         raise click.ClickException(
-            _("Cannot write {file}: {reason}.", file=file, reason=exc.strerror)
+            _("Cannot write {file}: {error}.", file=file, error=exc.strerror)
         ) from exc
     try:
         with open(handle, "w", encoding="utf-8") as out:
@@ -42,7 +42,7 @@ def export(file: str) -> None:
         os.replace(partial, file)
     except OSError as exc:
         raise click.ClickException(
-            _("Cannot write {file}: {reason}.", file=file, reason=exc.strerror)
+            _("Cannot write {file}: {error}.", file=file, error=exc.strerror)
         ) from exc
     finally:
         if os.path.exists(partial):

@@ -105,7 +105,10 @@ def int_param(name: str, value: str | None, default: int, low: int, high: int) -
     number = low - 1 if number is None else number
     if not low <= number <= high:
         message = _(
-            "`{name}` must be a whole number from {low} to {high}.", name=name, low=low, high=high
+            "`{parameter}` must be a whole number from {low} to {high}.",
+            parameter=name,
+            low=low,
+            high=high,
         )
         raise Refused(f"invalid_{name}", message, {name: [message]})
     return number

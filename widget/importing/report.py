@@ -127,12 +127,12 @@ class Report:
             if s in ALWAYS_LISTED or self.statuses[s]
         )
         lines.append(_("Comments in the file: {n}", n=self.total))
-        lines.append(_("Comments imported: {n} ({detail})", n=self.imported, detail=statuses))
+        lines.append(_("Comments imported: {n} ({counts})", n=self.imported, counts=statuses))
         skipped = ", ".join(counted(r, self.skipped[r]) for r in SKIP_REASONS)
-        lines.append(_("Skipped: {n} ({detail})", n=sum(self.skipped.values()), detail=skipped))
+        lines.append(_("Skipped: {n} ({counts})", n=sum(self.skipped.values()), counts=skipped))
         changed = ", ".join(counted(c, self.changed[c]) for c in CHANGES)
         lines.append(
-            _("Kept with changes: {n} ({detail})", n=self.changed_comments, detail=changed)
+            _("Kept with changes: {n} ({counts})", n=self.changed_comments, counts=changed)
         )
         for what, ids in self.named.items():
             shown = ", ".join(ids[:NAMED_MAX])
@@ -144,7 +144,7 @@ class Report:
         if outside:
             origins = ", ".join(sorted(self.outside)[:EXAMPLES])
             line += " " + _(
-                "(from {origins}; moved to {site})", origins=origins, site=self.moved_to
+                "(from {origins}; moved to {target})", origins=origins, target=self.moved_to
             )
         lines.append(line)
         return lines

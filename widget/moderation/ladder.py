@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-
 from widget import storage
 from widget.comments import proof as proofs
 from widget.core.refusals import Refused
