@@ -47,6 +47,13 @@ def test_an_import_report_in_spanish(app, tmp_path):
     assert "Comments imported" not in result.stdout
 
 
+def test_an_import_refusal_in_spanish(app, tmp_path):
+    result = _run(app, tmp_path, "import", "wordpress", ISSO, LANG="es_ES.UTF-8")
+    assert result.returncode == 1
+    assert f"{ISSO} es JSON, pero `import wordpress` lee XML: usa `import isso`" in result.stderr
+    assert "No se ha importado nada." in result.stderr
+
+
 def test_an_export_error_in_spanish_and_in_english_under_c(app, tmp_path):
     target = tmp_path / "nonexistent" / "x.json"
     spanish = _run(app, tmp_path, "export", target, LANG="es_ES.UTF-8")

@@ -158,6 +158,9 @@ PLACEHOLDERS = {
     "allowed": "a list of HTTP methods",
     "size": "a number",
     "path": "the address asked for (/api/…)",
+    "kind": "a file format: XML, JSON",
+    "found": "a file format: XML, JSON",
+    "hint": "a sentence saying which command reads the file (translated apart)",
 }
 
 
