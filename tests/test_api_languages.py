@@ -5,6 +5,7 @@ import pytest
 
 from tests.actions import Api
 from tests.conftest import BLOG
+from tests.nojs import close_thread
 from tests.prescreening import TOXIC_EN
 
 SPANISH = {"Accept-Language": "es-ES,es;q=0.9"}
@@ -47,8 +48,15 @@ def test_404_with_lang_parameter(client, api):
 
 
 def test_404_refusal_of_a_use_case(spanish):
-    response = spanish.post_comment(parent_id=12345)
-    assert response.status_code == 404 and response.get_json()["error"] == "parent_not_found"
+    message = _refusal(spanish.post_comment(parent_id=12345), 404, "parent_not_found")
+    assert message == "El comentario al que respondes no existe en este hilo."
+
+
+def test_403_closed_thread_in_spanish_with_lang(app, api):
+    assert api.post_comment().status_code == 201
+    close_thread(app)
+    message = _refusal(api.post_comment(lang="es"), 403, "thread_closed")
+    assert message == "Los comentarios están cerrados."
 
 
 def test_405_names_the_methods_in_spanish(client):
