@@ -130,7 +130,7 @@ def test_prune_clears_networks_and_browsers_older_than_the_retention(app_factory
         db.session.commit()
     result = invoke(app.test_cli_runner(), "privacy", "prune")
     assert result.exit_code == 0, result.output
-    assert "Cleared the network and browser of 1 comments older than 30 days" in result.output
+    assert "Cleared the network and browser of 1 comment older than 30 days" in result.output
     rows = {row["id"]: row for row in stored(app)}
     assert rows[old]["network"] == "" and rows[new]["network"] == "203.0.113.0/24"
 

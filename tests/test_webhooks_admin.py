@@ -193,7 +193,7 @@ def test_db_upgrade_seals_the_urls_of_endpoints_stored_before(hook_app, receiver
         storage.commit()
     upgraded = hook_app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert upgraded.exit_code == 0, upgraded.output
-    assert "Sealed the URLs of 1 webhook endpoints." in upgraded.output
+    assert "Sealed the URL of 1 webhook endpoint." in upgraded.output
     assert SLACK_SECRET not in _stored(hook_app)
     with hook_app.app_context():
         endpoint = storage.find_webhook_endpoint(1)

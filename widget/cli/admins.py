@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.accounts import moderators
+from widget.i18n import gettext as _
 
 admins_cli = AppGroup("admins", help="Manage the moderators who may sign in to /admin.")
 
@@ -26,7 +27,7 @@ def admins_create(email: str, password_stdin: bool) -> None:
         moderator = moderators.create_moderator(email, password)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Moderator {moderator.email} created.")
+    click.echo(_("Moderator {email} created.", email=moderator.email))
 
 
 @admins_cli.command("list")
@@ -38,7 +39,7 @@ def admins_list() -> None:
             if moderator.last_login_at
             else "never"
         )
-        click.echo(f"{moderator.email}\tlast sign-in: {last}")
+        click.echo(moderator.email + "\t" + _("last sign-in: {date}", date=last))
 
 
 @admins_cli.command("delete")
@@ -47,6 +48,6 @@ def admins_delete(email: str) -> None:
     """Delete a moderator account; its sessions end at their next request."""
     moderator = storage.find_moderator_by_email(email.strip().lower())
     if moderator is None:
-        raise click.ClickException(f"No moderator {email}.")
+        raise click.ClickException(_("No moderator {email}.", email=email))
     moderators.delete_moderator(moderator)
-    click.echo(f"Moderator {email} deleted.")
+    click.echo(_("Moderator {email} deleted.", email=email))

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.comments.rendering import render_comment
+from widget.i18n import ngettext
 
 comments_cli = AppGroup("comments", help="Maintain stored comments.")
 
@@ -30,4 +31,11 @@ def comments_rerender(batch: int) -> None:
         for thread_id in sorted(threads):
             storage.thread_changed(thread_id)
         storage.commit()
-    click.echo(f"Rendered {seen} comments again; {changed} changed.")
+    click.echo(
+        ngettext(
+            "Rendered {n} comment again; {changed} changed.",
+            "Rendered {n} comments again; {changed} changed.",
+            seen,
+            changed=changed,
+        )
+    )

@@ -6,6 +6,8 @@ import click
 from alembic import command as alembic_command
 from flask.cli import AppGroup
 
+from widget.i18n import gettext as _
+from widget.i18n import ngettext
 from widget.storage import database
 from widget.storage.database import db
 from widget.webhooks.endpoints import seal_stored_urls
@@ -18,9 +20,15 @@ db_cli = AppGroup("db", help="Create and upgrade the database schema (Alembic)."
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     database.upgrade(db.engine, revision)
-    click.echo(f"Database at revision {revision}.")
+    click.echo(_("Database at revision {revision}.", revision=revision))
     if revision == "head" and (sealed := seal_stored_urls()):
-        click.echo(f"Sealed the URLs of {sealed} webhook endpoints.")
+        click.echo(
+            ngettext(
+                "Sealed the URL of {n} webhook endpoint.",
+                "Sealed the URLs of {n} webhook endpoints.",
+                sealed,
+            )
+        )
 
 
 @db_cli.command("downgrade")
@@ -28,7 +36,7 @@ def db_upgrade(revision: str) -> None:
 def db_downgrade(revision: str) -> None:
     """Revert migrations down to REVISION (`base` empties the schema)."""
     database.downgrade(db.engine, revision)
-    click.echo(f"Database at revision {revision}.")
+    click.echo(_("Database at revision {revision}.", revision=revision))
 
 
 @db_cli.command("revision")
@@ -46,4 +54,8 @@ def db_backup(file: str) -> None:
         pages = database.backup(db.engine, file)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Backed up {pages} pages to {file}.")
+    click.echo(
+        ngettext(
+            "Backed up {n} page to {file}.", "Backed up {n} pages to {file}.", pages, file=file
+        )
+    )

@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from widget import importing
+from widget.i18n import gettext as _
 
 import_cli = AppGroup(
     "import", help="Import comments from WordPress, Disqus, Isso, Remark42, Commento or our export."
@@ -20,7 +21,9 @@ def _run(
     progress = None
     if sys.stderr.isatty():
         progress = click.progressbar(
-            length=importing.file_size(file, system), label=f"Importing {file}", file=sys.stderr
+            length=importing.file_size(file, system),
+            label=_("Importing {file}", file=file),
+            file=sys.stderr,
         )
     try:
         report = importing.run_import(

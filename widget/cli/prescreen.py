@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from widget.i18n import gettext as _
 from widget.moderation import prescreen
 
 prescreen_cli = AppGroup("prescreen", help="The local pre-screen of toxicity and language.")
@@ -24,7 +25,7 @@ def prepare() -> None:
     missing = prescreen.missing_packages()
     if missing:
         raise click.ClickException(prescreen.availability())
-    click.echo(f"Prepared: {prescreen.prepared_folder(_parent())}")
+    click.echo(_("Prepared: {folder}", folder=prescreen.prepared_folder(_parent())))
 
 
 @prescreen_cli.command("score")
@@ -33,7 +34,7 @@ def score(text: str) -> None:
     """Print the language and toxicity the pre-screen gives TEXT (WIDGET_PRESCREEN on)."""
     found = prescreen.screen(text)
     if found is None:
-        raise click.ClickException("The pre-screen is off (WIDGET_PRESCREEN).")
+        raise click.ClickException(_("The pre-screen is off (WIDGET_PRESCREEN)."))
     sure = "" if found.language_sure else " (unsure)"
     click.echo(f"language: {found.language or 'too short to tell'}{sure}")
     click.echo(f"toxicity: {found.toxicity:.2f} ({found.model})")

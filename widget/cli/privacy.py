@@ -8,6 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from widget.i18n import gettext as _
+from widget.i18n import ngettext
 from widget.privacy import personal_data
 
 privacy_cli = AppGroup("privacy", help="Commenters' data: export, erase, and the retention prune.")
@@ -31,7 +33,7 @@ def privacy_erase(email: str, yes: bool) -> None:
     """Delete the comments of EMAIL and every trace of the address (answers replies keep
     their place under "This comment was deleted.")."""
     if not yes:
-        click.confirm(f"Erase everything stored about {email}?", abort=True)
+        click.confirm(_("Erase everything stored about {email}?", email=email), abort=True)
     try:
         summary = personal_data.erase_personal_data(email, by="command line")
     except ValueError as exc:
@@ -45,7 +47,14 @@ def privacy_prune(days: int | None) -> None:
     """Clear networks and browsers of comments older than WIDGET_RETENTION_DAYS."""
     days = days or current_app.config["RETENTION_DAYS"]
     if not days:
-        click.echo("WIDGET_RETENTION_DAYS is not set: nothing is pruned.")
+        click.echo(_("WIDGET_RETENTION_DAYS is not set: nothing is pruned."))
         return
     cleared = personal_data.prune(int(days))
-    click.echo(f"Cleared the network and browser of {cleared} comments older than {days} days.")
+    click.echo(
+        ngettext(
+            "Cleared the network and browser of {n} comment older than {days} days.",
+            "Cleared the network and browser of {n} comments older than {days} days.",
+            cleared,
+            days=days,
+        )
+    )

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
 from widget.privacy import personal_data
 
 users_cli = AppGroup("users", help="A site's verified commenters (signed in with its accounts).")
@@ -26,8 +27,13 @@ def users_erase(origin: str, external_id: str, yes: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     user = site and storage.find_site_user(site.id, external_id)
     if user is None:
-        raise click.ClickException(f"{origin} has no verified commenter {external_id!r}.")
+        raise click.ClickException(
+            _("{origin} has no verified commenter {user}.", origin=origin, user=repr(external_id))
+        )
     if not yes:
-        click.confirm(f"Erase {external_id} of {site.name} and their comments?", abort=True)
+        click.confirm(
+            _("Erase {user} of {site} and their comments?", user=external_id, site=site.name),
+            abort=True,
+        )
     summary = personal_data.erase_site_user(user, by="command line")
     click.echo(personal_data.describe(summary))

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
 from widget.storage.models import WEBHOOK_EVENTS, WEBHOOK_FORMATS, WebhookEndpoint
 from widget.webhooks import delivery, endpoints
 
@@ -16,12 +17,17 @@ webhooks_cli = AppGroup("webhooks", help="Send a site's events to its systems, s
 def _endpoint(endpoint_id: int) -> WebhookEndpoint:
     endpoint = storage.find_webhook_endpoint(endpoint_id)
     if endpoint is None:
-        raise click.ClickException(f"There is no webhook endpoint {endpoint_id}.")
+        raise click.ClickException(_("There is no webhook endpoint {id}.", id=endpoint_id))
     return endpoint
 
 
 def _show_secret(minted: endpoints.Minted) -> None:
-    click.echo(f"Signing secret (shown this once; keep it in the receiver): {minted.secret}")
+    click.echo(
+        _(
+            "Signing secret (shown this once; keep it in the receiver): {secret}",
+            secret=minted.secret,
+        )
+    )
 
 
 @webhooks_cli.command("add")
@@ -45,13 +51,15 @@ def webhooks_add(origin: str, url: str, events: str, format_: str) -> None:
     try:
         site = storage.find_site_by_origin(normalize_origin(origin))
         if site is None:
-            raise ValueError(f"No site has the origin {origin}; add it first (flask sites add).")
+            raise ValueError(
+                _("No site has the origin {origin}; add it first (flask sites add).", origin=origin)
+            )
         minted = endpoints.add_endpoint(site.id, url, events, format_)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     endpoint = minted.endpoint
     click.echo(f"Endpoint {endpoint.id} of {site.name}: {endpoint.url} ({endpoint.format})")
-    click.echo(f"Events: {', '.join(endpoint.event_list)}")
+    click.echo(_("Events: {events}", events=", ".join(endpoint.event_list)))
     _show_secret(minted)
 
 
@@ -63,11 +71,11 @@ def webhooks_list(origin: str | None) -> None:
     if origin:
         site = storage.find_site_by_origin(normalize_origin(origin))
         if site is None:
-            raise click.ClickException(f"No site has the origin {origin}.")
+            raise click.ClickException(_("No site has the origin {origin}.", origin=origin))
         site_id = site.id
     for endpoint in storage.list_webhook_endpoints(site_id):
         counts = storage.count_webhook_deliveries(endpoint.id)
-        tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none yet"
+        tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or _("none yet")
         click.echo(
             f"{endpoint.id}\t{endpoint.site.name}\t{endpoint.format}\t{endpoint.url}\t"
             f"{','.join(endpoint.event_list)}\t{endpoint.secret_hint}…\t{tally}"
@@ -79,7 +87,7 @@ def webhooks_list(origin: str | None) -> None:
 def webhooks_rotate(endpoint_id: int) -> None:
     """A new signing secret; the old one also signs for 24 hours, while receivers switch."""
     minted = endpoints.rotate_secret(_endpoint(endpoint_id))
-    click.echo(f"Endpoint {endpoint_id}: new secret; the old one signs too for 24 hours.")
+    click.echo(_("Endpoint {id}: new secret; the old one signs too for 24 hours.", id=endpoint_id))
     _show_secret(minted)
 
 
@@ -90,7 +98,7 @@ def webhooks_remove(endpoint_id: int) -> None:
     endpoint = _endpoint(endpoint_id)
     url = endpoint.url
     endpoints.remove_endpoint(endpoint)
-    click.echo(f"Removed endpoint {endpoint_id} ({url}).")
+    click.echo(_("Removed endpoint {id} ({url}).", id=endpoint_id, url=url))
 
 
 @webhooks_cli.command("test")
@@ -98,7 +106,13 @@ def webhooks_remove(endpoint_id: int) -> None:
 def webhooks_test(endpoint_id: int) -> None:
     """Queue a `webhook.test` message to one endpoint (the sender delivers it)."""
     message_id = endpoints.send_test(_endpoint(endpoint_id))
-    click.echo(f"Queued test message {message_id}; `flask webhooks log {endpoint_id}` shows it.")
+    click.echo(
+        _(
+            "Queued test message {message}; `flask webhooks log {id}` shows it.",
+            message=message_id,
+            id=endpoint_id,
+        )
+    )
 
 
 @webhooks_cli.command("log")
@@ -121,6 +135,6 @@ def webhooks_retry(delivery_id: int) -> None:
     """Send a failed delivery again, with a fresh retry period (same webhook-id and body)."""
     found = storage.find_webhook_delivery(delivery_id)
     if found is None or found.status != "failed":
-        raise click.ClickException(f"There is no failed delivery {delivery_id}.")
+        raise click.ClickException(_("There is no failed delivery {id}.", id=delivery_id))
     delivery.retry(found)
-    click.echo(f"Delivery {delivery_id} queued again.")
+    click.echo(_("Delivery {id} queued again.", id=delivery_id))

@@ -12,7 +12,7 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused, invalid_fields
-from widget.i18n import _
+from widget.i18n import _, ngettext
 from widget.identity import users
 from widget.moderation import held, ladder, prescreen
 from widget.moderation.defences import classify_with_reasons, strictest
@@ -34,7 +34,7 @@ def own_comment(
     author, from any device) and the caller's origin is its site's."""
     comment = storage.find_comment(comment_id)
     if comment is None or comment.status == "deleted":
-        raise Refused("not_found", "There is no such comment.")
+        raise Refused("not_found", _("There is no such comment."))
     site = site_for_page(comment.thread.url, caller_origin)  # refused unless from its site
     has_token = isinstance(token, str) and hmac.compare_digest(
         hash_edit_token(token), comment.edit_token_hash
@@ -47,12 +47,16 @@ def own_comment(
         and users.sign_in(site, bearer).id == comment.site_user_id
     )
     if not (has_token or signed_in):
-        raise Refused("bad_edit_token", "This comment can only be changed by its author.")
+        raise Refused("bad_edit_token", _("This comment can only be changed by its author."))
     minutes = current_app.config["EDIT_WINDOW_MINUTES"]
     if utcnow() > comment.created_at + timedelta(minutes=minutes):
         raise Refused(
             "edit_window_closed",
-            f"Comments can be changed for {minutes} minutes after posting.",
+            ngettext(
+                "Comments can be changed for {n} minute after posting.",
+                "Comments can be changed for {n} minutes after posting.",
+                minutes,
+            ),
         )
     return comment
 
@@ -78,14 +82,14 @@ def edit_own(comment: Comment, text: object, client: Client) -> Comment:
         raise invalid_fields({"text": form.text.errors})
     thread = comment.thread
     if is_banned(comment.email, client.address, comment.site_user_id):
-        raise Refused("banned", "You cannot comment on this site.")
+        raise Refused("banned", _("You cannot comment on this site."))
     site_id = thread.site_id
     ladder.check_not_suspended(
         ladder.standing(site_id, comment.email, client.network, comment.site_user_id),
         client.language,
     )
     if is_closed(thread):
-        raise Refused("thread_closed", "Comments are closed.")
+        raise Refused("thread_closed", _("Comments are closed."))
     html = render_comment(form.text.data, comment.markup)
     verdict, reasons = classify_with_reasons(
         site_by_id(thread.site_id) or thread.site,

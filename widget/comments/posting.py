@@ -49,10 +49,12 @@ def _reply_parent(
     if parent is None or thread is None or parent.thread_id != thread.id:
         raise Refused(
             "parent_not_found",
-            "The comment you are replying to does not exist in this thread.",
+            _("The comment you are replying to does not exist in this thread."),
         )
     if parent.status != "published" and not (parent.status == "shadow" and own_shadow(parent)):
-        raise Refused("parent_not_published", "The comment you are replying to is not published.")
+        raise Refused(
+            "parent_not_published", _("The comment you are replying to is not published.")
+        )
     # At the deepest level a reply joins its parent's level, as in WordPress.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
     while parent is not None and parent.depth + 1 >= max_depth:
@@ -132,7 +134,7 @@ def create_comment(
     # poster's lock anyway); what the poster proves and the edit token are theirs alone.
     user_id = user.id if user else None
     if is_banned(new.email, client.address, user_id):
-        raise Refused("banned", "You cannot comment on this site.")
+        raise Refused("banned", _("You cannot comment on this site."))
     standing = ladder.standing(site.id, new.email, client.network, user_id)
     ladder.check_not_suspended(standing, client.language)
     proof = proofs.prove(site.id, new.email, new.commenter_key, user)
@@ -184,7 +186,7 @@ def _store(
     transaction: as few statements as the rules allow)."""
     existing = storage.find_thread(site.id, new.thread_key)
     if existing is not None and is_closed(existing):
-        raise Refused("thread_closed", "Comments are closed.")
+        raise Refused("thread_closed", _("Comments are closed."))
     parent = _reply_parent(
         new.parent_id,
         existing,

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from widget.core.refusals import Refused, invalid_fields
 from widget.core.urls import canonical_url
+from widget.i18n import _
 
 from .forms import CommentForm, is_unsafe_single_line
 
@@ -84,7 +85,7 @@ def thread_key_param(url: str, thread: object) -> str:
     if thread is None or thread == "":
         return url
     if not isinstance(thread, str) or len(thread) > THREAD_ID_MAX or is_unsafe_single_line(thread):
-        message = f"The thread id must be text of at most {THREAD_ID_MAX} characters."
+        message = _("The thread id must be text of at most {n} characters.", n=THREAD_ID_MAX)
         raise Refused("invalid_thread", message, {"thread": [message]})
     return unicodedata.normalize("NFC", thread.strip()) or url
 
@@ -103,7 +104,12 @@ def int_param(name: str, value: str | None, default: int, low: int, high: int) -
     number = whole_number(value)
     number = low - 1 if number is None else number
     if not low <= number <= high:
-        message = f"`{name}` must be a whole number from {low} to {high}."
+        message = _(
+            "`{parameter}` must be a whole number from {low} to {high}.",
+            parameter=name,
+            low=low,
+            high=high,
+        )
         raise Refused(f"invalid_{name}", message, {name: [message]})
     return number
 
@@ -211,7 +217,7 @@ def _new_comment(
         raise invalid_fields(form.errors)
     token = values.get("form_token")
     if not token:
-        message = "The form token is missing; reload the page and try again."
+        message = _("The form token is missing; reload the page and try again.")
         raise Refused("missing_form_token", message)
     return NewComment(
         page_url=url,

@@ -7,6 +7,8 @@ per-field messages for forms. web/errors.py turns it into the JSON error shape f
 
 from __future__ import annotations
 
+from widget.i18n import _
+
 
 class Refused(Exception):
     """A rule refused the request: `code`, `message`, optional `fields` and `retry_after`."""
@@ -27,4 +29,4 @@ class Refused(Exception):
 
 def invalid_fields(fields: dict[str, list[str]]) -> Refused:
     """The refusal of a form or payload whose fields break the rules."""
-    return Refused("invalid_fields", "Some fields are not valid.", fields)
+    return Refused("invalid_fields", _("Some fields are not valid."), fields)

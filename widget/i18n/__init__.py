@@ -170,6 +170,7 @@ def init_app(app: Flask) -> None:
             app.logger.warning("Could not build the translations (%s): English only.", exc)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext)
-    from . import labels
+    from . import dates, labels
 
+    app.jinja_env.filters.update(dates.FILTERS)
     app.jinja_env.globals.update(_=gettext, current_language=current_language, labels=labels)

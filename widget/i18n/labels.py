@@ -5,7 +5,7 @@ Marked with N_ here so that extraction finds them; translated with gettext where
 
 from __future__ import annotations
 
-from . import N_, gettext
+from . import N_, gettext, ngettext
 
 REPORT_REASONS = {
     "spam": N_("Spam"),
@@ -70,3 +70,8 @@ def label(table: dict[str, str], code: str, **values) -> str:
 def reason_label(code: str, detail: str) -> str:
     """A hold reason as a short label in the current language."""
     return label(HOLD_REASONS, code, detail=detail)
+
+
+def please_wait(seconds: int) -> str:
+    """ "Please wait 30 seconds." in the current language (a 429's second sentence)."""
+    return ngettext("Please wait {n} second.", "Please wait {n} seconds.", seconds)

@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from widget import storage
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
+from widget.i18n import _
 from widget.storage.models import SiteUser
 
 PREFIX = "email."
@@ -46,10 +47,10 @@ def read(token: str, site_id: int) -> SiteUser:
             token[len(PREFIX) :], max_age=int(CREDENTIAL_MAX_AGE.total_seconds())
         )
     except SignatureExpired as exc:
-        raise Refused("sso_token_expired", "Your sign-in has expired; sign in again.") from exc
+        raise Refused("sso_token_expired", _("Your sign-in has expired; sign in again.")) from exc
     except (BadSignature, TypeError, ValueError) as exc:
-        raise Refused("sso_token_invalid", "The sign-in credential is not valid.") from exc
+        raise Refused("sso_token_invalid", _("The sign-in credential is not valid.")) from exc
     user = storage.find_site_user_by_id(user_id) if isinstance(user_id, int) else None
     if user is None or user.site_id != site_id or seal != _seal(user):
-        raise Refused("sso_token_invalid", "The sign-in credential is not valid.")
+        raise Refused("sso_token_invalid", _("The sign-in credential is not valid."))
     return user

@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from widget.comments.forms import NAME_MAX, is_unsafe_single_line, renders_as_nothing, stacks_marks
 from widget.core.refusals import Refused
+from widget.i18n import _
 
 ALGORITHMS = ["HS256"]
 LEEWAY = timedelta(seconds=30)
@@ -45,7 +46,7 @@ def invalid(message: str) -> Refused:
 
 def _decode(token: str, keys: list[str]) -> dict:
     if not keys:
-        raise Refused("sso_not_configured", "This site does not sign its readers in.")
+        raise Refused("sso_not_configured", _("This site does not sign its readers in."))
     options = {"require": ["exp", "iat", "sub"]}
     for key in keys:
         try:
@@ -53,7 +54,7 @@ def _decode(token: str, keys: list[str]) -> dict:
         except jwt.InvalidSignatureError:
             continue  # perhaps signed with the previous secret, during a rotation
         except jwt.ExpiredSignatureError as exc:
-            raise Refused("sso_token_expired", "The sign-in token has expired.") from exc
+            raise Refused("sso_token_expired", _("The sign-in token has expired.")) from exc
         except jwt.MissingRequiredClaimError as exc:
             raise Refused("sso_claims_invalid", f"The sign-in token has no `{exc.claim}`.") from exc
         except jwt.InvalidTokenError as exc:
@@ -63,7 +64,7 @@ def _decode(token: str, keys: list[str]) -> dict:
 
 def _name(value: object) -> str:
     if not isinstance(value, str):
-        raise Refused("sso_claims_invalid", "The sign-in token has no `name`.")
+        raise Refused("sso_claims_invalid", _("The sign-in token has no `name`."))
     name = unicodedata.normalize("NFC", value).strip()
     if (
         not name
@@ -86,7 +87,7 @@ def _email(value: object) -> str:
             raise EmailNotValidError("not text")
         return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise Refused("sso_claims_invalid", "The token's `email` is not an address.") from exc
+        raise Refused("sso_claims_invalid", _("The token's `email` is not an address.")) from exc
 
 
 def _badges(value: object) -> tuple[str, ...]:
@@ -117,7 +118,7 @@ def verify(token: object, keys: list[str]) -> Claims:
         raise invalid("The token's `iat` and `exp` must be numbers.")
     if timedelta(seconds=exp - iat) > MAX_LIFETIME:
         raise Refused(
-            "sso_token_lifetime", "A sign-in token may live at most 24 hours (`exp` - `iat`)."
+            "sso_token_lifetime", _("A sign-in token may live at most 24 hours (`exp` - `iat`).")
         )
     return Claims(
         sub=sub,

@@ -12,6 +12,7 @@ from datetime import timedelta
 from widget import storage
 from widget.comments.proof import user_avatar
 from widget.core.refusals import Refused
+from widget.i18n import _
 from widget.sites.registry import SiteInfo
 from widget.storage.models import SiteUser, utcnow
 
@@ -51,7 +52,9 @@ def rename(user: SiteUser, name: str) -> SiteUser:
     """A reader signed in by email changes the name they comment under (an SSO reader's
     name is the site's: refused)."""
     if user.kind != "email":
-        raise Refused("name_from_site", "Your name comes from the site's account; change it there.")
+        raise Refused(
+            "name_from_site", _("Your name comes from the site's account; change it there.")
+        )
     user.name = name
     storage.commit()
     return user
@@ -79,7 +82,7 @@ def _keep_profile(site: SiteInfo, claims: Claims) -> SiteUser:
     if claims.issued_at < user.issued_at:
         raise Refused(
             "sso_token_outdated",
-            "This sign-in token is older than the profile already stored; sign in again.",
+            _("This sign-in token is older than the profile already stored; sign in again."),
         )
     if claims.issued_at > user.issued_at:
         for name, value in profile.items():

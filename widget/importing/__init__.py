@@ -17,6 +17,8 @@ from typing import BinaryIO
 
 from widget import storage
 from widget.core.urls import canonical_url
+from widget.i18n import N_
+from widget.i18n import gettext as _
 
 from . import commento, disqus, isso, issodb, remark42, tertulia, wordpress
 from .model import ImportRefused
@@ -34,9 +36,11 @@ READERS = {
 }
 PACKED = {"remark42", "commento"}  # the readers that take a gzip file as it is
 HINTS = {
-    "xml": "use `import wordpress` or `import disqus` for an XML export",
-    "json": "use `import isso` for Isso's JSON, `import remark42` for a Remark42 backup, "
-    "`import commento` for a Commento export, `import tertulia` for our own export",
+    "xml": N_("use `import wordpress` or `import disqus` for an XML export"),
+    "json": N_(
+        "use `import isso` for Isso's JSON, `import remark42` for a Remark42 backup, "
+        "`import commento` for a Commento export, `import tertulia` for our own export"
+    ),
 }
 
 __all__ = ["READERS", "ImportRefused", "Report", "read_url_map", "run_import"]
@@ -68,8 +72,12 @@ def _sniff(path: str, system: str) -> str:
         if system == "isso":
             return "sqlite"
         raise ImportRefused(
-            f"{path} is an SQLite database; `import {system}` reads an export file "
-            "(`import isso` reads Isso's comments.db). Nothing was imported."
+            _(
+                "{file} is an SQLite database; `import {system}` reads an export file "
+                "(`import isso` reads Isso's comments.db). Nothing was imported.",
+                file=path,
+                system=system,
+            )
         )
     with open(path, "rb") as handle:
         start = handle.read(512)
@@ -77,33 +85,57 @@ def _sniff(path: str, system: str) -> str:
     if is_gzip(start):
         if system not in PACKED:
             raise ImportRefused(
-                f"{path} is gzip-compressed; `import {system}` reads {kind.upper()}: "
-                "uncompress it first (gunzip). Nothing was imported."
+                _(
+                    "{file} is gzip-compressed; `import {system}` reads {kind}: "
+                    "uncompress it first (gunzip). Nothing was imported.",
+                    file=path,
+                    system=system,
+                    kind=kind.upper(),
+                )
             )
         start = peek_inside(path)
     start = start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     found = "xml" if start == b"<" else "json" if start in (b"{", b"[") else None
     if found == "json" and system == "isso" and start == b"{":
         raise ImportRefused(
-            f"{path} is a JSON object, but `import isso` reads Isso's comments.db or its "
-            f"generic JSON (a list of threads); {_object_hint()}. Nothing was imported."
+            _(
+                "{file} is a JSON object, but `import isso` reads Isso's comments.db or its "
+                "generic JSON (a list of threads); {hint}. Nothing was imported.",
+                file=path,
+                hint=_object_hint(),
+            )
         )
     if found is None:
-        raise ImportRefused(f"{path} is neither XML nor JSON; `import {system}` reads {kind}.")
+        raise ImportRefused(
+            _(
+                "{file} is neither XML nor JSON; `import {system}` reads {kind}.",
+                file=path,
+                system=system,
+                kind=kind,
+            )
+        )
     if found != kind:
         raise ImportRefused(
-            f"{path} is {found.upper()}, but `import {system}` reads {kind.upper()}: "
-            f"{HINTS[found]}. Nothing was imported."
+            _(
+                "{file} is {found}, but `import {system}` reads {kind}: {hint}. "
+                "Nothing was imported.",
+                file=path,
+                found=found.upper(),
+                system=system,
+                kind=kind.upper(),
+                hint=_(HINTS[found]),
+            )
         )
     return found
 
 
 def _object_hint() -> str:
     """Which command reads a JSON object (our export; Commento's, once its reader is there)."""
-    hint = "a Tertulia export is read by `import tertulia`"
     if "commento" in READERS:
-        hint += ", a Commento export by `import commento`"
-    return hint
+        return _(
+            "a Tertulia export is read by `import tertulia`, a Commento export by `import commento`"
+        )
+    return _("a Tertulia export is read by `import tertulia`")
 
 
 def read_url_map(path: str | None) -> dict[str, str]:
@@ -116,11 +148,15 @@ def read_url_map(path: str | None) -> dict[str, str]:
             if not row or (number == 1 and row[0].strip().lower() in ("old_url", "old")):
                 continue
             if len(row) != 2:
-                raise ImportRefused(f"{path}, line {number}: expected old_url,new_url.")
+                raise ImportRefused(
+                    _("{file}, line {n}: expected old_url,new_url.", file=path, n=number)
+                )
             try:
                 mapping[canonical_url(row[0])] = row[1].strip()
             except ValueError as exc:
-                raise ImportRefused(f"{path}, line {number}: {exc}") from exc
+                raise ImportRefused(
+                    _("{file}, line {n}: {error}", file=path, n=number, error=exc)
+                ) from exc
     return mapping
 
 

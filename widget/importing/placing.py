@@ -9,6 +9,7 @@ from flask import current_app
 
 from widget import storage
 from widget.core.urls import canonical_url, normalize_origin, origin_of
+from widget.i18n import gettext as _
 from widget.sites.stories import apply_changes
 from widget.storage.imports import Placed
 from widget.storage.models import Site, Thread
@@ -62,8 +63,11 @@ class Importer:
         site = storage.find_site_by_origin(origin)
         if site is None:
             raise ImportRefused(
-                f"--site {origin} is not a registered site; register it first "
-                f"(tertulia sites add {origin})."
+                _(
+                    "--site {origin} is not a registered site; register it first "
+                    "(tertulia sites add {origin}).",
+                    origin=origin,
+                )
             )
         self.report.moved_to = origin
         return site, origin
@@ -92,9 +96,13 @@ class Importer:
         site = self._registered(origin_of(url))
         if site is None:
             raise ImportRefused(
-                f"The link {link} is on {origin_of(url)}, which is not a registered site. "
-                "Register it (tertulia sites add ORIGIN), or give --site ORIGIN to move "
-                "every link onto a registered site. Nothing was imported."
+                _(
+                    "The link {url} is on {origin}, which is not a registered site. "
+                    "Register it (tertulia sites add ORIGIN), or give --site ORIGIN to move "
+                    "every link onto a registered site. Nothing was imported.",
+                    url=link,
+                    origin=origin_of(url),
+                )
             )
         return site, url
 
@@ -111,8 +119,12 @@ class Importer:
             return canonical_url(link)
         except ValueError as exc:
             raise ImportRefused(
-                f"The link {link!r} is not a page URL ({exc}); give --site ORIGIN for links "
-                "without an origin, or fix it with --url-map. Nothing was imported."
+                _(
+                    "The link {url} is not a page URL ({error}); give --site ORIGIN for links "
+                    "without an origin, or fix it with --url-map. Nothing was imported.",
+                    url=repr(link),
+                    error=exc,
+                )
             ) from exc
 
     def thread(self, incoming: IncomingThread, first_comment_at=None) -> Thread:

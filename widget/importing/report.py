@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from widget.i18n import N_, ngettext
+from widget.i18n import gettext as _
 from widget.storage.models import COMMENT_STATUSES
 
 SKIP_REASONS = ("pingback", "trackback", "orphan", "duplicate", "empty", "too long")
@@ -24,6 +26,39 @@ ALWAYS_LISTED = ("published", "pending", "spam", "deleted")
 NAMED = ("date unreadable", "too long")
 EXAMPLES = 5
 NAMED_MAX = 20
+# "3 published", "1 duplicate" in the operator's language: the codes above, counted.
+COUNTED = {
+    "published": lambda n: ngettext("{n} published", "{n} published", n),
+    "pending": lambda n: ngettext("{n} pending", "{n} pending", n),
+    "spam": lambda n: ngettext("{n} spam", "{n} spam", n),
+    "deleted": lambda n: ngettext("{n} deleted", "{n} deleted", n),
+    "shadow": lambda n: ngettext("{n} shadow", "{n} shadow", n),
+    "pingback": lambda n: ngettext("{n} pingback", "{n} pingback", n),
+    "trackback": lambda n: ngettext("{n} trackback", "{n} trackback", n),
+    "orphan": lambda n: ngettext("{n} orphan", "{n} orphan", n),
+    "duplicate": lambda n: ngettext("{n} duplicate", "{n} duplicate", n),
+    "empty": lambda n: ngettext("{n} empty", "{n} empty", n),
+    "too long": lambda n: ngettext("{n} too long", "{n} too long", n),
+    "blank email": lambda n: ngettext("{n} blank email", "{n} blank email", n),
+    "parent missing": lambda n: ngettext("{n} parent missing", "{n} parent missing", n),
+    "depth capped": lambda n: ngettext("{n} depth capped", "{n} depth capped", n),
+    "name replaced": lambda n: ngettext("{n} name replaced", "{n} name replaced", n),
+    "website dropped": lambda n: ngettext("{n} website dropped", "{n} website dropped", n),
+    "text cleaned": lambda n: ngettext("{n} text cleaned", "{n} text cleaned", n),
+    "date unreadable": lambda n: ngettext("{n} date unreadable", "{n} date unreadable", n),
+    "held: protected post": lambda n: ngettext(
+        "{n} held: protected post", "{n} held: protected post", n
+    ),
+    "deleted: thread deleted": lambda n: ngettext(
+        "{n} deleted: thread deleted", "{n} deleted: thread deleted", n
+    ),
+}
+NAMED_LABELS = {"date unreadable": N_("Date unreadable"), "too long": N_("Too long")}
+
+
+def counted(code: str, n: int) -> str:
+    """ "3 published" in the current language (the code itself when it has no text)."""
+    return COUNTED[code](n) if code in COUNTED else f"{n} {code}"
 
 
 @dataclass
@@ -71,37 +106,45 @@ class Report:
             self.named.setdefault(what, []).append(comment.ref)
 
     def lines(self) -> list[str]:
-        """The report as the commands print it."""
-        dry = " (dry run: nothing was stored)" if self.dry_run else ""
-        lines = [f"Import from {self.system}: {self.file}{dry}"]
+        """The report as the commands print it, in the current language."""
+        heading = _("Import from {system}: {file}", system=self.system, file=self.file)
+        if self.dry_run:
+            heading += " " + _("(dry run: nothing was stored)")
+        lines = [heading]
         if self.sites_created:
-            lines.append(f"Sites created: {self.sites_created}")
-        lines.append(f"Threads: {self.threads_created} created, {self.threads_matched} matched")
+            lines.append(_("Sites created: {n}", n=self.sites_created))
+        lines.append(
+            _(
+                "Threads: {created} created, {matched} matched",
+                created=self.threads_created,
+                matched=self.threads_matched,
+            )
+        )
         # The four every import can give, then any other (a shadowed comment of our export).
         statuses = ", ".join(
-            f"{self.statuses[s]} {s}"
+            counted(s, self.statuses[s])
             for s in COMMENT_STATUSES
             if s in ALWAYS_LISTED or self.statuses[s]
         )
-        lines.append(f"Comments in the file: {self.total}")
-        lines.append(f"Comments imported: {self.imported} ({statuses})")
+        lines.append(_("Comments in the file: {n}", n=self.total))
+        lines.append(_("Comments imported: {n} ({counts})", n=self.imported, counts=statuses))
+        skipped = ", ".join(counted(r, self.skipped[r]) for r in SKIP_REASONS)
+        lines.append(_("Skipped: {n} ({counts})", n=sum(self.skipped.values()), counts=skipped))
+        changed = ", ".join(counted(c, self.changed[c]) for c in CHANGES)
         lines.append(
-            f"Skipped: {sum(self.skipped.values())} ("
-            + ", ".join(f"{self.skipped[r]} {r}" for r in SKIP_REASONS)
-            + ")"
-        )
-        lines.append(
-            f"Kept with changes: {self.changed_comments} ("
-            + ", ".join(f"{self.changed[c]} {c}" for c in CHANGES)
-            + ")"
+            _("Kept with changes: {n} ({counts})", n=self.changed_comments, counts=changed)
         )
         for what, ids in self.named.items():
-            more = f" and {len(ids) - NAMED_MAX} more" if len(ids) > NAMED_MAX else ""
-            lines.append(f"{what.capitalize()}: {', '.join(ids[:NAMED_MAX])}{more}")
+            shown = ", ".join(ids[:NAMED_MAX])
+            if len(ids) > NAMED_MAX:
+                shown += " " + _("and {n} more", n=len(ids) - NAMED_MAX)
+            lines.append(f"{_(NAMED_LABELS[what]) if what in NAMED_LABELS else what}: {shown}")
         outside = sum(self.outside.values())
-        line = f"URLs outside the site: {outside}"
+        line = _("URLs outside the site: {n}", n=outside)
         if outside:
             origins = ", ".join(sorted(self.outside)[:EXAMPLES])
-            line += f" (from {origins}; moved to {self.moved_to})"
+            line += " " + _(
+                "(from {origins}; moved to {target})", origins=origins, target=self.moved_to
+            )
         lines.append(line)
         return lines

@@ -196,5 +196,5 @@ def read_moderation_token(token: str) -> tuple[Comment, Moderator, str, str | No
         _refuse(expired=False, lang="en")
     comment = storage.find_comment(comment_id)
     if comment is None:
-        raise Refused("not_found", "This comment no longer exists.")
+        raise Refused("not_found", _("This comment no longer exists."))
     return comment, moderator, action, shown[0] if shown and isinstance(shown[0], str) else None

@@ -18,7 +18,8 @@ from limits import parse_many
 from widget.comments.validation import NewComment
 from widget.core.clients import Client
 from widget.core.refusals import Refused
-from widget.i18n import _
+from widget.i18n import N_, _
+from widget.i18n.labels import please_wait
 from widget.storage.models import Site, Thread
 
 from .checkers import Submission, verdict
@@ -44,9 +45,9 @@ def windows(setting: str) -> list[tuple[int, timedelta]]:
 
 # The limits counted from stored comments: what each counts, and what it says when it refuses.
 COUNTED_LIMITS = (
-    ("POST_RATE_LIMIT", "client", "Too many comments from your address."),
-    ("EMAIL_RATE_LIMIT", "email", "Too many comments from this email address."),
-    ("THREAD_RATE_LIMIT", "thread", "Too many new comments in this thread from your address."),
+    ("POST_RATE_LIMIT", "client", N_("Too many comments from your address.")),
+    ("EMAIL_RATE_LIMIT", "email", N_("Too many comments from this email address.")),
+    ("THREAD_RATE_LIMIT", "thread", N_("Too many new comments in this thread from your address.")),
 )
 
 
@@ -66,7 +67,9 @@ def counted_limits(thread: Thread | None, new: NewComment) -> list[CountedLimit]
     minutes = current_app.config["DUPLICATE_WINDOW_MINUTES"]
     if thread is not None and minutes:
         limits.append(
-            CountedLimit("duplicate", 1, timedelta(minutes=minutes), "You've already said that.")
+            CountedLimit(
+                "duplicate", 1, timedelta(minutes=minutes), N_("You've already said that.")
+            )
         )
     for setting, kind, message in COUNTED_LIMITS:
         if kind == "thread" and (thread is None or new.parent_id is not None):
@@ -79,7 +82,7 @@ def counted_limits(thread: Thread | None, new: NewComment) -> list[CountedLimit]
 
 def _too_many(message: str, oldest, window: timedelta, now) -> Refused:
     wait = max(1, math.ceil((oldest + window - now).total_seconds()))
-    return Refused("rate_limited", f"{message} Please wait {wait} seconds.", retry_after=wait)
+    return Refused("rate_limited", f"{_(message)} {please_wait(wait)}", retry_after=wait)
 
 
 def check_flood(
@@ -98,7 +101,7 @@ def check_flood(
         if count < limit.amount:
             continue
         if limit.kind == "duplicate":
-            raise Refused("duplicate", limit.message)
+            raise Refused("duplicate", _(limit.message))
         raise _too_many(limit.message, nth_newest(limit) or now, limit.window, now)
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from babel.dates import format_date
-
 from widget import storage
 from widget.comments import proof as proofs
 from widget.core.refusals import Refused
 from widget.i18n import _, in_language, normalise
+from widget.i18n.dates import moment
 from widget.i18n.labels import SANCTION_MAIL
 from widget.mail import notifications
 from widget.sites.registry import registry
@@ -127,7 +126,7 @@ def on_post(
 def format_time(when: datetime, language: str) -> str:
     """A moment in the reader's language, in UTC ("December 3, 2026, 17:00 UTC"; Spanish
     "3 de diciembre de 2026, 17:00 UTC"): the date as the locale writes it (Babel, CLDR)."""
-    return f"{format_date(when, 'long', locale=normalise(language) or 'en')}, {when:%H:%M} UTC"
+    return f"{moment(when, normalise(language) or 'en')} UTC"
 
 
 def check_not_suspended(found: Standing, language: str) -> None:

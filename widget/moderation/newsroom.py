@@ -10,6 +10,7 @@ from widget.comments.public import public_comment
 from widget.comments.rendering import render_comment
 from widget.core.keys import keyed_hash, new_edit_token
 from widget.core.refusals import Refused, invalid_fields
+from widget.i18n import _
 from widget.mail import notifications
 from widget.storage.models import Comment, Moderator, utcnow
 from widget.webhooks import comment_changed
@@ -29,7 +30,7 @@ def set_featured(moderator: Moderator, comment: Comment, featured: bool) -> None
     if featured == comment.featured:
         return
     if featured and comment.status != "published":
-        raise Refused("not_published", "Only a published comment can be featured.")
+        raise Refused("not_published", _("Only a published comment can be featured."))
     if featured and storage.count_featured(comment.thread_id) >= MAX_FEATURED:
         raise Refused(
             "too_many_featured",
@@ -58,14 +59,16 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
     if has_control_characters(text, frozenset("\n\t")):
         raise invalid_fields({"text": ["The text contains control characters."]})
     if parent.status != "published":
-        raise Refused("parent_not_published", "The comment you are replying to is not published.")
+        raise Refused(
+            "parent_not_published", _("The comment you are replying to is not published.")
+        )
     thread = parent.thread
     # At the deepest level a reply joins its parent's level, as readers' replies do.
     max_depth = current_app.config["MAX_REPLY_DEPTH"]
     attach: Comment | None = parent
     while attach is not None and attach.depth + 1 >= max_depth:
         attach = storage.find_comment(attach.parent_id) if attach.parent_id else None
-    _, token_hash = new_edit_token()  # nobody holds the token: staff edit from the admin
+    _token, token_hash = new_edit_token()  # nobody holds the token: staff edit from the admin
     reply = storage.add_comment(
         thread,
         parent_id=attach.id if attach else None,

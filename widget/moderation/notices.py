@@ -49,9 +49,9 @@ def noticeable(comment_id: int | None) -> Comment:
     """A published comment (or one already held by a notice): what a notice may be about."""
     comment = storage.find_comment(comment_id) if comment_id else None
     if comment is None or comment.status not in ("published", "pending"):
-        raise Refused("not_found", "There is no such comment.")
+        raise Refused("not_found", _("There is no such comment."))
     if comment.status == "pending" and not storage.count_open_notices(comment.id, holding=True):
-        raise Refused("not_found", "There is no such comment.")
+        raise Refused("not_found", _("There is no such comment."))
     return comment
 
 
@@ -150,15 +150,15 @@ def _hold(notice: Notice, comment: Comment) -> None:
 def decide(moderator: Moderator, notice: Notice, decision: str, statement: str) -> None:
     """Record the decision and its statement of reasons, act on the comment, mail the notifier."""
     if decision not in NOTICE_DECISIONS:
-        raise Refused("invalid_fields", "Choose a decision.", {"decision": ["Choose one."]})
+        raise Refused("invalid_fields", _("Choose a decision."), {"decision": ["Choose one."]})
     if not statement.strip():
         raise Refused(
             "invalid_fields",
-            "A statement of reasons is required.",
+            _("A statement of reasons is required."),
             {"statement": ["Write the statement of reasons."]},
         )
     if notice.decision is not None:
-        raise Refused("already_decided", "This notice was decided already.")
+        raise Refused("already_decided", _("This notice was decided already."))
     notice.decision, notice.statement = decision, statement.strip()
     notice.decided_at = utcnow()
     notice.moderator_id, notice.moderator_email = moderator.id, moderator.email

@@ -14,6 +14,7 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused, invalid_fields
+from widget.i18n import _
 from widget.mail import notifications
 from widget.readers.liking import VOTER  # one voter id for likes and reports
 from widget.sites.registry import site_for_page
@@ -40,7 +41,7 @@ def reportable(comment_id: int, caller_origin: str | None) -> Comment:
     """A published comment of the caller's site; anything else is not found."""
     comment = storage.find_comment(comment_id)
     if comment is None or comment.status != "published":
-        raise Refused("not_found", "There is no such comment.")
+        raise Refused("not_found", _("There is no such comment."))
     site_for_page(comment.thread.url, caller_origin)
     return comment
 
@@ -59,7 +60,7 @@ def report(
     try:
         comment = storage.find_comment(comment_id)
         if comment is None or comment.status != "published":
-            raise Refused("not_found", "There is no such comment.")
+            raise Refused("not_found", _("There is no such comment."))
         voter_key = keyed_hash("voter", voter) if voter else None
         if not storage.has_report(comment.id, client.key, voter_key):
             network_key = keyed_hash("report-network", f"{comment.id}:{client.network}")

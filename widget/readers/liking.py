@@ -15,6 +15,7 @@ from widget import storage
 from widget.core.clients import Client, network_of
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
+from widget.i18n import _
 from widget.sites.registry import site_for_page
 from widget.storage.models import Comment
 
@@ -26,8 +27,8 @@ def voter_param(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not VOTER.fullmatch(value):
-        message = "`voter` must be 16 to 64 letters, digits, `-` or `_`."
-        raise Refused("invalid_fields", "Some fields are not valid.", {"voter": [message]})
+        message = _("`voter` must be 16 to 64 letters, digits, `-` or `_`.")
+        raise Refused("invalid_fields", _("Some fields are not valid."), {"voter": [message]})
     return value
 
 
@@ -42,7 +43,7 @@ def _likeable(comment_id: int, caller_origin: str | None) -> Comment:
     comment = storage.find_comment(comment_id)
     # Held, spam and deleted comments are not there for readers: the same 404 for all.
     if comment is None or comment.status != "published":
-        raise Refused("not_found", "There is no such comment.")
+        raise Refused("not_found", _("There is no such comment."))
     site_for_page(comment.thread.url, caller_origin)  # refused unless from the comment's site
     return comment
 

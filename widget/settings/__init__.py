@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from widget.i18n import gettext as _
+
 from . import defences, limits, mail, prescreen, service, threads, webhooks
 from .setting import Setting
 
@@ -29,11 +31,10 @@ DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 
 def settings_table() -> str:
     """The Markdown table of settings that README's configuration section shows."""
-    lines = [
-        "| Environment variable | Default | What it does |",
-        "| --- | --- | --- |",
-    ]
+    # The headings follow the command's language; each setting's help stays English for now.
+    heading = (_("Environment variable"), _("Default"), _("What it does"))
+    lines = ["| " + " | ".join(heading) + " |", "| --- | --- | --- |"]
     for setting in SETTINGS:
-        default = "unset" if setting.default is None else f"`{setting.default}`"
+        default = _("unset") if setting.default is None else f"`{setting.default}`"
         lines.append(f"| `{setting.env}` | {default} | {setting.help} |")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from flask import current_app
 from widget import storage
 from widget.core.refusals import Refused
 from widget.core.urls import origin_of
+from widget.i18n import _
 from widget.identity.badges import parse_labels
 
 
@@ -143,8 +144,11 @@ def site_by_id(site_id: int) -> SiteInfo | None:
 def not_registered(origin: str) -> Refused:
     return Refused(
         "origin_not_registered",
-        f"The origin {origin} is not registered with this comment server; "
-        f"its operator must register it (tertulia sites add {origin}).",
+        _(
+            "The origin {origin} is not registered with this comment server; "
+            "its operator must register it (tertulia sites add {origin}).",
+            origin=origin,
+        ),
     )
 
 
@@ -180,7 +184,11 @@ def _resolve(page_url: str, caller: str | None, sites: Registry) -> SiteInfo:
         if caller_info is None or caller_info.id != site.id:
             raise Refused(
                 "origin_mismatch",
-                f"A page on {caller} may not use the comments of {page_origin}; "
-                "register both origins for the same site.",
+                _(
+                    "A page on {caller} may not use the comments of {page}; "
+                    "register both origins for the same site.",
+                    caller=caller,
+                    page=page_origin,
+                ),
             )
     return site

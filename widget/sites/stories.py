@@ -15,6 +15,7 @@ from widget import storage
 from widget.comments.forms import has_control_characters
 from widget.comments.rendering import render_comment
 from widget.core.refusals import Refused
+from widget.i18n import _
 from widget.storage.models import (
     THREAD_MODERATION_MODES,
     THREAD_MODES,
@@ -153,7 +154,7 @@ def parse_time(value: Any, field: str = "published_at") -> datetime | None:
     """An ISO 8601 time (a date alone is midnight UTC) as aware UTC; Refused if not one."""
     if value is None:
         return None
-    message = "Give an ISO 8601 time such as 2026-12-01T09:30:00Z, or null."
+    message = _("Give an ISO 8601 time such as 2026-12-01T09:30:00Z, or null.")
     if not isinstance(value, str) or not 10 <= len(value) <= 40:
         raise _refuse(field, message)
     try:
@@ -236,7 +237,7 @@ def change_story_by_token(token: ApiToken, url: str, key: str, title: str, body:
     """
     site = site_for_page(url)
     if site.id != token.site_id:
-        raise Refused("origin_mismatch", "This API token is for another site's pages.")
+        raise Refused("origin_mismatch", _("This API token is for another site's pages."))
     changes = check_changes(body)
     thread = storage.get_or_create_thread(site.id, key, url, title)
     was_closed = bool(thread.closed)

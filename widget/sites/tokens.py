@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from widget import storage
 from widget.core.refusals import Refused
 from widget.core.urls import normalize_origin
+from widget.i18n import _
 from widget.storage.models import TOKEN_SCOPES, ApiToken, Moderator, utcnow
 
 from .registry import site_for_page
@@ -55,15 +56,15 @@ def authenticate(header: str | None, scope: str) -> ApiToken:
 
     :raise Refused: `invalid_token` (none, unknown or revoked), `insufficient_scope`.
     """
-    kind, _, token = (header or "").partition(" ")
+    kind, _space, token = (header or "").partition(" ")
     token = token.strip()
     if kind.lower() != "bearer" or not token.startswith(PREFIX) or len(token) > 100:
-        raise Refused("invalid_token", "Send a site's API token: Authorization: Bearer tt_….")
+        raise Refused("invalid_token", _("Send a site's API token: Authorization: Bearer tt_…."))
     row = storage.find_api_token_by_hash(_hash(token))
     if row is None:
-        raise Refused("invalid_token", "This API token is unknown or was revoked.")
+        raise Refused("invalid_token", _("This API token is unknown or was revoked."))
     if scope not in row.scope_list:
-        raise Refused("insufficient_scope", f"This API token may not do {scope}.")
+        raise Refused("insufficient_scope", _("This API token may not do {scope}.", scope=scope))
     return row
 
 
@@ -85,7 +86,7 @@ def thread_to_read(token: ApiToken, url: str, key: str) -> int | None:
     :raise Refused: `origin_mismatch` when the page is another site's.
     """
     if site_for_page(url).id != token.site_id:
-        raise Refused("origin_mismatch", "This API token is for another site's pages.")
+        raise Refused("origin_mismatch", _("This API token is for another site's pages."))
     storage.record_token_use(token, "api read", url)
     thread = storage.find_thread(token.site_id, key)
     storage.commit()

@@ -16,7 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from widget.core.clients import Address, Client, network_of
 from widget.core.refusals import Refused
-from widget.i18n import pick, request_chosen
+from widget.i18n import _, pick, request_chosen
 from widget.sites.registry import SiteInfo, unchecked_registry
 
 USER_AGENT_MAX = 500
@@ -102,7 +102,7 @@ def bearer_token() -> str | None:
 def read_json_object() -> dict:
     """The request body as a JSON object, or the matching refusal (413 first)."""
     if request.mimetype != "application/json":
-        raise Refused("unsupported_media_type", "Send the request body as application/json.")
+        raise Refused("unsupported_media_type", _("Send the request body as application/json."))
     raw = request.get_data(cache=False)  # raises 413 above MAX_CONTENT_LENGTH, before parsing
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     # A streamed (chunked) body is cut at the limit rather than refused: refuse it here.
@@ -111,13 +111,13 @@ def read_json_object() -> dict:
     try:
         payload = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise Refused("invalid_json", "The request body is not valid UTF-8.") from exc
+        raise Refused("invalid_json", _("The request body is not valid UTF-8.")) from exc
     except RecursionError as exc:
-        raise Refused("invalid_json", "The request body is nested too deeply.") from exc
+        raise Refused("invalid_json", _("The request body is nested too deeply.")) from exc
     except ValueError as exc:
-        raise Refused("invalid_json", "The request body is not valid JSON.") from exc
+        raise Refused("invalid_json", _("The request body is not valid JSON.")) from exc
     if not isinstance(payload, dict):
-        raise Refused("invalid_json", "The request body must be a JSON object.")
+        raise Refused("invalid_json", _("The request body must be a JSON object."))
     return payload
 
 

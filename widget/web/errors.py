@@ -11,21 +11,24 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from widget.core.refusals import Refused
+from widget.i18n import N_, gettext
+from widget.i18n.labels import please_wait
 
 log = logging.getLogger(__name__)
 
-# Codes and sentences for errors Werkzeug raises on its own (routing, body size…).
+# Codes and sentences for errors Werkzeug raises on its own (routing, body size…). The code
+# stays English (machines read it); the sentence is translated where it is sent.
 DEFAULTS: dict[int, tuple[str, str]] = {
-    400: ("bad_request", "The request could not be understood."),
-    401: ("unauthorized", "Please sign in."),
-    403: ("forbidden", "This request is not allowed."),
-    404: ("not_found", "There is nothing at this address."),
-    405: ("method_not_allowed", "This method is not allowed here."),
-    409: ("conflict", "This conflicts with what is already there."),
-    413: ("payload_too_large", "The request body is too large."),
-    415: ("unsupported_media_type", "Send the request body as application/json."),
-    429: ("rate_limited", "Too many requests; please wait before trying again."),
-    500: ("internal_error", "Something went wrong on our side; please try again later."),
+    400: ("bad_request", N_("The request could not be understood.")),
+    401: ("unauthorized", N_("Please sign in.")),
+    403: ("forbidden", N_("This request is not allowed.")),
+    404: ("not_found", N_("There is nothing at this address.")),
+    405: ("method_not_allowed", N_("This method is not allowed here.")),
+    409: ("conflict", N_("This conflicts with what is already there.")),
+    413: ("payload_too_large", N_("The request body is too large.")),
+    415: ("unsupported_media_type", N_("Send the request body as application/json.")),
+    429: ("rate_limited", N_("Too many requests; please wait before trying again.")),
+    500: ("internal_error", N_("Something went wrong on our side; please try again later.")),
 }
 
 
@@ -87,15 +90,20 @@ def error_response(
 
 def _message(exc: HTTPException) -> tuple[str, str]:
     status = exc.code or 500
-    error, message = DEFAULTS.get(status, ("error", exc.description or "Error."))
+    if status not in DEFAULTS:
+        return "error", exc.description or gettext("Error.")
+    error, message = DEFAULTS[status]
+    message = gettext(message)
     if status == 405 and getattr(exc, "valid_methods", None):
         allowed = ", ".join(sorted(set(exc.valid_methods) - {"HEAD", "OPTIONS"}))
-        message = f"{request.method} is not allowed here; use {allowed}."
+        message = gettext(
+            "{method} is not allowed here; use {allowed}.", method=request.method, allowed=allowed
+        )
     elif status == 413:
         limit = request.max_content_length or 0
-        message = f"The request body is larger than {limit // 1024} KB."
+        message = gettext("The request body is larger than {size} KB.", size=limit // 1024)
     elif status == 404:
-        message = f"There is nothing at {request.path}."
+        message = gettext("There is nothing at {path}.", path=request.path)
     return error, message
 
 
@@ -112,8 +120,9 @@ def _too_many_requests(exc: HTTPException) -> tuple[str, dict[str, str]]:
     """The 429 sentence (the limit's own, if it has one) and its Retry-After header."""
     wait = _retry_after_seconds()
     limit = getattr(exc, "limit", None)
-    reason = getattr(limit, "error_message", None) or "Too many requests from your address."
-    return f"{reason} Please wait {wait} seconds.", {"Retry-After": str(wait)}
+    reason = getattr(limit, "error_message", None)
+    reason = gettext(reason) if reason else gettext("Too many requests from your address.")
+    return f"{reason} {please_wait(wait)}", {"Retry-After": str(wait)}
 
 
 def is_api_request() -> bool:

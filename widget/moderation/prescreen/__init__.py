@@ -17,6 +17,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from widget.i18n import gettext as _
+
 # Below this probability a detected language never holds a comment.
 LANGUAGE_SURE = 0.8
 PACKAGES = ("py3langid", "profanity_check", "numpy")
@@ -49,11 +51,12 @@ def availability() -> str:
     """One line for `tertulia settings`: whether the pre-screen can be turned on."""
     missing = missing_packages()
     if missing:
-        return (
+        return _(
             "Pre-screen: unavailable (the `prescreen` extra is not installed; missing: "
-            f"{', '.join(missing)}). WIDGET_PRESCREEN cannot be turned on."
+            "{missing}). WIDGET_PRESCREEN cannot be turned on.",
+            missing=", ".join(missing),
         )
-    return "Pre-screen: available (turn it on with WIDGET_PRESCREEN=true)."
+    return _("Pre-screen: available (turn it on with WIDGET_PRESCREEN=true).")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from widget.comments.validation import (
 )
 from widget.core.keys import hash_edit_token
 from widget.core.refusals import Refused
+from widget.i18n import _
 from widget.identity import users
 from widget.moderation import ladder
 from widget.sites.registry import not_registered, registry, site_for_page
@@ -67,7 +68,7 @@ def acknowledge_warning(comment_id: int):
     comment = authoring.own_comment(comment_id, payload.get("edit_token"), request_origin())
     warning = payload.get("warning")
     if type(warning) is not int or not ladder.acknowledge(comment, warning):
-        raise Refused("not_found", "There is no such warning.")
+        raise Refused("not_found", _("There is no such warning."))
     return {"acknowledged": True}
 
 

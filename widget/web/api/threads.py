@@ -23,6 +23,7 @@ from widget.comments.validation import (
 )
 from widget.core.refusals import Refused
 from widget.core.urls import public_url_for
+from widget.i18n import _
 from widget.mail import notifications
 from widget.moderation.newsroom import featured_comments
 from widget.sites.registry import site_for_page
@@ -94,7 +95,7 @@ def count_comments():
     """Published comment counts for several pages at once, keyed by the URLs as given."""
     urls = request.args.getlist("url")
     if not 1 <= len(urls) <= MAX_COUNT_URLS:
-        message = f"Give from 1 to {MAX_COUNT_URLS} `url` parameters."
+        message = _("Give from 1 to {n} `url` parameters.", n=MAX_COUNT_URLS)
         raise Refused("invalid_url", message, {"url": [message]})
     canonical = {url: page_url_param(url) for url in urls}
     origin = request_origin()

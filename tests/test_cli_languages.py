@@ -1,0 +1,104 @@
+"""The commands speak the environment's language (issue 26): LANGUAGE, LC_ALL, LC_MESSAGES,
+LANG, as gettext reads them; English when unset, C or POSIX. Run as a site's owner runs them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BLOG
+from tests.importing import ISSO
+from widget.i18n.environment import environment_language
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _run(app, tmp_path, *args, **locale):
+    env = {key: value for key, value in os.environ.items() if key not in LOCALE_VARIABLES}
+    env.update(
+        WIDGET_DATABASE_URL=app.config["DATABASE_URL"],
+        WIDGET_INSTANCE_PATH=str(tmp_path / "instance"),
+        WIDGET_SECRET_KEY="test-secret-key",
+        **locale,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *[str(arg) for arg in args]],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_an_import_report_in_spanish(app, tmp_path):
+    result = _run(app, tmp_path, "import", "isso", ISSO, "--site", BLOG, LANG="es_ES.UTF-8")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Importación de isso: ")
+    assert any(line.startswith("Comentarios en el archivo: ") for line in lines), lines
+    imported = next(line for line in lines if line.startswith("Comentarios importados: "))
+    assert "publicado" in imported and "pendiente" in imported  # ngettext: 1 publicado, 2 …
+    assert any(line.startswith("Omitidos: ") for line in lines)
+    assert "Comments imported" not in result.stdout
+
+
+def test_an_import_refusal_in_spanish(app, tmp_path):
+    result = _run(app, tmp_path, "import", "wordpress", ISSO, LANG="es_ES.UTF-8")
+    assert result.returncode == 1
+    assert f"{ISSO} es JSON, pero `import wordpress` lee XML: usa `import isso`" in result.stderr
+    assert "No se ha importado nada." in result.stderr
+
+
+def test_an_export_error_in_spanish_and_in_english_under_c(app, tmp_path):
+    target = tmp_path / "nonexistent" / "x.json"
+    spanish = _run(app, tmp_path, "export", target, LANG="es_ES.UTF-8")
+    assert spanish.returncode == 1
+    assert f"No se puede escribir {target}: la carpeta " in spanish.stderr
+    assert "no existe." in spanish.stderr
+    english = _run(app, tmp_path, "export", target, LANG="C")
+    assert english.returncode == 1
+    assert f"Cannot write {target}: the folder " in english.stderr
+
+
+def test_an_export_counts_with_plurals_in_spanish(app, tmp_path):
+    result = _run(app, tmp_path, "export", tmp_path / "x.json", LANG="es_ES.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Exportados 2 sitios, 0 hilos y 0 comentarios a ")
+
+
+def test_settings_in_spanish_then_english(app, tmp_path):
+    spanish = _run(app, tmp_path, "settings", LANGUAGE="es", LANG="de_DE.UTF-8")
+    assert spanish.returncode == 0, spanish.stderr
+    assert spanish.stdout.startswith("| Variable de entorno | Valor por defecto | Qué hace |")
+    assert "Revisión previa: " in spanish.stdout
+    english = _run(app, tmp_path, "settings", LANG="C")
+    assert english.stdout.startswith("| Environment variable | Default | What it does |")
+    assert "Pre-screen: " in english.stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({}, "en"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "POSIX"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "es_ES.UTF-8"}, "es"),
+        ({"LANG": "pt_PT.UTF-8@euro"}, "pt_PT"),
+        ({"LANG": "pt_BR"}, "pt_BR"),
+        ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "es_ES.UTF-8"}, "fr"),
+        ({"LC_ALL": "de_DE.UTF-8", "LC_MESSAGES": "fr_FR.UTF-8"}, "de"),
+        ({"LANGUAGE": "sv:it", "LANG": "es_ES.UTF-8"}, "it"),  # first shipped of the list
+        ({"LANGUAGE": "es", "LC_ALL": "C"}, "en"),  # gettext: LANGUAGE ignored under C
+        ({"LANGUAGE": "es"}, "es"),
+        ({"LANG": "sv_SE.UTF-8"}, "en"),  # not shipped: English
+        ({"LANG": ""}, "en"),
+    ],
+)
+def test_the_environment_language(environ, language):
+    assert environment_language(environ) == language
