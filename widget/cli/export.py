@@ -24,7 +24,9 @@ def export(file: str) -> None:
         write_export(sys.stdout)
         return
     if os.path.isdir(file):
-        raise click.ClickException(f"Cannot write {file}: it is a folder; give a file name.")
+        raise click.ClickException(
+            _("Cannot write {file}: it is a folder; give a file name.", file=file)
+        )
     folder = os.path.dirname(os.path.abspath(file))
     if not os.path.isdir(folder):
         raise click.ClickException(

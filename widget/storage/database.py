@@ -11,6 +11,8 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from widget.i18n import _
+
 from . import sqlite_gate
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -133,16 +135,24 @@ def backup(engine: Engine, path: str) -> int:
     others write); returns the pages copied. ValueError on PostgreSQL or an existing file."""
     if engine.dialect.name != "sqlite":
         raise ValueError(
-            "The database is PostgreSQL: back it up with pg_dump "
-            "(pg_dump --format=custom --file=tertulia.dump DBNAME)."
+            _(
+                "The database is PostgreSQL: back it up with pg_dump "
+                "(pg_dump --format=custom --file=tertulia.dump DBNAME)."
+            )
         )
     target = Path(path)
     if target.is_dir():
-        raise ValueError(f"Cannot write {path}: it is a folder; give a file name.")
+        raise ValueError(_("Cannot write {file}: it is a folder; give a file name.", file=path))
     if target.exists():
-        raise ValueError(f"{path} exists already; give a new file name.")
+        raise ValueError(_("{file} exists already; give a new file name.", file=path))
     if not target.parent.is_dir():
-        raise ValueError(f"Cannot write {path}: the folder {target.parent} does not exist.")
+        raise ValueError(
+            _(
+                "Cannot write {file}: the folder {folder} does not exist.",
+                file=path,
+                folder=str(target.parent),
+            )
+        )
     import sqlite3
     import tempfile
 
@@ -150,7 +160,7 @@ def backup(engine: Engine, path: str) -> int:
     try:
         handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise ValueError(f"Cannot write {path}: {exc.strerror}.") from exc
+        raise ValueError(_("Cannot write {file}: {error}.", file=path, error=exc.strerror)) from exc
     os.close(handle)
     raw = engine.raw_connection()
     try:
@@ -162,7 +172,8 @@ def backup(engine: Engine, path: str) -> int:
             destination.close()
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        raise ValueError(f"Cannot write {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ValueError(_("Cannot write {file}: {error}.", file=path, error=reason)) from exc
     finally:
         raw.close()
         if os.path.exists(partial):
