@@ -128,7 +128,7 @@ def run(name: str, python: str, folder: str, texts: list[str]) -> dict:
     )
     if done.returncode != 0:
         said = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        return {"error": said[:120]}
+        return {"error": said.split(" (")[0][:120]}  # the error, not the file it names
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
