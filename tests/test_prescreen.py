@@ -129,3 +129,14 @@ def test_with_the_prescreen_off_nothing_is_scored(app, api):
     response = api.post_comment(text=TOXIC_EN)
     assert response.status_code == 201
     assert stored(app, response.get_json()["comment"]["id"]) == (None, None, None)
+
+
+def test_the_models_load_once_per_process_not_per_request_or_app(screened_app, app_factory):
+    """Every app this process makes, and every request it answers, use the same loaded models."""
+    models = screened_app.extensions["tertulia.prescreen"]
+    again = app_factory(PRESCREEN=True, PRESCREEN_FOLDER=screened_app.config["PRESCREEN_FOLDER"])
+    assert again.extensions["tertulia.prescreen"] is models
+    reader = Api(screened_app.test_client(), origin=BLOG)
+    for text in (KIND_EN, KIND_ES):
+        assert reader.post_comment(text=text).status_code == 201
+    assert screened_app.extensions["tertulia.prescreen"] is models
