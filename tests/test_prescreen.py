@@ -140,3 +140,11 @@ def test_the_models_load_once_per_process_not_per_request_or_app(screened_app, a
     for text in (KIND_EN, KIND_ES):
         assert reader.post_comment(text=text).status_code == 201
     assert screened_app.extensions["tertulia.prescreen"] is models
+
+
+def test_the_score_command_names_the_exact_model(screened_app, app_factory):
+    result = screened_app.test_cli_runner().invoke(args=["prescreen", "score", TOXIC_EN])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["language: en", f"toxicity: 1.00 ({MODEL})"]
+    off = app_factory().test_cli_runner().invoke(args=["prescreen", "score", TOXIC_EN])
+    assert off.exit_code == 1 and "The pre-screen is off (WIDGET_PRESCREEN)." in off.output
