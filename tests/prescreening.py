@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import pytest
 
 from widget import storage
 from widget.moderation.prescreen import prepared_folder
 from widget.sites.editing import register_site
 
+# The exact English model: package, version, and the function the compact form reproduces.
+MODEL_EN = f"alt-profanity-check {metadata.version('alt-profanity-check')} predict_prob"
 TOXIC_EN = "You are a stupid idiot and everyone here hates your ugly face, loser."
 TOXIC_ES = "Eres un imbécil y un cabrón, vete a la mierda con tus mentiras."
 KIND_EN = "Thank you for this careful article; the figures on housing were new to me."

@@ -81,3 +81,25 @@ def test_the_benchmark_report_checks_every_target():
     text = report.markdown(results, type("Args", (), {"seconds": 5})())
     assert "| 100-comment read ≥ 0.6× hello-world (c=8) | 0.60× | yes |" in text
     assert "rate limits on" in text
+
+
+def test_the_model_benchmark_scores_the_sample_and_names_a_candidate_it_could_not_run():
+    """bench/prescreen_models.py: a row of figures for the shipped model (the compact form),
+    and a candidate not installed in this interpreter listed as not run, with why."""
+    from importlib import metadata
+
+    result = subprocess.run(
+        [sys.executable, "bench/prescreen_models.py", "--only", "tertulia,glin-profanity"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    version = re.escape(metadata.version("alt-profanity-check"))
+    number = r"\s*\d+\.\d+\s*"
+    figures = rf"({number}\|){{3}}\s*\d+ \|{number}\|{number}\| \d+ \(\d+\) \|"
+    row = rf"^\| tertulia \| {version} \|{figures}$"
+    assert re.search(row, result.stdout, re.M), result.stdout
+    assert "| glin-profanity | not run here: ModuleNotFoundError" in result.stdout

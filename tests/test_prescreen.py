@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.actions import Api
 from tests.conftest import BLOG, OTHER
-from tests.prescreening import KIND_EN, KIND_ES, TOXIC_EN, TOXIC_ES, reasons, set_site, stored
+from tests.prescreening import (
+    KIND_EN,
+    KIND_ES,
+    MODEL_EN,
+    TOXIC_EN,
+    TOXIC_ES,
+    reasons,
+    set_site,
+    stored,
+)
 
-MODEL = "alt-profanity-check 1.9.1"
+MODEL = MODEL_EN
 OTHER_ARTICLE = "https://other.example.net/news/1"
 
 
@@ -61,7 +72,8 @@ def test_spanish_is_scored_by_the_word_list(screened_app, reader):
     assert reader.post_comment(text=TOXIC_ES, lang="es").status_code == 422
     held = reader.post_comment(text=TOXIC_ES, lang="es", reconsidered=True).get_json()
     language, toxicity, model = stored(screened_app, held["comment"]["id"])
-    assert (language, model) == ("es", "word list es") and toxicity == 1.0
+    assert language == "es" and re.fullmatch(r"word list es@[0-9a-f]{8}", model)
+    assert toxicity == 1.0
     kind = reader.post_comment(text=KIND_ES, lang="es").get_json()["comment"]
     assert kind["status"] == "published" and stored(screened_app, kind["id"])[1] == 0.0
 
@@ -117,3 +129,22 @@ def test_with_the_prescreen_off_nothing_is_scored(app, api):
     response = api.post_comment(text=TOXIC_EN)
     assert response.status_code == 201
     assert stored(app, response.get_json()["comment"]["id"]) == (None, None, None)
+
+
+def test_the_models_load_once_per_process_not_per_request_or_app(screened_app, app_factory):
+    """Every app this process makes, and every request it answers, use the same loaded models."""
+    models = screened_app.extensions["tertulia.prescreen"]
+    again = app_factory(PRESCREEN=True, PRESCREEN_FOLDER=screened_app.config["PRESCREEN_FOLDER"])
+    assert again.extensions["tertulia.prescreen"] is models
+    reader = Api(screened_app.test_client(), origin=BLOG)
+    for text in (KIND_EN, KIND_ES):
+        assert reader.post_comment(text=text).status_code == 201
+    assert screened_app.extensions["tertulia.prescreen"] is models
+
+
+def test_the_score_command_names_the_exact_model(screened_app, app_factory):
+    result = screened_app.test_cli_runner().invoke(args=["prescreen", "score", TOXIC_EN])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["language: en", f"toxicity: 1.00 ({MODEL})"]
+    off = app_factory().test_cli_runner().invoke(args=["prescreen", "score", TOXIC_EN])
+    assert off.exit_code == 1 and "The pre-screen is off (WIDGET_PRESCREEN)." in off.output

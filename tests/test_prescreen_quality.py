@@ -52,3 +52,29 @@ def test_precision_recall_and_language_as_measured(models, language):
     assert precision >= want_precision - MARGIN
     assert recall >= want_recall - MARGIN
     assert detected >= want_language - 0.01
+
+
+def test_the_recorded_name_pins_the_model_that_scored(models):
+    """The name stored with a score says package, version and function; the compact form
+    gives what that function gives, so the name is true of every stored score."""
+    from profanity_check import predict_prob
+
+    from tests.prescreening import MODEL_EN
+
+    texts = [text for _, _, text in _sample("en")]
+    assert models.toxicity.name == MODEL_EN
+    assert {
+        models.screen(text).model for text in texts if models.screen(text).language == "en"
+    } == {MODEL_EN}
+    theirs = predict_prob(texts)
+    assert max(abs(models.toxicity.score(t) - p) for t, p in zip(texts, theirs, strict=True)) < 1e-4
+
+
+def test_a_word_list_score_names_the_list_that_gave_it():
+    from widget.moderation.prescreen.toxicity import shipped_words, word_list_name
+
+    name = word_list_name("es")
+    assert name.startswith("word list es@") and len(name) == len("word list es@") + 8
+    # Another list (here the empty one of a language without a list), another digest.
+    assert len(shipped_words("es")) > 100
+    assert word_list_name("xx").split("@")[1] != name.split("@")[1]

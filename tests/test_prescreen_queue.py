@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.actions import Admin, Api
-from tests.prescreening import BLOG, TOXIC_EN, set_site
+from tests.prescreening import BLOG, MODEL_EN, TOXIC_EN, set_site
 from widget import storage
 from widget.accounts.moderators import create_moderator
 
@@ -57,7 +57,7 @@ def test_newest_first_by_default_and_most_likely_toxic_first_on_demand(queued, m
     names = {ident: name for name, ident in queued.items()}
     assert [names[i] for i in _order(toxic)] == ["toxic", "mild", "rude", "kind", "unscored"]
     assert '<strong aria-current="page">Most likely toxic first</strong>' in toxic
-    assert 'title="Scored by alt-profanity-check 1.9.1">toxicity 1.00</span>' in toxic
+    assert f'title="Scored by {MODEL_EN}">toxicity 1.00</span>' in toxic
     assert "language: en" in toxic
 
 
@@ -85,7 +85,7 @@ def test_the_reason_is_shown_with_the_score_and_model(screened_app, moderator_br
     reader = Api(screened_app.test_client(), origin=BLOG)
     reader.post_comment(text=TOXIC_EN, reconsidered=True)
     page = moderator_browser.get("/admin/").get_data(as_text=True)
-    assert '<li class="reason">toxicity 1.00 (alt-profanity-check 1.9.1)</li>' in page
+    assert f'<li class="reason">toxicity 1.00 ({MODEL_EN})</li>' in page
 
 
 def test_the_site_page_sets_the_prescreen(screened_app, moderator_browser):

@@ -82,7 +82,7 @@ class Models:
     def screen(self, text: str, site_words: str = "") -> Screening:
         """The language, then the toxicity by the model of that language (English's for
         English and for texts too short to tell; word lists for the others)."""
-        from .toxicity import word_list_score
+        from .toxicity import word_list_name, word_list_score
 
         found = self.language.detect(text)
         language, probability = found if found else (None, 0.0)
@@ -90,7 +90,7 @@ class Models:
             toxicity, model = self.toxicity.score(text), self.toxicity.name
         else:
             toxicity = word_list_score(text, language, site_words)
-            model = f"word list {language}"
+            model = word_list_name(language)
         return Screening(language, probability >= LANGUAGE_SURE, round(toxicity, 4), model)
 
 

@@ -22,7 +22,7 @@ import sys
 from importlib import metadata, resources
 from pathlib import Path
 
-FORMAT = 1  # bump when the files' layout changes: a new folder is prepared
+FORMAT = 2  # bump when the files' layout or names change: a new folder is prepared
 
 
 def cache_name() -> str:
@@ -51,7 +51,8 @@ def _toxicity(folder: Path) -> None:
         for word, i in vocabulary.items()
     }
     out = {
-        "model": f"alt-profanity-check {metadata.version('alt-profanity-check')}",
+        # The package, its version and the function whose output score() reproduces.
+        "model": f"alt-profanity-check {metadata.version('alt-profanity-check')} predict_prob",
         "token_pattern": params["token_pattern"],
         "intercepts": [float(fold.estimator.intercept_[0]) for fold in folds],
         # sklearn's sigmoid calibration: p = 1 / (1 + exp(a * decision + b)), averaged.

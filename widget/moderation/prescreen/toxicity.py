@@ -8,10 +8,12 @@ language, plus the site's own hold words).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -53,12 +55,24 @@ def shipped_words(language: str) -> frozenset[str]:
     return frozenset(line for line in lines if line)
 
 
-def word_list_score(text: str, language: str, site_words: str = "") -> float:
+@cache
+def word_list_name(language: str) -> str:
+    """The name recorded with a word-list score: the language and a digest of the shipped
+    list, so a score can be traced to the exact list that gave it."""
+    words = "\n".join(sorted(shipped_words(language)))
+    return f"word list {language}@{hashlib.sha256(words.encode()).hexdigest()[:8]}"
+
+
+def words_score(text: str, listed: Iterable[str]) -> float:
     """0 with no listed word; 0.85 with one; 1 with two or more (distinct) words or phrases."""
-    lowered = " ".join(_WORD.findall(text.lower()))
-    padded = f" {lowered} "
+    padded = f" {' '.join(_WORD.findall(text.lower()))} "
+    found = sum(1 for word in set(listed) if word and f" {word} " in padded)
+    return 0.0 if not found else min(1.0, 0.6 + 0.25 * found)
+
+
+def word_list_score(text: str, language: str, site_words: str = "") -> float:
+    """The score by the language's shipped list plus the site's hold words."""
     listed = shipped_words(language) | {
         " ".join(_WORD.findall(w)) for w in site_words.lower().splitlines() if w.strip()
     }
-    found = sum(1 for word in listed if word and f" {word} " in padded)
-    return 0.0 if not found else min(1.0, 0.6 + 0.25 * found)
+    return words_score(text, listed)
