@@ -110,7 +110,13 @@ def stale(out: Path, site_folder: str | None = None) -> bool:
 
 ROOT = Path(CATALOGUES).parent.parent
 TEMPLATE = Path(CATALOGUES) / f"{DOMAIN}.pot"
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "lazy_gettext": None,
+    "lazy_pgettext": ((1, "c"), 2),
+    "markup_gettext": None,
+    "markup_ngettext": (1, 2),
+}
 # What the code puts in each placeholder: said to translators in the catalogue (#.).
 PLACEHOLDERS = {
     "n": "a number",

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from widget import storage
 from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
-from widget.i18n.labels import reason_label
+from widget.i18n.labels import ladder_label, reason_label
 from widget.moderation import ladder, newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
@@ -141,7 +141,7 @@ def comment_extras(comment: Comment) -> dict:
         "parent": storage.find_comment(comment.parent_id) if comment.parent_id else None,
         "sanctions": ladder.history(comment),
         "is_active": ladder.is_active,
-        "ladder_labels": ladder.LABELS,
+        "ladder_labels": {kind: ladder_label(kind) for kind in ladder.LABELS},
         "ladder_form": LadderForm(),
     }
 
