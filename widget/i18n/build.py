@@ -114,6 +114,8 @@ KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "lazy_gettext": None,
     "lazy_pgettext": ((1, "c"), 2),
+    "_l": None,  # lazy_gettext, as the admin's forms import it
+    "_lp": ((1, "c"), 2),  # lazy_pgettext
     "markup_gettext": None,
     "markup_ngettext": (1, 2),
 }
