@@ -7,13 +7,12 @@ with `str.format` after translation. docs/translating.md says how to add a langu
 from __future__ import annotations
 
 import os
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
-from datetime import UTC
-
 from babel import Locale, negotiate_locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from flask_babel import Babel, LazyString, force_locale, get_locale, refresh
@@ -158,8 +157,12 @@ def format_when(moment, with_time: bool = True, seconds: bool = False) -> str:
         return moment.strftime(pattern)
     if not with_time:
         return format_date(moment, "medium", locale=language)
-    # The stored times are UTC; the pages say so beside them.
-    return format_datetime(moment, "medium" if seconds else "short", locale=language, tzinfo=UTC)
+    # The language's medium date and its time, joined as the language joins them
+    # ("4 dic 2026, 9:30"); the stored times are UTC, and the pages say so beside them.
+    day = format_date(moment, "medium", locale=language)
+    time = format_time(moment, "medium" if seconds else "short", locale=language, tzinfo=UTC)
+    pattern = Locale.parse(language).datetime_formats["medium"]
+    return str(pattern).replace("{1}", day).replace("{0}", time)
 
 
 def every_language(message: str) -> list[str]:

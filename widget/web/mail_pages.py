@@ -22,7 +22,6 @@ from . import limits
 bp = Blueprint("mail", __name__, url_prefix="/mail")
 
 
-
 def _words(action: str) -> dict[str, str]:
     """The moderation page's question, button and result for an action, translated."""
     if action == "approve":

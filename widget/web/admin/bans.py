@@ -54,7 +54,8 @@ def add_ban():
         form.value.data = by.get(form.kind.data, comment.network)
     if not form.validate_on_submit():
         problems = "; ".join(
-            f"{name}: {' '.join(str(error) for error in errors)}" for name, errors in form.errors.items()
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
         )
         flash(_("The ban was not added: {problems}", problems=problems))
         return redirect(back_target(), 303)

@@ -26,7 +26,9 @@ def _done(action: str, changed: int) -> str:
         return ngettext("Marked as spam: {n} comment.", "Marked as spam: {n} comments.", changed)
     if action == "delete":
         return ngettext("Deleted: {n} comment.", "Deleted: {n} comments.", changed)
-    return ngettext("Held for moderation: {n} comment.", "Held for moderation: {n} comments.", changed)
+    return ngettext(
+        "Held for moderation: {n} comment.", "Held for moderation: {n} comments.", changed
+    )
 
 
 def _int_arg(name: str) -> int | None:

@@ -125,9 +125,12 @@ class SiteForm(FlaskForm):
         _l("Hold a comment while a legal notice about it is open"), default=True
     )
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
-    origins = TextAreaField(_l("Origins, one per line"), validators=[InputRequired(), Length(max=5000)])
+    origins = TextAreaField(
+        _l("Origins, one per line"), validators=[InputRequired(), Length(max=5000)]
+    )
     moderation = SelectField(
-        _l("Moderation"), choices=[SelectChoice(m, _lp("moderation mode", m)) for m in MODERATION_MODES]
+        _l("Moderation"),
+        choices=[SelectChoice(m, _lp("moderation mode", m)) for m in MODERATION_MODES],
     )
     close_after_days = IntegerField(
         _l("Close threads after (days; empty: never)"),

@@ -23,9 +23,7 @@ def erase_author(comment_id: int):
         summary = personal_data.erase_personal_data(
             comment.email, by=current_moderator().email, moderator=current_moderator()
         )
-        flash(
-            _("Erased the commenter's data: {summary}", summary=personal_data.describe(summary))
-        )
+        flash(_("Erased the commenter's data: {summary}", summary=personal_data.describe(summary)))
         return redirect(url_for("admin.list_all"), 303)
     data = personal_data.export_personal_data(comment.email)
     status = 400 if form.is_submitted() else 200

@@ -37,7 +37,9 @@ def show_thread(thread_id: int):
                 getattr(form, name).errors.extend(messages)
         else:
             flash(
-                _("Saved: {fields}.", fields=", ".join(changed)) if changed else _("Nothing changed.")
+                _("Saved: {fields}.", fields=", ".join(changed))
+                if changed
+                else _("Nothing changed.")
             )
             return redirect(url_for("admin.show_thread", thread_id=thread.id), 303)
     site = site_by_id(thread.site_id) or thread.site
