@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
 
 import pytest
+from itsdangerous import timed
 
 from tests.actions import Admin
 from tests.conftest import MODERATOR_PASSWORD
-from tests.mailbox import html_part, text_part
+from tests.mailbox import PUBLIC_URL, html_part, text_part
 from tests.test_mail_moderators import post_held
 from tests.test_mail_readers import deliver, reader
 from widget import storage
@@ -168,3 +170,32 @@ def test_held_comment_mail_in_the_moderators_language(mail_app, smtp):
     assert page.status_code == 200 and html_lang(page) == "es"
     assert "¿Aprobar este comentario?" in text(page)
     assert comment_id
+
+
+def test_an_expired_moderation_link_says_so_in_the_moderators_language(mail_app, monkeypatch):
+    with mail_app.app_context():
+        spanish = create_moderator("modera@example.org", MODERATOR_PASSWORD)
+        spanish.lang = "es"
+        storage.commit()
+    comment_id = post_held_everywhere(mail_app)
+    eight_days_ago = int(time.time()) - 8 * 86400
+    monkeypatch.setattr(timed.TimestampSigner, "get_timestamp", lambda self: eight_days_ago)
+    with mail_app.app_context(), mail_app.test_request_context():
+        from widget.mail import links
+
+        old = links.moderation_url(
+            storage.find_comment(comment_id),
+            storage.find_moderator_by_email("modera@example.org"),
+            "approve",
+        )
+    monkeypatch.undo()
+    expired = mail_app.test_client().get(old[len(PUBLIC_URL) :], headers=EN)
+    assert expired.status_code == 410
+    assert "Este enlace ha caducado." in text(expired)
+
+
+def post_held_everywhere(app) -> int:
+    with app.app_context():
+        storage.find_site(1).moderation = "all"
+        storage.commit()
+    return post_held(app)
