@@ -25,8 +25,8 @@ def account():
         moderator.display_name = form.display_name.data or ""
         moderator.lang = form.lang.data or ""
         storage.commit()
-        if moderator.lang:
-            request_chosen(moderator.lang)  # the message below in the language just chosen
+        # The message below in the language just chosen ("": the browser's again).
+        request_chosen(moderator.lang)
         flash(
             _("Saved: you get a mail when a comment is held.")
             if moderator.mail_held
