@@ -122,14 +122,22 @@ def pgettext(context: str, message: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def lazy_gettext(message: str, **values) -> LazyString:
+class LazyText(LazyString):
+    """A translation made when shown. Text, never markup: Flask-Babel's LazyString tells
+    markupsafe it is HTML already, so a `<` in a catalogue would reach the page raw."""
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
+def lazy_gettext(message: str, **values) -> LazyText:
     """`gettext` when shown, not when defined (WTForms labels, choices, validator messages)."""
-    return LazyString(gettext, message, **values)
+    return LazyText(gettext, message, **values)
 
 
-def lazy_pgettext(context: str, message: str, **values) -> LazyString:
+def lazy_pgettext(context: str, message: str, **values) -> LazyText:
     """`pgettext` when shown, not when defined."""
-    return LazyString(pgettext, context, message, **values)
+    return LazyText(pgettext, context, message, **values)
 
 
 def markup_gettext(message: str, **values) -> Markup:
