@@ -7,13 +7,16 @@ with `str.format` after translation. docs/translating.md says how to add a langu
 from __future__ import annotations
 
 import os
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
+from babel.dates import format_date, format_time
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
-from flask_babel import Babel, force_locale, get_locale, refresh
+from flask_babel import Babel, LazyString, force_locale, get_locale, refresh
+from markupsafe import Markup, escape
 
 CATALOGUES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
 DOMAIN = "messages"
@@ -119,6 +122,57 @@ def pgettext(context: str, message: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+class LazyText(LazyString):
+    """A translation made when shown. Text, never markup: Flask-Babel's LazyString tells
+    markupsafe it is HTML already, so a `<` in a catalogue would reach the page raw."""
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
+def lazy_gettext(message: str, **values) -> LazyText:
+    """`gettext` when shown, not when defined (WTForms labels, choices, validator messages)."""
+    return LazyText(gettext, message, **values)
+
+
+def lazy_pgettext(context: str, message: str, **values) -> LazyText:
+    """`pgettext` when shown, not when defined."""
+    return LazyText(pgettext, context, message, **values)
+
+
+def markup_gettext(message: str, **values) -> Markup:
+    """A sentence with markup in its placeholders (`<strong>`, a link): the translation is
+    escaped as text, then each value goes in escaped unless it is already Markup (a Jinja
+    `{% set %}` block, a macro's output). Never build such a sentence by concatenation."""
+    return Markup(escape(gettext(message))).format(**values)
+
+
+def markup_ngettext(singular: str, plural: str, n: int, **values) -> Markup:
+    """`markup_gettext` with plural forms; `{n}` is the number."""
+    text = translations(current_language()).ngettext(singular, plural, n)
+    return Markup(escape(text)).format(n=n, **values)
+
+
+def format_when(moment, with_time: bool = True, seconds: bool = False) -> str:
+    """A stored (UTC) date or date and time for a moderator: English keeps the ISO form the
+    admin always showed (2026-12-04 09:30); other languages get Babel's form for the locale
+    (4 dic 2026, 9:30)."""
+    if moment is None:
+        return ""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d"
+        return moment.strftime(pattern)
+    if not with_time:
+        return format_date(moment, "medium", locale=language)
+    # The language's medium date and its time, joined as the language joins them
+    # ("4 dic 2026, 9:30"); the stored times are UTC, and the pages say so beside them.
+    day = format_date(moment, "medium", locale=language)
+    time = format_time(moment, "medium" if seconds else "short", locale=language, tzinfo=UTC)
+    pattern = Locale.parse(language).datetime_formats["medium"]
+    return str(pattern).replace("{1}", day).replace("{0}", time)
+
+
 def every_language(message: str) -> list[str]:
     """`message` in each language we ship (names that no commenter may take, say)."""
     return [
@@ -137,6 +191,11 @@ def count_label(count: int) -> str:
 def language_name(code: str) -> str:
     """A language's own name ("español"), for pickers."""
     return Locale.parse(code).get_display_name() or code
+
+
+def language_tag(code: str | None = None) -> str:
+    """The BCP 47 tag of a language (`pt_BR` → `pt-BR`), the current one by default."""
+    return (code or current_language()).replace("_", "-")
 
 
 def request_chosen(language: str) -> str:
@@ -173,4 +232,12 @@ def init_app(app: Flask) -> None:
     from . import dates, labels
 
     app.jinja_env.filters.update(dates.FILTERS)
-    app.jinja_env.globals.update(_=gettext, current_language=current_language, labels=labels)
+    app.jinja_env.globals.update(
+        _=gettext,
+        current_language=current_language,
+        labels=labels,
+        markup_gettext=markup_gettext,
+        markup_ngettext=markup_ngettext,
+        format_when=format_when,
+        language_tag=language_tag,
+    )

@@ -110,7 +110,15 @@ def stale(out: Path, site_folder: str | None = None) -> bool:
 
 ROOT = Path(CATALOGUES).parent.parent
 TEMPLATE = Path(CATALOGUES) / f"{DOMAIN}.pot"
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "lazy_gettext": None,
+    "lazy_pgettext": ((1, "c"), 2),
+    "_l": None,  # lazy_gettext, as the admin's forms import it
+    "_lp": ((1, "c"), 2),  # lazy_pgettext
+    "markup_gettext": None,
+    "markup_ngettext": (1, 2),
+}
 # What the code puts in each placeholder: said to translators in the catalogue (#.).
 PLACEHOLDERS = {
     "n": "a number",
@@ -130,14 +138,14 @@ PLACEHOLDERS = {
     "error": "the system's explanation, in English",
     "revision": "a database revision, like 0025",
     "origin": "a site's origin, like https://example.org",
-    "origins": "a list of origins",
+    "origins": "site origins, like https://example.org",
     "target": "a site's origin",
     "caller": "a site's origin",
-    "page": "a site's origin",
-    "id": "a number or an id",
+    "page": "a site's origin, or a link to a page of the admin (its name)",
+    "id": "a number or an identifier",
     "message": "an id",
-    "secret": "a secret key",
-    "events": "a list of event names",
+    "secret": "a secret key, or its first characters as code",
+    "events": "webhook event names, comma-separated",
     "url": "an address (URL)",
     "user": "a site's user id",
     "changed": "a number",
@@ -157,10 +165,41 @@ PLACEHOLDERS = {
     "method": "an HTTP method, like POST",
     "allowed": "a list of HTTP methods",
     "size": "a number",
-    "path": "the address asked for (/api/…)",
+    "path": "the path of an address, like /api/… or /admin/x",
     "kind": "a file format: XML, JSON",
     "found": "a file format: XML, JSON",
     "hint": "a sentence saying which command reads the file (translated apart)",
+    # The admin's and the moderators' mail (issue 26).
+    "network": "an IP network, like 203.0.113.0/24",
+    "network6": "an IPv6 network, as code",
+    "examples": "two IP addresses, as code",
+    "banned": "what a ban bans: an email, a network or a commenter",
+    "article": "a link to the article (its title)",
+    "erase": "a link; its words are translated on their own",
+    "link": "a link; its words are translated on their own",
+    "action": "a button's word, like Approve",
+    "done": "what was done, like Approved",
+    "step": "a step of the moderation ladder, like time-out",
+    "decision": "a notice's decision, like remove",
+    "mode": "a moderation mode: none, first, links or all",
+    "closed": "the word closed, in bold",
+    "status": "a status, like pending",
+    "unconfirmed": "the word unconfirmed, in bold",
+    "model": "a scoring model's name",
+    "reasons": "reasons, comma-separated",
+    "problems": "what was wrong with the form",
+    "summary": "what was erased, in English",
+    "key": "an email, a network or a commenter's account",
+    "token": "the first characters of a token",
+    "format": "a webhook format: standard or slack",
+    "fields": "setting names, as the code calls them",
+    "command": "a command line, as code (keep it untranslated)",
+    "route": "an API route, as code",
+    "headers": "HTTP header names, as code",
+    "attribute": "an HTML attribute, as code",
+    "meta": "an HTML meta tag, as code",
+    "field": "a field name, as code",
+    "example": "an example line, as code",
 }
 
 

@@ -5,7 +5,7 @@ Marked with N_ here so that extraction finds them; translated with gettext where
 
 from __future__ import annotations
 
-from . import N_, gettext, ngettext
+from . import N_, gettext, ngettext, pgettext
 
 REPORT_REASONS = {
     "spam": N_("Spam"),
@@ -75,3 +75,66 @@ def reason_label(code: str, detail: str) -> str:
 def please_wait(seconds: int) -> str:
     """ "Please wait 30 seconds." in the current language (a 429's second sentence)."""
     return ngettext("Please wait {n} second.", "Please wait {n} seconds.", seconds)
+
+
+def status_label(code: str) -> str:
+    """A comment's, a mail's or a webhook delivery's status as moderators read it."""
+    known = {
+        "published": pgettext("status", "published"),
+        "pending": pgettext("status", "pending"),
+        "spam": pgettext("status", "spam"),
+        "deleted": pgettext("status", "deleted"),
+        "shadow": pgettext("status", "shadow"),
+        "queued": pgettext("status", "queued"),
+        "sending": pgettext("status", "sending"),
+        "sent": pgettext("status", "sent"),
+        "failed": pgettext("status", "failed"),
+        "delivered": pgettext("status", "delivered"),
+    }
+    return known.get(code, code)
+
+
+def mode_label(code: str) -> str:
+    """A site's or a thread's moderation mode, as the select shows it."""
+    known = {
+        "none": pgettext("moderation mode", "none"),
+        "first": pgettext("moderation mode", "first"),
+        "links": pgettext("moderation mode", "links"),
+        "all": pgettext("moderation mode", "all"),
+    }
+    return known.get(code, code)
+
+
+def report_reason_label(code: str) -> str:
+    """A reader's reason for a report, short, in the moderators' lists."""
+    known = {
+        "spam": pgettext("report reason", "spam"),
+        "abuse": pgettext("report reason", "abuse"),
+        "off_topic": pgettext("report reason", "off topic"),
+        "illegal": pgettext("report reason", "illegal"),
+    }
+    return known.get(code, code.replace("_", " "))
+
+
+def ladder_label(kind: str) -> str:
+    """A rung of the moderation ladder, lower case, as the comment page and its notices say."""
+    known = {
+        "timeout": pgettext("ladder step", "time-out"),
+        "premoderate": pgettext("ladder step", "always pre-moderate"),
+        "shadow": pgettext("ladder step", "shadow ban"),
+        "trusted": pgettext("ladder step", "trusted"),
+        "warning": pgettext("ladder step", "warning"),
+    }
+    return known.get(kind, kind)
+
+
+def decision_label(code: str | None) -> str:
+    """A notice's decision (or "open", when there is none yet), short, for moderators."""
+    known = {
+        "remove": pgettext("notice decision", "remove"),
+        "keep": pgettext("notice decision", "keep"),
+        "restrict": pgettext("notice decision", "restrict"),
+    }
+    if not code:
+        return pgettext("notice state", "open")
+    return known.get(code, code)

@@ -184,7 +184,7 @@ def read_moderation_token(token: str) -> tuple[Comment, Moderator, str, str | No
             token, max_age=int(MODERATION_MAX_AGE.total_seconds())
         )
     except SignatureExpired:
-        _refuse(expired=True, lang="en")
+        _refuse(expired=True, lang=_moderator_language(token))
     except (BadSignature, TypeError, ValueError):
         _refuse(expired=False, lang="en")
     moderator = storage.find_moderator(moderator_id)
@@ -196,5 +196,19 @@ def read_moderation_token(token: str) -> tuple[Comment, Moderator, str, str | No
         _refuse(expired=False, lang="en")
     comment = storage.find_comment(comment_id)
     if comment is None:
-        raise Refused("not_found", _("This comment no longer exists."))
+        with in_language(moderator.lang or "en"):
+            raise Refused("not_found", _("This comment no longer exists."))
     return comment, moderator, action, shown[0] if shown and isinstance(shown[0], str) else None
+
+
+def _moderator_language(token: str) -> str:
+    """The language of the moderator an expired link was made for (when its signature
+    holds): "This link has expired." in the language of the mail it came in."""
+    try:
+        comment_id, moderator_id, action, seal, *_shown = _timed("mail-moderation").loads(token)
+    except (BadSignature, TypeError, ValueError):
+        return "en"
+    moderator = storage.find_moderator(moderator_id)
+    if moderator is None or seal != _moderation_seal(comment_id, moderator, action):
+        return "en"
+    return moderator.lang or "en"

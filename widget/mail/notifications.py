@@ -13,9 +13,9 @@ from flask import current_app
 
 from widget import storage
 from widget.comments import proof as proofs
-from widget.i18n import _, in_language
+from widget.i18n import _, in_language, language_tag
 from widget.i18n.labels import reason_label
-from widget.storage.models import Comment, MailAddress, Thread, utcnow
+from widget.storage.models import Comment, MailAddress, Moderator, Thread, utcnow
 
 from . import links
 from .comment_text import mail_html, plain_text
@@ -116,34 +116,44 @@ def _ask_confirmation(address: MailAddress, thread: Thread, comment_id: int) -> 
 
 def _tell_moderators(comment: Comment) -> None:
     """Each moderator who wants it gets the held comment with signed links to act on it."""
-    thread = comment.thread
-    # Why it waits, as the queue says it (moderators' mail is in English, like the admin).
-    reasons = [
-        reason_label(reason.code, reason.detail)
-        for reason in storage.hold_reasons([comment.id]).get(comment.id, [])
-    ]
+    held_because = storage.hold_reasons([comment.id]).get(comment.id, [])
     for moderator in storage.list_mail_moderators():
-        recipient = ascii_address(moderator.email)
-        if not recipient:
-            continue
-        action_links = {
-            action: links.moderation_url(comment, moderator, action)
-            for action in links.MODERATION_ACTIONS
-        }
-        message = _write(
-            recipient,
-            f"Held for moderation: {comment.name} on “{_title(thread)}”",
-            "held",
-            comment=comment,
-            reasons=reasons,
+        # In the moderator's language (their account page's), else English.
+        with in_language(moderator.lang or "en"):
+            _tell_moderator(comment, moderator, held_because)
+
+
+def _tell_moderator(comment: Comment, moderator: Moderator, held_because: list) -> None:
+    """One moderator's held-comment mail, in the language of the block around it."""
+    thread = comment.thread
+    # Why it waits, as the queue says it.
+    reasons = [reason_label(reason.code, reason.detail) for reason in held_because]
+    recipient = ascii_address(moderator.email)
+    if not recipient:
+        return
+    action_links = {
+        action: links.moderation_url(comment, moderator, action)
+        for action in links.MODERATION_ACTIONS
+    }
+    message = _write(
+        recipient,
+        _(
+            "Held for moderation: {name} on “{title}”",
+            name=comment.name,
             title=_title(thread),
-            thread_url=thread.url,
-            site=thread.site.name,
-            links=action_links,
-            admin_url=links.absolute_url("admin.show_comment", comment_id=comment.id),
-            account_url=links.absolute_url("admin.account"),
-        )
-        _queue("held", moderator.email, message, comment.id)
+        ),
+        "held",
+        language_tag(),
+        comment=comment,
+        reasons=reasons,
+        title=_title(thread),
+        thread_url=thread.url,
+        site=thread.site.name,
+        links=action_links,
+        admin_url=links.absolute_url("admin.show_comment", comment_id=comment.id),
+        account_url=links.absolute_url("admin.account"),
+    )
+    _queue("held", moderator.email, message, comment.id)
 
 
 def queue_plain(kind: str, email: str, subject: str, template: str, lang: str, **context) -> None:

@@ -11,7 +11,7 @@ import hmac
 from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
-from widget.i18n import _, in_language
+from widget.i18n import _, in_language, language_tag, pgettext
 from widget.identity import email_sign_in
 from widget.mail import links, notifications
 from widget.moderation import notices, rules
@@ -21,8 +21,26 @@ from . import limits
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
 
-DONE_WORDS = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
-ASK_WORDS = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
+
+def _words(action: str) -> dict[str, str]:
+    """The moderation page's question, button and result for an action, translated."""
+    if action == "approve":
+        return {
+            "question": _("Approve this comment?"),
+            "ask": pgettext("button", "Approve"),
+            "done": _("Approved"),
+        }
+    if action == "spam":
+        return {
+            "question": _("Mark this comment as spam?"),
+            "ask": pgettext("button", "Mark as spam"),
+            "done": _("Marked as spam"),
+        }
+    return {
+        "question": _("Delete this comment?"),
+        "ask": pgettext("button", "Delete"),
+        "done": _("Deleted"),
+    }
 
 
 @bp.after_request
@@ -168,7 +186,13 @@ def moderate(token: str):
     page and the button is refused with the page again, never published unseen.
     """
     comment, moderator, action, mailed = links.read_moderation_token(token)
+    with in_language(moderator.lang or "en"):  # the moderator's, as their mail was
+        return _moderate(comment, moderator, action, mailed)
+
+
+def _moderate(comment, moderator, action: str, mailed: str | None):
     now = links.shown_digest(comment)
+    words = _words(action)
     form = ButtonForm()
     status = 200
     if form.validate_on_submit():
@@ -177,17 +201,19 @@ def moderate(token: str):
             rules.apply_action(moderator, action, [comment], detail="through mail")
             return render_template(
                 "mail_pages/moderated.html",
+                lang=language_tag(),
                 comment=comment,
-                done=DONE_WORDS[action],
+                done=words["done"],
                 admin_url=url_for("admin.show_comment", comment_id=comment.id),
             )
         status, mailed = 409, None  # changed after the page was shown: show it again
     page = render_template(
         "mail_pages/moderate.html",
         comment=comment,
+        lang=language_tag(),
         moderator=moderator,
         action=action,
-        ask=ASK_WORDS[action],
+        **words,
         form=form,
         changed=mailed != now,
         shown=now,

@@ -10,8 +10,21 @@ import unicodedata
 from flask import Blueprint, Response, abort, request
 
 from widget import storage
+from widget.i18n import gettext as _
 
-from . import account, auth, bans, comments, ladder, newsroom, privacy, sites, stories, webhooks
+from . import (
+    account,
+    auth,
+    bans,
+    comments,
+    errors,
+    ladder,
+    newsroom,
+    privacy,
+    sites,
+    stories,
+    webhooks,
+)
 from .auth import current_moderator
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,7 +40,7 @@ def refuse_bad_characters() -> None:
         for name, value in values.items(multi=True):
             for char in name + value:
                 if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
-                    abort(400, "The request contains control characters, which are not allowed.")
+                    abort(400, _("The request contains control characters, which are not allowed."))
 
 
 ROUTES = [
@@ -71,9 +84,11 @@ ROUTES = [
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
 
-bp.before_request(refuse_bad_characters)  # first: before any value reaches a query
+bp.before_request(auth.choose_language)  # first: every message below in the moderator's
+bp.before_request(refuse_bad_characters)  # before any value of the request reaches a query
 bp.before_request(auth.require_moderator)
 bp.context_processor(newsroom.labels)
+errors.register(bp)
 
 
 @bp.after_request

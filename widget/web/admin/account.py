@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
+from widget.i18n import gettext as _
+from widget.i18n import request_chosen
 from widget.mail import notifications
 from widget.storage.models import MAIL_STATUSES
 
@@ -23,10 +25,12 @@ def account():
         moderator.display_name = form.display_name.data or ""
         moderator.lang = form.lang.data or ""
         storage.commit()
+        # The message below in the language just chosen ("": the browser's again).
+        request_chosen(moderator.lang)
         flash(
-            "Saved: "
-            + ("you get" if moderator.mail_held else "you no longer get")
-            + " a mail when a comment is held."
+            _("Saved: you get a mail when a comment is held.")
+            if moderator.mail_held
+            else _("Saved: you no longer get a mail when a comment is held.")
         )
         return redirect(url_for("admin.account"), 303)
     return render_template(
@@ -52,9 +56,9 @@ def outbox():
 def retry_mail(message_id: int):
     """Send a failed message again (after the SMTP problem was fixed)."""
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     message = storage.find_outbox_message(message_id) or abort(404)
     if message.status == "failed":
         notifications.retry(message)
-        flash(f"Mail {message.id} will be sent again.")
+        flash(_("Mail {n} will be sent again.", n=message.id))
     return redirect(url_for("admin.outbox", status="failed"), 303)

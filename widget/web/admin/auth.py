@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from widget.accounts import signin
 from widget.core.urls import is_safe_redirect
+from widget.i18n import gettext as _
 from widget.i18n import request_chosen
 from widget.web.context import current_client, is_secure
 from widget.web.errors import error_response
@@ -35,11 +36,17 @@ def current_moderator():
     return g.moderator
 
 
+def choose_language() -> None:
+    """Before every admin request (and its error pages): the moderator's language, chosen
+    on the account page, over the browser's."""
+    moderator = current_moderator()
+    if moderator is not None and moderator.lang:
+        request_chosen(moderator.lang)
+
+
 def require_moderator():
     """Before every admin request: sign-in page for people, 401 JSON for scripts."""
     moderator = current_moderator()
-    if moderator is not None and moderator.lang:
-        request_chosen(moderator.lang)  # the account page's choice, over the browser's
     if request.endpoint in OPEN_ENDPOINTS or moderator is not None:
         return None
     if request.accept_mimetypes.best == "application/json" or request.is_json:
@@ -93,9 +100,9 @@ def login():
             response = redirect(_safe_next(request.args.get("next")), 303)
             _remember_device(response, form.email.data)
             return response
-        error = "The email or the password is not right."
+        error = _("The email or the password is not right.")
     elif form.is_submitted():
-        error = "Please enter your email and your password."
+        error = _("Please enter your email and your password.")
     return render_template("admin/login.html", form=form, error=error), 200 if not error else 401
 
 

@@ -8,6 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
+from widget.i18n import format_when
+from widget.i18n import gettext as _
 from widget.moderation import rules
 from widget.storage.models import utcnow
 
@@ -30,9 +32,9 @@ def list_bans():
 def lift_ban(ban_id: int):
     entry = storage.find_ban(ban_id) or abort(404)
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     rules.lift_ban(current_moderator(), entry)
-    flash(f"Lifted the ban on {rules.banned_label(entry)}.")
+    flash(_("Lifted the ban on {banned}.", banned=rules.banned_label(entry)))
     return redirect(url_for("admin.list_bans"), 303)
 
 
@@ -51,18 +53,23 @@ def add_ban():
         by = {"email": comment.email, "user": str(comment.site_user_id or "")}
         form.value.data = by.get(form.kind.data, comment.network)
     if not form.validate_on_submit():
-        flash(
-            "The ban was not added: "
-            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        problems = "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
         )
+        flash(_("The ban was not added: {problems}", problems=problems))
         return redirect(back_target(), 303)
     value = form.value.data.strip()
     expires = utcnow() + timedelta(days=form.days.data) if form.days.data else None
     try:
         entry = rules.ban(current_moderator(), form.kind.data, value, expires, form.note.data or "")
     except ValueError as exc:
-        flash(f"The ban was not added: {exc}")
+        flash(_("The ban was not added: {problems}", problems=exc))
     else:
-        until = f"until {expires:%Y-%m-%d}" if expires else "for ever"
-        flash(f"Banned {rules.banned_label(entry)}, {until}.")  # as stored and matched
+        banned = rules.banned_label(entry)  # as stored and matched
+        if expires:
+            when = format_when(expires, with_time=False)
+            flash(_("Banned {banned}, until {date}.", banned=banned, date=when))
+        else:
+            flash(_("Banned {banned}, for ever.", banned=banned))
     return redirect(back_target(), 303)

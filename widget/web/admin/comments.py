@@ -6,6 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
+from widget.i18n import gettext as _
+from widget.i18n import ngettext
 from widget.moderation import rules
 from widget.storage.models import COMMENT_STATUSES
 
@@ -14,12 +16,19 @@ from .forms import BanForm, ButtonForm, EditCommentForm
 from .newsroom import comment_extras, context_for
 
 PAGE_SIZE = 50
-ACTION_WORDS = {
-    "approve": "Approved",
-    "spam": "Marked as spam",
-    "delete": "Deleted",
-    "hold": "Held for moderation",
-}
+
+
+def _done(action: str, changed: int) -> str:
+    """The flash message of a moderation action: "Approved: 3 comments."."""
+    if action == "approve":
+        return ngettext("Approved: {n} comment.", "Approved: {n} comments.", changed)
+    if action == "spam":
+        return ngettext("Marked as spam: {n} comment.", "Marked as spam: {n} comments.", changed)
+    if action == "delete":
+        return ngettext("Deleted: {n} comment.", "Deleted: {n} comments.", changed)
+    return ngettext(
+        "Held for moderation: {n} comment.", "Held for moderation: {n} comments.", changed
+    )
 
 
 def _int_arg(name: str) -> int | None:
@@ -107,7 +116,7 @@ def moderate():
     """Approve, spam, hold or delete one comment (a row's button) or the ticked ones."""
     form = ButtonForm()
     if not form.validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     one = request.form.get("only", "")
     if ":" in one:
         comment_id, action = one.split(":", 1)
@@ -115,11 +124,11 @@ def moderate():
     else:
         action, ids = request.form.get("action", ""), request.form.getlist("ids")
     if action not in rules.ACTIONS:
-        abort(400, "Unknown action.")
+        abort(400, _("Unknown action."))
     numbers = [n for n in map(whole_number, ids) if n is not None]
     comments = list(storage.find_comments(numbers)) if numbers else []
     changed = rules.apply_action(current_moderator(), action, comments)
-    flash(f"{ACTION_WORDS[action]}: {changed} comment{'s' if changed != 1 else ''}.")
+    flash(_done(action, changed))
     return redirect(back_target(), 303)
 
 
@@ -151,5 +160,5 @@ def edit_comment(comment_id: int):
             **comment_extras(comment),
         ), 400
     rules.edit_text(current_moderator(), comment, form.text.data.replace("\r\n", "\n"))
-    flash("The comment was saved.")
+    flash(_("The comment was saved."))
     return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)

@@ -29,14 +29,16 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from widget.comments.forms import has_control_characters, is_unsafe_single_line
 from widget.core.urls import normalize_origin
 from widget.i18n import SHIPPED, language_name
+from widget.i18n import lazy_gettext as _l
+from widget.i18n import lazy_pgettext as _lp
 from widget.identity.badges import parse_labels
 from widget.sites.editing import TOXICITY_RANGE, language_codes
 from widget.storage.models import MODERATION_MODES, THREAD_MODERATION_MODES, WEBHOOK_EVENTS
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Length(max=320)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=1000)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=320)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1000)])
 
 
 class ButtonForm(FlaskForm):
@@ -44,15 +46,15 @@ class ButtonForm(FlaskForm):
 
 
 class AccountForm(FlaskForm):
-    mail_held = BooleanField("Mail me when a comment is held for moderation")
+    mail_held = BooleanField(_l("Mail me when a comment is held for moderation"))
     display_name = StringField(
-        "Display name (signs your replies as the site; empty: the site's staff label)",
+        _l("Display name (signs your replies as the site; empty: the site's staff label)"),
         validators=[Optional(), Length(max=80)],
     )
 
     lang = SelectField(
-        "Language of the admin",
-        choices=[SelectChoice("", "Your browser's")]
+        _l("Language of the admin"),
+        choices=[SelectChoice("", _l("Your browser's"))]
         + [SelectChoice(code, language_name(code)) for code in SHIPPED],
         default="",
     )
@@ -60,13 +62,13 @@ class AccountForm(FlaskForm):
     def validate_display_name(self, field) -> None:
         field.data = (field.data or "").strip()
         if is_unsafe_single_line(field.data):
-            raise ValidationError("The name contains characters that are not allowed.")
+            raise ValidationError(_l("The name contains characters that are not allowed."))
 
 
 class StaffReplyForm(FlaskForm):
     """A moderator's reply as the site (newsroom)."""
 
-    reply = TextAreaField("Reply", validators=[InputRequired(), Length(max=100_000)])
+    reply = TextAreaField(_l("Reply"), validators=[InputRequired(), Length(max=100_000)])
 
 
 class DecisionForm(FlaskForm):
@@ -74,84 +76,89 @@ class DecisionForm(FlaskForm):
 
     # No default: the moderator picks one (a legal decision is never pre-filled).
     decision = RadioField(
-        "Decision",
+        _l("Decision"),
         choices=[
-            SelectChoice("remove", "Remove the comment"),
-            SelectChoice("restrict", "Restrict: hide it from readers, keep its text"),
-            SelectChoice("keep", "Keep it published"),
+            SelectChoice("remove", _l("Remove the comment")),
+            SelectChoice("restrict", _l("Restrict: hide it from readers, keep its text")),
+            SelectChoice("keep", _l("Keep it published")),
         ],
-        validators=[InputRequired("Choose a decision.")],
+        validators=[InputRequired(_l("Choose a decision."))],
     )
     statement = TextAreaField(
-        "Statement of reasons (mailed to the notifier)",
+        _l("Statement of reasons (mailed to the notifier)"),
         validators=[InputRequired(), Length(max=10_000)],
     )
 
 
 class EditCommentForm(FlaskForm):
-    text = TextAreaField("Text", validators=[InputRequired(), Length(max=100_000)])
+    text = TextAreaField(_l("Text"), validators=[InputRequired(), Length(max=100_000)])
 
     def validate_text(self, field) -> None:
         if has_control_characters(field.data, frozenset("\n\t\r")):
-            raise ValidationError("The text contains control characters.")
+            raise ValidationError(_l("The text contains control characters."))
 
 
 class BanForm(FlaskForm):
     kind = SelectField(
-        "Ban by",
+        _l("Ban by"),
         choices=[
-            SelectChoice("email", "Email"),
-            SelectChoice("network", "Network"),
+            SelectChoice("email", _lp("ban by", "Email")),
+            SelectChoice("network", _lp("ban by", "Network")),
             # from a comment's page: its verified commenter's account (issue 23)
-            SelectChoice("user", "Verified commenter"),
+            SelectChoice("user", _lp("ban by", "Verified commenter")),
         ],
     )
     # DataRequired, not InputRequired: from a comment's page the view fills it in.
-    value = StringField("Email or network", validators=[DataRequired(), Length(max=320)])
+    value = StringField(_l("Email or network"), validators=[DataRequired(), Length(max=320)])
     days = IntegerField(
-        "Days (empty: for ever)", validators=[Optional(), NumberRange(min=1, max=3650)]
+        _l("Days (empty: for ever)"), validators=[Optional(), NumberRange(min=1, max=3650)]
     )
-    note = StringField("Note", validators=[Optional(), Length(max=500)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
 
 class SiteForm(FlaskForm):
     staff_label = StringField(
-        "Staff label (the badge of replies as the site; empty: Staff / Redacción)",
+        _l("Staff label (the badge of replies as the site; empty: Staff / Redacción)"),
         validators=[Optional(), Length(max=80)],
     )
     hold_on_notice = BooleanField(
-        "Hold a comment while a legal notice about it is open", default=True
+        _l("Hold a comment while a legal notice about it is open"), default=True
     )
-    name = StringField("Name", validators=[InputRequired(), Length(max=200)])
-    origins = TextAreaField("Origins, one per line", validators=[InputRequired(), Length(max=5000)])
-    moderation = SelectField("Moderation", choices=[SelectChoice(m, m) for m in MODERATION_MODES])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    origins = TextAreaField(
+        _l("Origins, one per line"), validators=[InputRequired(), Length(max=5000)]
+    )
+    moderation = SelectField(
+        _l("Moderation"),
+        choices=[SelectChoice(m, _lp("moderation mode", m)) for m in MODERATION_MODES],
+    )
     close_after_days = IntegerField(
-        "Close threads after (days; empty: never)",
+        _l("Close threads after (days; empty: never)"),
         validators=[Optional(), NumberRange(min=1, max=36500)],
     )
     hold_words = TextAreaField(
-        "Hold for moderation when a comment contains (one word or phrase per line)",
+        _l("Hold for moderation when a comment contains (one word or phrase per line)"),
         validators=[Optional(), Length(max=60000)],
     )
     spam_words = TextAreaField(
-        "Mark as spam when a comment contains (one word or phrase per line)",
+        _l("Mark as spam when a comment contains (one word or phrase per line)"),
         validators=[Optional(), Length(max=60000)],
     )
     reject_words = TextAreaField(
-        "Refuse a comment that contains (the reader is asked to rephrase; one per line)",
+        _l("Refuse a comment that contains (the reader is asked to rephrase; one per line)"),
         validators=[Optional(), Length(max=60000)],
     )
     who_may_comment = SelectField(
-        "Who may comment",
+        _l("Who may comment"),
         choices=[
-            SelectChoice("everyone", "everyone (guests too)"),
-            SelectChoice("verified", "verified readers (the site's accounts or email sign-in)"),
-            SelectChoice("sso", "the site's own accounts only (SSO)"),
+            SelectChoice("everyone", _l("everyone (guests too)")),
+            SelectChoice("verified", _l("verified readers (the site's accounts or email sign-in)")),
+            SelectChoice("sso", _l("the site's own accounts only (SSO)")),
         ],
         default="everyone",
     )
     badge_labels = TextAreaField(
-        "Badges' labels (one per line: key = English | Español)",
+        _l("Badges' labels (one per line: key = English | Español)"),
         validators=[Optional(), Length(max=5000)],
     )
 
@@ -162,16 +169,18 @@ class SiteForm(FlaskForm):
             raise ValidationError(str(exc)) from exc
 
     # The local pre-screen (issue 25; works when WIDGET_PRESCREEN is on).
-    prescreen = BooleanField("Pre-screen toxicity: ask the writer to reconsider, then hold")
+    prescreen = BooleanField(_l("Pre-screen toxicity: ask the writer to reconsider, then hold"))
     toxicity_threshold = DecimalField(
-        "Toxicity threshold (0.05 to 1; 0.8: clearly offensive)",
+        _l("Toxicity threshold (0.05 to 1; 0.8: clearly offensive)"),
         places=2,
         default=0.8,
         validators=[Optional(), NumberRange(min=TOXICITY_RANGE[0], max=TOXICITY_RANGE[1])],
     )
     languages = StringField(
-        "Languages of the site (codes such as en es, space-separated; empty: any). A comment "
-        "surely in another language is held",
+        _l(
+            "Languages of the site (codes such as en es, space-separated; empty: any). A comment "
+            "surely in another language is held"
+        ),
         validators=[Optional(), Length(max=200)],
     )
 
@@ -190,23 +199,23 @@ class SiteForm(FlaskForm):
                 raise ValidationError(str(exc)) from exc
         self.origin_list = list(dict.fromkeys(origins))
         if not self.origin_list:
-            raise ValidationError("Give at least one origin.")
+            raise ValidationError(_l("Give at least one origin."))
 
 
 class EraseForm(FlaskForm):
     """Erasing a commenter's data: the moderator must tick that they mean it."""
 
-    confirm = BooleanField("I understand: this cannot be undone", validators=[DataRequired()])
+    confirm = BooleanField(_l("I understand: this cannot be undone"), validators=[DataRequired()])
 
 
 class WebhookForm(FlaskForm):
     """A new webhook endpoint of a site: where, which events, which format."""
 
     url = StringField(
-        "Endpoint URL", validators=[DataRequired(), Length(max=2048)], render_kw={"type": "url"}
+        _l("Endpoint URL"), validators=[DataRequired(), Length(max=2048)], render_kw={"type": "url"}
     )
     events = SelectMultipleField(
-        "Events",
+        _l("Events"),
         # Checked by the use case (at least one, each known): a `required` on every box
         # would make a browser ask for all of them.
         choices=[SelectChoice(event, event) for event in WEBHOOK_EVENTS],
@@ -214,10 +223,10 @@ class WebhookForm(FlaskForm):
         option_widget=CheckboxInput(),
     )
     format = SelectField(
-        "Format",
+        _l("Format"),
         choices=[
-            SelectChoice("standard", "Standard Webhooks (signed JSON)"),
-            SelectChoice("slack", "Slack-compatible (a message with links)"),
+            SelectChoice("standard", _l("Standard Webhooks (signed JSON)")),
+            SelectChoice("slack", _l("Slack-compatible (a message with links)")),
         ],
         default="standard",
     )
@@ -227,21 +236,24 @@ class StoryForm(FlaskForm):
     """A thread's story settings (issue 24); empty is the site's value."""
 
     moderation = SelectField(
-        "Moderation",
-        choices=[SelectChoice("", "The site's")]
-        + [SelectChoice(m, m) for m in THREAD_MODERATION_MODES],
+        _l("Moderation"),
+        choices=[SelectChoice("", _l("The site's"))]
+        + [SelectChoice(m, _lp("moderation mode", m)) for m in THREAD_MODERATION_MODES],
     )
-    closed = BooleanField("Closed now")
+    closed = BooleanField(_l("Closed now"))
     close_after_days = IntegerField(
-        "Close after (days from the article's publication; empty: the site's)",
+        _l("Close after (days from the article's publication; empty: the site's)"),
         validators=[Optional(), NumberRange(min=1, max=3650)],
     )
     message = TextAreaField(
-        "Message above the form (Markdown)", validators=[Optional(), Length(max=2000)]
+        _l("Message above the form (Markdown)"), validators=[Optional(), Length(max=2000)]
     )
     mode = SelectField(
-        "Kind",
-        choices=[SelectChoice("", "Comments"), SelectChoice("qa", "Questions and answers")],
+        _l("Kind"),
+        choices=[
+            SelectChoice("", _lp("thread kind", "Comments")),
+            SelectChoice("qa", _l("Questions and answers")),
+        ],
     )
 
     def changes(self) -> dict:
@@ -259,20 +271,20 @@ class LadderForm(FlaskForm):
     """A rung of the moderation ladder for a comment's author (the button says which)."""
 
     duration = RadioField(
-        "Time-out for",
+        _l("Time-out for"),
         choices=[
-            SelectChoice("1h", "1 hour"),
-            SelectChoice("24h", "24 hours"),
-            SelectChoice("7d", "7 days"),
-            SelectChoice("custom", "Custom (hours)"),
+            SelectChoice("1h", _l("1 hour")),
+            SelectChoice("24h", _l("24 hours")),
+            SelectChoice("7d", _l("7 days")),
+            SelectChoice("custom", _l("Custom (hours)")),
         ],
         default="24h",
     )
     hours = IntegerField(
-        "Custom time-out, in hours", validators=[Optional(), NumberRange(min=1, max=24 * 365)]
+        _l("Custom time-out, in hours"), validators=[Optional(), NumberRange(min=1, max=24 * 365)]
     )
     message = TextAreaField(
-        "Message (a warning's text; mailed with a time-out when asked)",
+        _l("Message (a warning's text; mailed with a time-out when asked)"),
         validators=[Optional(), Length(max=2000)],
     )
-    mail = BooleanField("Mail it to the commenter (only to an address they confirmed)")
+    mail = BooleanField(_l("Mail it to the commenter (only to an address they confirmed)"))

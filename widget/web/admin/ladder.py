@@ -7,6 +7,8 @@ from datetime import timedelta
 from flask import abort, flash, redirect, request, url_for
 
 from widget import storage
+from widget.i18n import gettext as _
+from widget.i18n.labels import ladder_label
 from widget.moderation import ladder
 from widget.storage.models import SANCTION_KINDS
 
@@ -20,18 +22,19 @@ def ladder_decide(comment_id: int):
     form = LadderForm()
     kind = request.form.get("kind", "")
     if kind not in SANCTION_KINDS:
-        abort(400, "Unknown step of the ladder.")
+        abort(400, _("Unknown step of the ladder."))
     back = url_for("admin.show_comment", comment_id=comment.id) + "#ladder"
     if not form.validate_on_submit():
         problems = "; ".join(" ".join(errors) for errors in form.errors.values())
-        flash(f"Nothing was changed: {problems or 'the form expired; please try again.'}")
+        problems = problems or _("the form expired; please try again.")
+        flash(_("Nothing was changed: {problems}", problems=problems))
         return redirect(back, 303)
     message = (form.message.data or "").replace("\r\n", "\n").strip()
     if kind == "warning" and not message:
-        flash("Nothing was changed: a warning needs its message.")
+        flash(_("Nothing was changed: a warning needs its message."))
         return redirect(back, 303)
     if kind == "timeout" and form.duration.data == "custom" and not form.hours.data:
-        flash("Nothing was changed: give the custom time-out in hours.")
+        flash(_("Nothing was changed: give the custom time-out in hours."))
         return redirect(back, 303)
     duration = (
         timedelta(hours=form.hours.data)
@@ -46,7 +49,7 @@ def ladder_decide(comment_id: int):
         message=message if kind in ("timeout", "warning") else "",
         mail=form.mail.data,
     )
-    flash(f"{ladder.LABELS[kind].capitalize()}: {sanction.key}.")
+    flash(_("{step}: {key}.", step=ladder_label(kind).capitalize(), key=sanction.key))
     return redirect(back, 303)
 
 
@@ -54,9 +57,9 @@ def lift_sanction(sanction_id: int):
     """End a sanction now (one click), audited."""
     sanction = storage.find_sanction(sanction_id) or abort(404)
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     ladder.lift(current_moderator(), sanction)
-    flash(f"Lifted: {ladder.LABELS[sanction.kind]} of {sanction.key}.")
+    flash(_("Lifted: {step} of {key}.", step=ladder_label(sanction.kind), key=sanction.key))
     comment_id = request.form.get("comment_id", "")
     if comment_id.isdigit():
         return redirect(url_for("admin.show_comment", comment_id=int(comment_id)) + "#ladder", 303)

@@ -9,7 +9,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from widget import storage
 from widget.comments.validation import whole_number
 from widget.core.refusals import Refused
-from widget.i18n.labels import reason_label
+from widget.i18n import gettext as _
+from widget.i18n.labels import decision_label, ladder_label, reason_label
 from widget.moderation import ladder, newsroom, notices, rules
 from widget.storage.models import Comment
 from widget.storage.models.newsroom import NOTICE_DECISIONS
@@ -71,7 +72,13 @@ def show_notice(notice_id: int):
         except Refused as refusal:
             flash(refusal.message)
         else:
-            flash(f"Decided: {notice.reference} ({notice.decision}).")
+            flash(
+                _(
+                    "Decided: {reference} ({decision}).",
+                    reference=notice.reference,
+                    decision=decision_label(notice.decision),
+                )
+            )
             return redirect(url_for("admin.list_notices"), 303)
     return render_template(
         "admin/notice.html", notice=notice, form=form, decisions=NOTICE_DECISIONS
@@ -86,14 +93,14 @@ def feature(comment_id: int):
     """Feature a comment or stop featuring it (the form says which)."""
     comment = _comment_or_404(comment_id)
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     wanted = request.form.get("featured") == "1"
     try:
         newsroom.set_featured(current_moderator(), comment, wanted)
     except Refused as refusal:
         flash(refusal.message)
     else:
-        flash("Featured." if wanted else "No longer featured.")
+        flash(_("Featured.") if wanted else _("No longer featured."))
     return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
 
 
@@ -102,7 +109,7 @@ def staff_reply(comment_id: int):
     comment = _comment_or_404(comment_id)
     form = StaffReplyForm()
     if not form.validate_on_submit():
-        flash("Write the reply (the form may have expired).")
+        flash(_("Write the reply (the form may have expired)."))
         return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
     try:
         reply = newsroom.reply_as_staff(current_moderator(), comment, form.reply.data)
@@ -110,7 +117,7 @@ def staff_reply(comment_id: int):
         said = [message for messages in (refusal.fields or {}).values() for message in messages]
         flash(" ".join(said) or refusal.message)
         return redirect(url_for("admin.show_comment", comment_id=comment.id), 303)
-    flash("Your reply was published.")
+    flash(_("Your reply was published."))
     return redirect(url_for("admin.show_comment", comment_id=reply.id), 303)
 
 
@@ -141,7 +148,7 @@ def comment_extras(comment: Comment) -> dict:
         "parent": storage.find_comment(comment.parent_id) if comment.parent_id else None,
         "sanctions": ladder.history(comment),
         "is_active": ladder.is_active,
-        "ladder_labels": ladder.LABELS,
+        "ladder_labels": {kind: ladder_label(kind) for kind in ladder.LABELS},
         "ladder_form": LadderForm(),
     }
 
@@ -153,7 +160,7 @@ def dismiss_reports(comment_id: int):
     form = ButtonForm()
     if form.validate_on_submit():
         rules.apply_action(current_moderator(), "approve", [comment], detail="reports dismissed")
-        flash(f"Reports dismissed: the comment by {comment.name} stays published.")
+        flash(_("Reports dismissed: the comment by {name} stays published.", name=comment.name))
         return redirect(url_for("admin.reported"), 303)
     return render_template(
         "admin/dismiss.html", comment=comment, form=form, reports={comment.id: summary}

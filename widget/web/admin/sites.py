@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
+from widget.i18n import gettext as _
 from widget.identity.sso_secret import secrets_of
 from widget.moderation.rules import is_closed, set_closed_by
 from widget.sites.editing import change_site, register_site
@@ -43,7 +44,7 @@ def add_site():
         except ValueError as exc:
             form.origins.errors.append(str(exc))
         else:
-            flash(f"Site {site.name} added.")
+            flash(_("Site {site} added.", site=site.name))
             return redirect(url_for("admin.list_sites"), 303)
     return render_template("admin/sites.html", sites=storage.list_sites(), form=form), 400
 
@@ -75,7 +76,9 @@ def edit_site(site_id: int):
         mine = {o.origin for o in site.origins}
         taken = [o for o in storage.taken_origins(form.origin_list) if o not in mine]
         if taken:
-            form.origins.errors.append(f"Registered by another site: {', '.join(taken)}.")
+            form.origins.errors.append(
+                _("Registered by another site: {origins}.", origins=", ".join(taken))
+            )
         else:
             change_site(
                 current_moderator(),
@@ -93,7 +96,7 @@ def edit_site(site_id: int):
                 badge_labels=(form.badge_labels.data or "").strip(),
                 **_prescreen_fields(form),
             )
-            flash(f"Site {site.name} saved.")
+            flash(_("Site {site} saved.", site=site.name))
             return redirect(url_for("admin.list_sites"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template(
@@ -128,10 +131,11 @@ def set_closed(thread_id: int):
     """Close or reopen a thread."""
     thread = storage.find_thread_by_id(thread_id) or abort(404)
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     closed = request.form.get("closed") == "1"
     set_closed_by(current_moderator(), thread, closed)
-    flash(f"{'Closed' if closed else 'Reopened'}: {thread.title or thread.url}.")
+    title = thread.title or thread.url
+    flash(_("Closed: {title}.", title=title) if closed else _("Reopened: {title}.", title=title))
     return redirect(url_for("admin.list_threads", site=thread.site_id), 303)
 
 

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.core.refusals import Refused
+from widget.i18n import gettext as _
 from widget.sites import tokens
 from widget.sites.registry import site_by_id
 from widget.sites.stories import change_story_by_moderator, story_of
@@ -35,7 +36,11 @@ def show_thread(thread_id: int):
             for name, messages in (refusal.fields or {}).items():
                 getattr(form, name).errors.extend(messages)
         else:
-            flash(f"Saved: {', '.join(changed)}." if changed else "Nothing changed.")
+            flash(
+                _("Saved: {fields}.", fields=", ".join(changed))
+                if changed
+                else _("Nothing changed.")
+            )
             return redirect(url_for("admin.show_thread", thread_id=thread.id), 303)
     site = site_by_id(thread.site_id) or thread.site
     status = 400 if request.method == "POST" else 200
@@ -48,7 +53,7 @@ def revoke_token(token_id: int):
     """Revoke a site's API token for good (audited)."""
     row = storage.find_api_token(token_id) or abort(404)
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
     tokens.revoke_token(current_moderator(), row)
-    flash(f"Revoked the API token {row.hint}….")
+    flash(_("Revoked the API token {token}….", token=row.hint))
     return redirect(url_for("admin.edit_site", site_id=row.site_id) + "#tokens", 303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from widget import storage
+from widget.i18n import gettext as _
 from widget.storage.models import WebhookEndpoint
 from widget.webhooks import delivery, endpoints
 
@@ -26,7 +27,7 @@ def _endpoint_or_404(endpoint_id: int) -> WebhookEndpoint:
 
 def _checked_button() -> None:
     if not ButtonForm().validate_on_submit():
-        abort(400, "The form expired; please try again.")
+        abort(400, _("The form expired; please try again."))
 
 
 def _secret_page(minted: endpoints.Minted, what: str):
@@ -52,7 +53,8 @@ def add_webhook(site_id: int):
         else:
             return _secret_page(minted, "added")
     errors = [e for field in (form.url, form.events, form.format) for e in field.errors]
-    flash("The webhook was not added: " + " ".join(errors or ["the form expired."]))
+    problems = " ".join(str(error) for error in errors) or _("the form expired.")
+    flash(_("The webhook was not added: {problems}", problems=problems))
     return redirect(url_for("admin.edit_site", site_id=site.id) + "#webhooks", 303)
 
 
@@ -73,7 +75,7 @@ def test_webhook(endpoint_id: int):
     endpoint = _endpoint_or_404(endpoint_id)
     _checked_button()
     message_id = endpoints.send_test(endpoint)
-    flash(f"A test event ({message_id}) is on its way; its delivery shows below.")
+    flash(_("A test event ({id}) is on its way; its delivery shows below.", id=message_id))
     return redirect(url_for("admin.show_webhook", endpoint_id=endpoint.id), 303)
 
 
@@ -90,7 +92,7 @@ def remove_webhook(endpoint_id: int):
     _checked_button()
     site_id, url = endpoint.site_id, endpoint.url
     endpoints.remove_endpoint(endpoint, current_moderator())
-    flash(f"The webhook to {url} was removed.")
+    flash(_("The webhook to {url} was removed.", url=url))
     return redirect(url_for("admin.edit_site", site_id=site_id) + "#webhooks", 303)
 
 
@@ -101,5 +103,5 @@ def retry_webhook(delivery_id: int):
         abort(404)
     _checked_button()
     delivery.retry(found)
-    flash("The delivery is queued again.")
+    flash(_("The delivery is queued again."))
     return redirect(url_for("admin.show_webhook", endpoint_id=found.endpoint_id), 303)
