@@ -134,6 +134,11 @@ def count_label(count: int) -> str:
     return ngettext("1 comment", "{n} comments", count)
 
 
+def html_lang(code: object = None) -> str:
+    """`code` (else the current language) as a BCP 47 tag for `<html lang>`: `pt_BR` → `pt-BR`."""
+    return (normalise(code) or current_language()).replace("_", "-")
+
+
 def language_name(code: str) -> str:
     """A language's own name ("español"), for pickers."""
     return Locale.parse(code).get_display_name() or code
@@ -172,4 +177,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext)
     from . import labels
 
-    app.jinja_env.globals.update(_=gettext, current_language=current_language, labels=labels)
+    app.jinja_env.globals.update(
+        _=gettext, current_language=current_language, html_lang=html_lang, labels=labels
+    )
