@@ -13,7 +13,7 @@ import json
 import re
 import shutil
 import uuid
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -37,15 +37,23 @@ def bcp47(code: str) -> str:
     return code.replace("_", "-")
 
 
-def _entries(language: str) -> dict[tuple, object]:
-    """(msgid, context) → translation (a string, or the plural forms), empty when untranslated."""
+def _read(language: str):
     path = Path(CATALOGUES) / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
-        catalogue = read_po(handle)
+        return [message for message in read_po(handle) if message.id and not message.fuzzy]
+
+
+def _entries(language: str) -> dict[tuple, object]:
+    """(msgid, context) → translation (a string, or the plural forms), empty when untranslated."""
+    return {(message.id, message.context): message.string for message in _read(language)}
+
+
+def _used_in(language: str, where: tuple[str, ...]) -> set[tuple]:
+    """The entries used by a file under one of the folders `where` (the `#:` lines)."""
     return {
-        (message.id, message.context): message.string
-        for message in catalogue
-        if message.id and not message.fuzzy
+        (message.id, message.context)
+        for message in _read(language)
+        if any(path.startswith(where) for path, _line in message.locations)
     }
 
 
@@ -62,15 +70,23 @@ def _pattern(text: str) -> re.Pattern | None:
 
 
 class Catalogue:
-    """One language's translations, for telling English that should not be there."""
+    """One language's translations, for telling English that should not be there.
 
-    def __init__(self, language: str) -> None:
+    `pages`: only the entries the server renders (the widget's own, msgctxt `embed…:key`,
+    never reach a server page: an admin page that shows "Delete" is not wrong because the
+    widget's "Delete" is translated, only once the admin's own "Delete" is).
+    `where`: only the entries some file under these folders uses (the admin's own).
+    """
+
+    def __init__(self, language: str, pages: bool = False, where: tuple[str, ...] = ()) -> None:
         own = _entries(language)
         chain = [own]
         code = FALLBACK.get(language)
         while code:
             chain.append(_entries(code))
             code = FALLBACK.get(code)
+        widget_only = {key for key in chain[-1].keys() | own.keys() if _widget_only(key)}
+        used = _used_in(language, where) if where else None
         self.exact: set[str] = set()
         self.patterns: list[re.Pattern] = []
         self.translated: set[str] = set()
@@ -83,6 +99,8 @@ class Catalogue:
             ours = list(found) if isinstance(found, tuple | list) else [found]
             for text in ours:
                 self._add(text, self.translated, self.translated_patterns)
+            if (pages and key in widget_only) or (used is not None and key not in used):
+                continue
             for text in english:
                 if text not in ours:
                     self._add(text, self.exact, self.patterns)
@@ -104,10 +122,14 @@ class Catalogue:
         return text in self.exact or any(p.fullmatch(text) for p in self.patterns)
 
 
-@lru_cache(maxsize=None)
-def catalogue(language: str) -> Catalogue:
+def _widget_only(key: tuple) -> bool:
+    return bool(key[1]) and key[1].startswith("embed")
+
+
+@cache
+def catalogue(language: str, pages: bool = False, where: tuple[str, ...] = ()) -> Catalogue:
     """The catalogue of `language`, read once per run."""
-    return Catalogue(language)
+    return Catalogue(language, pages, where)
 
 
 # Visible texts of the page and of every open shadow root: each element's own text nodes,
@@ -136,11 +158,12 @@ COLLECT_TEXTS = """() => {
 }"""
 
 
-def english_left(page, language: str) -> list[str]:
-    """Texts on `page` still in English although `language` has its own words for them."""
+def english_left(page, language: str, pages: bool = False, where: tuple[str, ...] = ()) -> list:
+    """Texts on `page` still in English although `language` has its own words for them
+    (`pages`: words of the server's pages, not the widget's; `where`: of these folders')."""
     if language == "en":
         return []
-    found = catalogue(language)
+    found = catalogue(language, pages, where)
     left = set()
     for raw in page.evaluate(COLLECT_TEXTS):
         text = " ".join((raw or "").split())
@@ -158,12 +181,14 @@ FIND_OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const found = [];
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + (typeof el.className === 'string' && el.className
+       ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
     + ' "' + (el.innerText || el.value || '').trim().slice(0, 40) + '"';
   const contained = (el) => {
     for (let up = el.parentElement || el.getRootNode().host; up && up !== document.documentElement;
          up = up.parentElement || (up.getRootNode() !== document ? up.getRootNode().host : null)) {
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) return true;
+      const scrolls = getComputedStyle(up).overflowX;
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(scrolls)) return true;
     }
     return false;
   };
@@ -209,13 +234,15 @@ def axe_violations(page, exempt: frozenset[str] | set[str] = frozenset()) -> lis
 class Findings:
     """What the checks found, state by state, reported all at once at the end of a test."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, pages: bool = False, where: tuple[str, ...] = ()) -> None:
         self.language = language
+        self.pages = pages
+        self.where = where
         self.problems: dict[str, dict] = {}
 
     def check(self, page, state: str, axe: bool = True, exempt=frozenset()) -> None:
         found = {
-            "english": english_left(page, self.language),
+            "english": english_left(page, self.language, self.pages, self.where),
             "overflow": overflowing(page),
             "axe": axe_violations(page, exempt) if axe else [],
         }
