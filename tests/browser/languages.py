@@ -26,6 +26,7 @@ from widget.sites.editing import register_site
 from widget.storage.database import db
 
 LANGUAGES = SHIPPED
+STATIC = Path(__file__).resolve().parents[2] / "static" / "i18n"
 # Placeholders in msgids: `{n}`, `{name}`, `%(name)s`, `%s`, `%d`.
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]|%[sd]")
 # Rules about a whole page's landmarks and headings, which a mail body does not have.
@@ -130,6 +131,21 @@ def _widget_only(key: tuple) -> bool:
 def catalogue(language: str, pages: bool = False, where: tuple[str, ...] = ()) -> Catalogue:
     """The catalogue of `language`, read once per run."""
     return Catalogue(language, pages, where)
+
+
+def words(language: str, files: tuple[str, ...] = ("embed", "embed-tools")) -> dict[str, str]:
+    """The widget's texts by key (of embed.js, embed-tools.js…) in `language`."""
+    english: dict[str, str] = {}
+    with (Path(CATALOGUES) / "messages.pot").open("rb") as handle:
+        for message in read_po(handle):
+            if message.context and message.context.split(":")[0] in files:
+                english.setdefault(message.context.split(":", 1)[1], message.id)
+    if language == "en":
+        return english
+    own: dict[str, str] = {}
+    for name in files:
+        own.update(json.loads((STATIC / f"{name}.{bcp47(language)}.json").read_text()))
+    return {**english, **{k: v for k, v in own.items() if isinstance(v, str)}}
 
 
 # Visible texts of the page and of every open shadow root: each element's own text nodes,

@@ -6,22 +6,24 @@ screenshot per language in tests/artifacts/ (languages-widget-<lang>.png).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
-from tests.browser.languages import LANGUAGES, Findings, bcp47, make_app, start_live, stop_live
+from tests.browser.languages import (
+    LANGUAGES,
+    Findings,
+    bcp47,
+    make_app,
+    start_live,
+    stop_live,
+    words,
+)
 from widget import storage
-from widget.i18n import CATALOGUES
 from widget.storage.models import Thread
 
 pytestmark = pytest.mark.browser
 
-STATIC = Path(__file__).resolve().parents[2] / "static" / "i18n"
 # Readers' names and words: none of them is a string of ours, so none can count as English.
 THREAD = [
     ("Marta Villanueva", "Dónde está el informe completo?", None),
@@ -50,21 +52,6 @@ def page(page):
     """A phone's width: where long words (German) break a layout first."""
     page.set_viewport_size({"width": 320, "height": 720})
     return page
-
-
-def words(language: str) -> dict[str, str]:
-    """The widget's texts by key (embed.js and embed-tools.js) in `language`."""
-    english: dict[str, str] = {}
-    with (Path(CATALOGUES) / "messages.pot").open("rb") as handle:
-        for message in read_po(handle):
-            if message.context and message.context.startswith(("embed:", "embed-tools:")):
-                english.setdefault(message.context.split(":", 1)[1], message.id)
-    if language == "en":
-        return english
-    own: dict[str, str] = {}
-    for name in ("embed", "embed-tools"):
-        own.update(json.loads((STATIC / f"{name}.{bcp47(language)}.json").read_text()))
-    return {**english, **{k: v for k, v in own.items() if isinstance(v, str)}}
 
 
 def seed(live, url: str) -> None:

@@ -23,6 +23,7 @@ from tests.browser.languages import (
     make_app,
     start_live,
     stop_live,
+    words,
 )
 from tests.mailbox import SmtpServer, html_part, text_part
 from widget import storage
@@ -193,4 +194,37 @@ def test_the_admin_in_the_moderators_language(live, browser, language):
         page.goto(live.service.url + path)
         findings.check(page, state)
     context.close()
+    findings.assert_none()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_signing_in_by_email_in_every_language(live, phone, smtp_server, language):
+    """The widget's sign-in bits, the sign-in mail and the page its link opens (run last:
+    the site lets only signed-in readers comment while it runs)."""
+    page, findings, t = phone, Findings(language), words(language, ("embed-sign-in",))
+    email = f"rosa.{language.lower()}@example.org"
+    with live.app.app_context():
+        storage.find_site_by_origin(live.blog.url).who_may_comment = "verified"
+        storage.commit()
+    try:
+        page.goto(live.host_page(f"sign-in-{language}", lang=bcp47(language)))
+        widget = page.locator("#comments")
+        expect(widget.locator(".gate")).to_contain_text(t["only"])
+        findings.check(page, "sign-in gate")
+        widget.get_by_role("button", name=t["byMail"], exact=True).click()
+        widget.get_by_role("textbox", name=t["name"], exact=True).last.fill("Rosa Lectora")
+        widget.get_by_role("textbox", name=t["email"], exact=True).last.fill(email)
+        widget.get_by_role("button", name=t["send"], exact=True).click()
+        expect(widget.locator(".status").first).to_have_text(t["sent"])
+        findings.check(page, "sign-in link sent")
+        deliver(live.app)
+        mail = smtp_server.inbox.to(email)[-1]
+        check_mail(page, findings, mail, "sign-in mail", language)
+        page.goto(link(mail, live.service.url, "/mail/sign-in/"))
+        expect_lang(page, language)
+        findings.check(page, "sign-in page")
+    finally:
+        with live.app.app_context():
+            storage.find_site_by_origin(live.blog.url).who_may_comment = "everyone"
+            storage.commit()
     findings.assert_none()
