@@ -19,7 +19,9 @@ from tests.browser.languages import (
     stop_live,
     words,
 )
+from tests.prescreening import TOXIC_EN, set_site
 from widget import storage
+from widget.i18n import translations
 from widget.storage.models import Thread
 
 pytestmark = pytest.mark.browser
@@ -34,13 +36,16 @@ THREAD = [
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory, sqlite_template):
-    """One service and news site for every language of this module (links hold comments)."""
+def live(tmp_path_factory, sqlite_template, prescreen_folder):
+    """One service and news site for every language of this module (links hold comments;
+    the pre-screen is ready, on for the site only while its own test runs)."""
     app = make_app(
         tmp_path_factory.mktemp("languages-widget"),
         sqlite_template,
         HOLD_LINK_COUNT=2,
         POST_RATE_LIMIT="1000 per minute",
+        PRESCREEN=True,
+        PRESCREEN_FOLDER=str(prescreen_folder),
     )
     served = start_live(app)
     yield served
@@ -148,4 +153,24 @@ def test_the_widget_speaks_the_readers_language(live, page, language):
     page.goto(page.url)
     expect(page.locator("#comments .status").first).to_be_visible()
     findings.check(page, "server unreachable")
+    findings.assert_none()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pre_screens_nudge_in_every_language(live, page, language):
+    t, findings = words(language), Findings(language)
+    nudge = "Your comment may be hurtful to others. You can edit it, or post it as it is."
+    if language != "en":
+        nudge = translations(language).gettext(nudge)
+    with live.app.app_context():
+        site_id = storage.find_site_by_origin(live.blog.url).id
+    set_site(live.app, site_id, prescreen=True)
+    try:
+        widget = open_widget(live, page, f"nudge-{language}", language)
+        fill(widget, t, TOXIC_EN)
+        widget.get_by_role("button", name=t["post"], exact=True).click()
+        expect(widget.get_by_role("status").filter(has_text=nudge)).to_have_text(nudge)
+        findings.check(page, "pre-screen nudge")
+    finally:
+        set_site(live.app, site_id, prescreen=False)
     findings.assert_none()
