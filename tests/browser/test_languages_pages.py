@@ -120,9 +120,17 @@ def test_reader_pages_and_mail_in_every_language(live, phone, smtp_server, langu
     page.goto(f"{live.service.url}/comments/{parent}/report?lang={bcp47(language)}")
     expect_lang(page, language)
     findings.check(page, "report page")
+    page.locator("#reason-spam").check()
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("form")).to_have_count(0)
+    expect_lang(page, language)
+    findings.check(page, "report sent")
     page.goto(f"{live.service.url}/notices/new?comment={parent}&lang={bcp47(language)}")
     expect_lang(page, language)
     findings.check(page, "notice page")
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+    findings.check(page, "notice page with errors")
 
     # The confirmation mail, its page, the page after the button.
     deliver(live.app)
@@ -151,6 +159,24 @@ def test_reader_pages_and_mail_in_every_language(live, phone, smtp_server, langu
     page.goto(link(reply_mail, live.service.url, "/mail/unsubscribe/"))
     expect_lang(page, language)
     findings.check(page, "unsubscribe page")
+
+    # A legal notice, last (it may hide the comment): sent, its confirmation mail and page.
+    page.goto(f"{live.service.url}/notices/new?comment={parent}&lang={bcp47(language)}")
+    page.locator("input[name=category]").first.check()
+    page.locator("#explanation").fill("Dieser Kommentar verletzt meine Rechte, siehe Absatz 2.")
+    page.locator("#name").fill("Nora Notifier")
+    page.locator("#email").fill(f"nora.{language.lower()}@example.org")
+    page.locator("#good_faith").check()
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("#explanation")).to_have_count(0)
+    expect_lang(page, language)
+    findings.check(page, "notice sent")
+    deliver(live.app)
+    notice_mail = smtp_server.inbox.to(f"nora.{language.lower()}@example.org")[-1]
+    check_mail(page, findings, notice_mail, "notice mail", language)
+    page.goto(link(notice_mail, live.service.url, "/mail/notices/"))
+    expect_lang(page, language)
+    findings.check(page, "notice confirmation page")
     findings.assert_none()
 
 
