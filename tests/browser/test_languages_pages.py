@@ -115,6 +115,10 @@ def test_reader_pages_and_mail_in_every_language(live, phone, smtp_server, langu
     findings.check(page, "thread page")
     page.goto(f"{live.service.url}/threads?url={url}&lang={bcp47(language)}&replytocom={parent}")
     findings.check(page, "thread page, reply form")
+    page.locator("form[novalidate] button[type=submit]").click()  # every field empty
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+    expect_lang(page, language)
+    findings.check(page, "thread page, form with errors")
 
     # The newsroom's report page and the DSA notice form.
     page.goto(f"{live.service.url}/comments/{parent}/report?lang={bcp47(language)}")
