@@ -200,14 +200,19 @@ FIND_OVERFLOW = """() => {
     + (typeof el.className === 'string' && el.className
        ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
     + ' "' + (el.innerText || el.value || '').trim().slice(0, 40) + '"';
-  const contained = (el) => {
+  const ancestors = function* (el) {
     for (let up = el.parentElement || el.getRootNode().host; up && up !== document.documentElement;
-         up = up.parentElement || (up.getRootNode() !== document ? up.getRootNode().host : null)) {
-      const scrolls = getComputedStyle(up).overflowX;
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(scrolls)) return true;
-    }
-    return false;
+         up = up.parentElement || (up.getRootNode() !== document ? up.getRootNode().host : null))
+      yield up;
   };
+  const clipping = ['auto', 'scroll', 'hidden', 'clip'];
+  const clips = (el) => clipping.includes(getComputedStyle(el).overflowX);
+  const contained = (el) => [...ancestors(el)].some(clips);
+  // Inside a visually hidden box (1 px, clipped: a phone's table header), for screen readers.
+  const unseen = (el) => [...ancestors(el)].some((up) => {
+    const box = up.getBoundingClientRect();
+    return (box.width <= 1 || box.height <= 1) && clips(up);
+  });
   if (document.documentElement.scrollWidth > width)
     found.push('document ' + document.documentElement.scrollWidth + ' px wide in ' + width);
   const walk = (root) => {
@@ -215,7 +220,7 @@ FIND_OVERFLOW = """() => {
       if (el.shadowRoot) walk(el.shadowRoot);
       if (!el.checkVisibility({visibilityProperty: true})) continue;
       const box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
+      if (box.width <= 1 || box.height <= 1 || unseen(el)) continue;
       if (box.right > width + 1 && !contained(el))
         found.push(name(el) + ' reaches ' + Math.round(box.right) + ' px');
       const control = /^(BUTTON|LABEL|A|H[1-6]|TH|TD|LEGEND|SUMMARY)$/.test(el.tagName)

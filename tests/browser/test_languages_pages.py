@@ -32,9 +32,10 @@ from widget.accounts.moderators import create_moderator
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long moderation passphrase"
-# The admin is checked against the strings its own code and templates use: a word it shares
-# with a reader page ("Email") counts once the admin's templates mark it for translation.
-ADMIN = ("templates/admin/", "widget/web/admin/")
+# The admin is checked against the strings its own code and templates use (and the labels it
+# shares with the reader pages): a word it shares with a reader page ("Email") counts once the
+# admin's templates mark it for translation.
+ADMIN = ("templates/admin/", "widget/web/admin/", "widget/i18n/labels.py")
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +224,11 @@ def test_the_admin_in_the_moderators_language(live, browser, language):
     ]:
         page.goto(live.service.url + path)
         findings.check(page, state)
+    notice = page.locator("main a[href*='/admin/notices/']").first  # the reader test's notices
+    if notice.count():
+        notice.click()
+        expect(page.locator("main h1")).to_be_visible()
+        findings.check(page, "notice")
     context.close()
     findings.assert_none()
 
