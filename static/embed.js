@@ -457,7 +457,8 @@ function Widget(container) {
   first.then(function (data) {
     state.seen = JSON.stringify(data);
     if (data.comments) receive(data), seek();
-    else announce(data.message || t.failed);
+    // The heading says what failed (an empty h2 tells a screen reader nothing); the status, why.
+    else heading.textContent = t.failed, announce(data.message || (data.status ? "" : t.offline));
     // Signed in by the page (data-sso-token, tertulia.login()) or by email, or a site that wants it.
     if (option("sso-token", container) || option("sso-login", container) || option("email-sign-in", container) || load(":email") || state.who > "everyone") loadSignIn(w);
     else loadTools(w);

@@ -130,6 +130,22 @@ def test_pt_pt_falls_back_to_pt_br_then_english(tmp_path):
     assert found.gettext("Post Comment") == "Post Comment"  # English
 
 
+def test_pt_pt_takes_pt_brs_plurals_where_it_has_none(tmp_path):
+    """An empty plural entry of pt_PT must not compile to English (Babel fills those in)."""
+    for language in ("pt_BR", "pt_PT"):
+        folder = tmp_path / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(Path(CATALOGUES) / language / "LC_MESSAGES" / "messages.po", folder)
+        i18n_build.compile_catalogue(folder / "messages.po")
+    found = _translations("pt_PT", (str(tmp_path),))
+    brazilian = _translations("pt_BR", (str(tmp_path),))
+    for n in (1, 3):
+        assert found.ngettext("1 comment", "{n} comments", n) == brazilian.ngettext(
+            "1 comment", "{n} comments", n
+        )
+    assert found.ngettext("1 comment", "{n} comments", 1) != "1 comment"
+
+
 def test_a_site_rewords_a_string_in_its_own_folder(app, client, tmp_path):
     _write_po(tmp_path, "es", {"Leave a Reply": "Escribe tu comentario"})
     app.config["TRANSLATIONS_PATH"] = str(tmp_path)

@@ -188,14 +188,14 @@ def count_label(count: int) -> str:
     return ngettext("1 comment", "{n} comments", count)
 
 
+def html_lang(code: object = None) -> str:
+    """`code` (else the current language) as a BCP 47 tag for `<html lang>`: `pt_BR` → `pt-BR`."""
+    return (normalise(code) or current_language()).replace("_", "-")
+
+
 def language_name(code: str) -> str:
     """A language's own name ("español"), for pickers."""
     return Locale.parse(code).get_display_name() or code
-
-
-def language_tag(code: str | None = None) -> str:
-    """The BCP 47 tag of a language (`pt_BR` → `pt-BR`), the current one by default."""
-    return (code or current_language()).replace("_", "-")
 
 
 def request_chosen(language: str) -> str:
@@ -239,5 +239,5 @@ def init_app(app: Flask) -> None:
         markup_gettext=markup_gettext,
         markup_ngettext=markup_ngettext,
         format_when=format_when,
-        language_tag=language_tag,
+        html_lang=html_lang,
     )

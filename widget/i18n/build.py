@@ -47,6 +47,11 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 def compile_catalogue(po: Path) -> bool:
     """Write the .mo beside a .po (untranslated and fuzzy entries left out: they fall back)."""
     catalog = _read(po)
+    # Babel writes a plural entry's empty forms as the English ones, which would hide the
+    # fallback's words (pt_PT's "1 comment" over pt_BR's "1 comentário"): leave those out.
+    for message in list(catalog):
+        if message.id and message.pluralizable and not all(message.string):
+            catalog.delete(message.id, context=message.context)
     out = BytesIO()
     write_mo(out, catalog)
     return _write_if_changed(po.with_suffix(".mo"), out.getvalue())

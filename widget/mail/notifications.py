@@ -13,7 +13,7 @@ from flask import current_app
 
 from widget import storage
 from widget.comments import proof as proofs
-from widget.i18n import _, in_language, language_tag
+from widget.i18n import _, current_language, in_language
 from widget.i18n.labels import reason_label
 from widget.storage.models import Comment, MailAddress, Moderator, Thread, utcnow
 
@@ -143,7 +143,7 @@ def _tell_moderator(comment: Comment, moderator: Moderator, held_because: list) 
             title=_title(thread),
         ),
         "held",
-        language_tag(),
+        current_language(),
         comment=comment,
         reasons=reasons,
         title=_title(thread),

@@ -11,7 +11,7 @@ import hmac
 from flask import Blueprint, Response, render_template, request, url_for
 
 from widget import storage
-from widget.i18n import _, in_language, language_tag, pgettext
+from widget.i18n import _, current_language, in_language, pgettext
 from widget.identity import email_sign_in
 from widget.mail import links, notifications
 from widget.moderation import notices, rules
@@ -201,7 +201,7 @@ def _moderate(comment, moderator, action: str, mailed: str | None):
             rules.apply_action(moderator, action, [comment], detail="through mail")
             return render_template(
                 "mail_pages/moderated.html",
-                lang=language_tag(),
+                lang=current_language(),
                 comment=comment,
                 done=words["done"],
                 admin_url=url_for("admin.show_comment", comment_id=comment.id),
@@ -210,7 +210,7 @@ def _moderate(comment, moderator, action: str, mailed: str | None):
     page = render_template(
         "mail_pages/moderate.html",
         comment=comment,
-        lang=language_tag(),
+        lang=current_language(),
         moderator=moderator,
         action=action,
         **words,
