@@ -67,8 +67,8 @@ def test_privacy_erase_deletes_and_leaves_a_placeholder_where_there_are_replies(
     assert refused.exit_code != 0
     result = invoke(runner, "privacy", "erase", EMAIL, "--yes")
     assert result.exit_code == 0, result.output
-    assert "1 comments deleted, 1 comments kept as placeholders, 1 bans lifted" in result.output
-    assert "1 ladder decisions removed" in result.output
+    assert "1 comment deleted, 1 comment kept as a placeholder, 1 ban lifted" in result.output
+    assert "1 ladder decision removed" in result.output
     rows = {row["id"]: row for row in stored(app)}
     assert alone not in rows
     assert rows[first]["status"] == "deleted" and rows[first]["name"] == ""
@@ -167,7 +167,7 @@ def test_erase_forgets_the_notification_address_and_every_mail_to_it(mail_app, s
     ]
     result = invoke(runner, "privacy", "erase", EMAIL, "--yes")
     assert result.exit_code == 0, result.output
-    assert "1 notification addresses deleted, 2 mail messages deleted" in result.output
+    assert "1 notification address deleted, 2 mail messages deleted" in result.output
     with mail_app.app_context():
         connection = db.session.connection()
         for table in ("mail_addresses", "subscriptions", "mail_outbox"):

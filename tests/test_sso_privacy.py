@@ -39,7 +39,7 @@ def test_privacy_erase_by_email_removes_the_profile_and_its_comments(app, runner
     Api(client, BLOG).post_comment(parent_id=mine["id"])  # a reply keeps its place
     result = runner.invoke(args=["privacy", "erase", ROSA, "--yes"])
     assert result.exit_code == 0, result.output
-    assert "1 verified profiles deleted" in result.output
+    assert "1 verified profile deleted" in result.output
     with app.app_context():
         assert storage.find_site_user(1, "acct-77") is None
         comment = storage.find_comment(mine["id"])
@@ -58,8 +58,8 @@ def test_users_erase_removes_a_sites_account_even_without_an_email(app, client, 
     assert missing.exit_code != 0 and "no verified commenter" in missing.output
     result = runner.invoke(args=["users", "erase", BLOG, "acct-9", "--yes"])
     assert result.exit_code == 0, result.output
-    assert "1 signed-in comments deleted" in result.output
-    assert "1 signed-in comments kept as placeholders" in result.output
+    assert "1 signed-in comment deleted" in result.output
+    assert "1 signed-in comment kept as a placeholder" in result.output
     with app.app_context():
         assert storage.find_site_user(1, "acct-9") is None
         assert storage.find_comment(first["id"]) is None

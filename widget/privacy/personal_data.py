@@ -13,6 +13,7 @@ from datetime import timedelta
 from widget import storage
 from widget.accounts.moderators import normalize_email
 from widget.exporting.writer import iso_time
+from widget.i18n import in_language, ngettext
 from widget.storage.models import Comment, Moderator, SiteUser, utcnow
 from widget.webhooks import comments_erased
 
@@ -190,7 +191,8 @@ def erase_personal_data(email: str, by: str, moderator: Moderator | None = None)
     summary: dict[str, int] = {}
     for source in SOURCES:
         summary.update(source.erase(email))
-    detail = "erased one commenter's data: " + describe(summary)
+    with in_language("en"):  # the audit log is one language for every moderator
+        detail = "erased one commenter's data: " + describe(summary)
     storage.record_event(
         moderator.email if moderator else by, "erase", detail, moderator.id if moderator else None
     )
@@ -201,7 +203,8 @@ def erase_personal_data(email: str, by: str, moderator: Moderator | None = None)
 def erase_site_user(user: SiteUser, by: str, moderator: Moderator | None = None) -> dict[str, int]:
     """Erase one verified commenter (their comments and profile), log it, commit."""
     summary = erase_user(user)
-    detail = "erased one verified commenter's data: " + describe(summary)
+    with in_language("en"):
+        detail = "erased one verified commenter's data: " + describe(summary)
     storage.record_event(
         moderator.email if moderator else by, "erase", detail, moderator.id if moderator else None
     )
@@ -209,8 +212,50 @@ def erase_site_user(user: SiteUser, by: str, moderator: Moderator | None = None)
     return summary
 
 
+# How each count of an erasure reads, a plural in the current language (the summary's keys
+# stay English: they are names in code).
+_SUMMARY_WORDS: dict[str, Callable[[int], str]] = {
+    "comments deleted": lambda n: ngettext("{n} comment deleted", "{n} comments deleted", n),
+    "comments kept as placeholders": lambda n: ngettext(
+        "{n} comment kept as a placeholder", "{n} comments kept as placeholders", n
+    ),
+    "signed-in comments deleted": lambda n: ngettext(
+        "{n} signed-in comment deleted", "{n} signed-in comments deleted", n
+    ),
+    "signed-in comments kept as placeholders": lambda n: ngettext(
+        "{n} signed-in comment kept as a placeholder",
+        "{n} signed-in comments kept as placeholders",
+        n,
+    ),
+    "verified profiles deleted": lambda n: ngettext(
+        "{n} verified profile deleted", "{n} verified profiles deleted", n
+    ),
+    "bans lifted": lambda n: ngettext("{n} ban lifted", "{n} bans lifted", n),
+    "audit entries scrubbed": lambda n: ngettext(
+        "{n} audit entry scrubbed", "{n} audit entries scrubbed", n
+    ),
+    "ladder decisions removed": lambda n: ngettext(
+        "{n} ladder decision removed", "{n} ladder decisions removed", n
+    ),
+    "notification addresses deleted": lambda n: ngettext(
+        "{n} notification address deleted", "{n} notification addresses deleted", n
+    ),
+    "mail messages deleted": lambda n: ngettext(
+        "{n} mail message deleted", "{n} mail messages deleted", n
+    ),
+    "email sign-in requests deleted": lambda n: ngettext(
+        "{n} email sign-in request deleted", "{n} email sign-in requests deleted", n
+    ),
+}
+
+
 def describe(summary: dict[str, int]) -> str:
-    return ", ".join(f"{count} {what}" for what, count in summary.items()) + "."
+    """The counts of an erasure as one line in the current language: "1 comment deleted, …"."""
+    parts = [
+        _SUMMARY_WORDS[what](count) if what in _SUMMARY_WORDS else f"{count} {what}"
+        for what, count in summary.items()
+    ]
+    return ", ".join(parts) + "."
 
 
 def prune(days: int) -> int:
