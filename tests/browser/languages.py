@@ -67,7 +67,8 @@ def _pattern(text: str) -> re.Pattern | None:
     parts = PLACEHOLDER.split(text)
     if sum(len(re.findall(r"[^\W\d_]", part)) for part in parts) < 4:
         return None
-    return re.compile(".+?".join(re.escape(" ".join(part.split())) for part in parts), re.S)
+    # Spaces around a placeholder stay: "comment {n}" must not match "comment.created".
+    return re.compile(".+?".join(re.escape(re.sub(r"\s+", " ", part)) for part in parts), re.S)
 
 
 class Catalogue:
