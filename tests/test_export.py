@@ -240,7 +240,12 @@ def test_version_2_fields_are_checked_before_anything_is_stored(app, runner, tmp
     cases = [
         ({**site, "badge_labels": "no equals sign"}, [], "badge_labels: Line 1"),
         (site, [{**comment, "hold_reasons": [{"code": "whim"}]}], "Unknown hold reason 'whim'"),
-        (site, [{**comment, "badges": ["vip"]}], "`badges` is not a list of labels"),
+        (site, [{**comment, "badges": ["vip"]}], "a badge without a key"),
+        # Shown by the public API as stored: nothing but a key and short labels travels.
+        (site, [{**comment, "badges": [{"key": "vip", "en": "V" * 41, "es": "V"}]}], "40"),
+        (site, [{**comment, "badges": [{"key": "<b>", "en": "V", "es": "V"}]}], "without a key"),
+        # A typo must not open a site that only takes signed-in commenters to everyone.
+        ({**site, "who_may_comment": "sso-only"}, [], "who_may_comment is 'sso-only'"),
     ]
     for number, (fields, comments, message) in enumerate(cases):
         thread = {"key": "k", "url": "https://new.example.com/a", "comments": comments}

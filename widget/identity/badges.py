@@ -11,6 +11,7 @@ import re
 
 LINE = re.compile(r"\s*([a-z0-9][a-z0-9_-]{0,29})\s*=\s*([^|]{1,40}?)\s*(?:\|\s*(.{1,40}?)\s*)?$")
 LANGUAGES = ("en", "es")
+KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")
 
 
 def parse_labels(text: str) -> dict[str, dict[str, str]]:
@@ -47,3 +48,22 @@ def stored(keys: tuple[str, ...], labels: dict[str, dict[str, str]]) -> str:
 def shown(column: str) -> list[dict[str, str]]:
     """The badges stored on a comment, for the public."""
     return json.loads(column) if column else []
+
+
+def from_file(badges: object) -> str:
+    """A comment's badges read from an export, rebuilt as posting stores them (a key and a
+    label per language, as long as a site's labels may be); ValueError for anything else."""
+    if not badges:
+        return ""
+    if not isinstance(badges, list):
+        raise ValueError("not a list of badges")
+    rebuilt = []
+    for badge in badges:
+        key = badge.get("key") if isinstance(badge, dict) else None
+        if not isinstance(key, str) or not KEY.fullmatch(key):
+            raise ValueError("a badge without a key such as `subscriber`")
+        labels = {language: badge.get(language) for language in LANGUAGES}
+        if not all(isinstance(t, str) and 0 < len(t.strip()) <= 40 for t in labels.values()):
+            raise ValueError(f"the badge `{key}` lacks a label of at most 40 characters")
+        rebuilt.append({"key": key, **labels})
+    return json.dumps(rebuilt, ensure_ascii=False)

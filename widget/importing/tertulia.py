@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -12,6 +11,7 @@ import ijson
 
 from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.identity.badges import from_file as badges_from_file
 from widget.identity.badges import parse_labels
 from widget.sites.stories import check_changes
 from widget.storage.models import (
@@ -164,17 +164,22 @@ def _identity_settings(fields: dict) -> dict:
         parse_labels(labels)
     except ValueError as exc:
         raise ImportRefused(f"A site's badge_labels: {exc}") from exc
-    who = who if who in WHO_MAY_COMMENT else "everyone"
+    if who is None:  # version 1
+        who = "everyone"
+    elif who not in WHO_MAY_COMMENT:  # a typo must not open an SSO-only site to everyone
+        raise ImportRefused(
+            f"A site's who_may_comment is {who!r}: write one of {', '.join(WHO_MAY_COMMENT)}."
+        )
     return {"who_may_comment": who, "badge_labels": labels}
 
 
 def _badges(value: object) -> str:
-    """A comment's badges as stored (a JSON list of labels; "" for none)."""
-    if not isinstance(value, list) or not value:
-        return ""
-    if not all(isinstance(b, dict) and all(isinstance(v, str) for v in b.values()) for b in value):
-        raise ImportRefused("A comment's `badges` is not a list of labels.")
-    return json.dumps(value, ensure_ascii=False)
+    """A comment's badges as stored (a JSON list of labels; "" for none): only what posting
+    stores travels, since the public API shows it as it is."""
+    try:
+        return badges_from_file(value)
+    except ValueError as exc:
+        raise ImportRefused(f"A comment's `badges`: {exc}.") from exc
 
 
 def _hold_reasons(value: object) -> list[tuple[str, str, datetime]]:
