@@ -461,7 +461,8 @@ window.__tertulia(function install(w, u, own) {
     var note = h("p", { class: "status", role: "status" });
     var send = h("button", { type: "submit", class: "submit", text: t.reportSend });
     var set = h("fieldset", { onchange: function (e) {
-      send.textContent = fill(t.reportAs, { reason: t[e.target.value].toLowerCase() });
+      var reason = t[e.target.value];  // "Report as spam"; German keeps its nouns capitalised
+      send.textContent = fill(t.reportAs, { reason: w.lang === "de" ? reason : reason.toLowerCase() });
       note.textContent = "";
     } }, h("legend", { text: t.reportWhy }));
     ["spam", "abuse", "off_topic"].forEach(function (r) {

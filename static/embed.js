@@ -222,7 +222,7 @@ function fillLatest() {
 
 // The form and the author's tools load from a second file after the first paint; its
 // hash in the URL lets browsers keep it for good (tests/test_embed_asset.py checks TOOLS).
-var TOOLS = "d2df55ae92";
+var TOOLS = "58ac933624";
 // Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
 // a story's notes, Q&A and ignoring (embed-stories.js).
 var SIGN_IN = "d1dd866efe";
