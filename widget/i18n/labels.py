@@ -46,12 +46,10 @@ SANCTION_MAIL = {
 # Why a comment waits in the queue: short labels for moderators ({detail}: a number or a word).
 HOLD_REASONS = {
     "first": N_("first comment from this email"),
-    "links": N_("{detail} links"),
     "word": N_("word list: “{detail}”"),
     "spam_word": N_("spam word: “{detail}”"),
     "honeypot": N_("hidden field filled"),
     "checker": N_("spam checker: {detail}"),
-    "reports": N_("reported by {detail} readers"),
     "notice": N_("legal notice {detail}"),
     "mode": N_("site holds every comment"),
     "edit": N_("edit waiting for review"),
@@ -69,6 +67,11 @@ def label(table: dict[str, str], code: str, **values) -> str:
 
 def reason_label(code: str, detail: str) -> str:
     """A hold reason as a short label in the current language."""
+    count = int(detail) if detail.isdigit() else None
+    if code == "links" and count is not None:
+        return ngettext("{n} link", "{n} links", count)
+    if code == "reports" and count is not None:
+        return ngettext("reported by {n} reader", "reported by {n} readers", count)
     return label(HOLD_REASONS, code, detail=detail)
 
 

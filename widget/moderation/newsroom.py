@@ -10,7 +10,7 @@ from widget.comments.public import public_comment
 from widget.comments.rendering import render_comment
 from widget.core.keys import keyed_hash, new_edit_token
 from widget.core.refusals import Refused, invalid_fields
-from widget.i18n import _
+from widget.i18n import _, ngettext
 from widget.mail import notifications
 from widget.storage.models import Comment, Moderator, utcnow
 from widget.webhooks import comment_changed
@@ -34,7 +34,11 @@ def set_featured(moderator: Moderator, comment: Comment, featured: bool) -> None
     if featured and storage.count_featured(comment.thread_id) >= MAX_FEATURED:
         raise Refused(
             "too_many_featured",
-            f"A thread has at most {MAX_FEATURED} featured comments; stop featuring one first.",
+            ngettext(
+                "A thread has at most {n} featured comment; stop featuring it first.",
+                "A thread has at most {n} featured comments; stop featuring one first.",
+                MAX_FEATURED,
+            ),
         )
     comment.featured = featured
     storage.record_action(
@@ -55,9 +59,9 @@ def reply_as_staff(moderator: Moderator, parent: Comment, text: str) -> Comment:
     text = text.replace("\r\n", "\n").strip()
     limit = current_app.config["MAX_COMMENT_LENGTH"]
     if not text or len(text) > limit:
-        raise invalid_fields({"text": [f"Write from 1 to {limit:,} characters."]})
+        raise invalid_fields({"text": [_("Write from 1 to {n} characters.", n=format(limit, ","))]})
     if has_control_characters(text, frozenset("\n\t")):
-        raise invalid_fields({"text": ["The text contains control characters."]})
+        raise invalid_fields({"text": [_("The text contains control characters.")]})
     if parent.status != "published":
         raise Refused(
             "parent_not_published", _("The comment you are replying to is not published.")

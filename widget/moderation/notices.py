@@ -150,12 +150,12 @@ def _hold(notice: Notice, comment: Comment) -> None:
 def decide(moderator: Moderator, notice: Notice, decision: str, statement: str) -> None:
     """Record the decision and its statement of reasons, act on the comment, mail the notifier."""
     if decision not in NOTICE_DECISIONS:
-        raise Refused("invalid_fields", _("Choose a decision."), {"decision": ["Choose one."]})
+        raise Refused("invalid_fields", _("Choose a decision."), {"decision": [_("Choose one.")]})
     if not statement.strip():
         raise Refused(
             "invalid_fields",
             _("A statement of reasons is required."),
-            {"statement": ["Write the statement of reasons."]},
+            {"statement": [_("Write the statement of reasons.")]},
         )
     if notice.decision is not None:
         raise Refused("already_decided", _("This notice was decided already."))

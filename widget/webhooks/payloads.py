@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, url_for
 
 from widget.comments.public import isoformat, public_comment
 from widget.core.urls import origin_of
+from widget.i18n import in_language
 from widget.i18n.labels import reason_label
 from widget.mail import links
 from widget.sites.registry import registry
@@ -68,10 +69,11 @@ def comment_event(comment: Comment, **extra) -> dict:
 
 def reasons_data(reasons) -> list[dict]:
     """Why a comment waits: code, detail and the English label moderators see."""
-    return [
-        {"code": r.code, "detail": r.detail, "label": reason_label(r.code, r.detail)}
-        for r in reasons
-    ]
+    with in_language("en"):  # whoever's request it was: a reader's or a Spanish moderator's
+        return [
+            {"code": r.code, "detail": r.detail, "label": reason_label(r.code, r.detail)}
+            for r in reasons
+        ]
 
 
 def notice_event(notice: Notice, comment: Comment | None) -> dict:

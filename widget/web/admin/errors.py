@@ -45,7 +45,10 @@ def _message(exc: HTTPException) -> str:
         405: _("This method is not allowed here."),
         413: _("The request body is too large."),
     }
-    return defaults.get(status) or app_errors.DEFAULTS.get(status, ("", exc.description))[1]
+    if status in defaults:
+        return defaults[status]
+    english = app_errors.DEFAULTS.get(status, ("", exc.description))[1]
+    return _(english) if english else english  # DEFAULTS are marked, English until here
 
 
 def handle_http_exception(exc: HTTPException):

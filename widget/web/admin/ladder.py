@@ -25,7 +25,7 @@ def ladder_decide(comment_id: int):
         abort(400, _("Unknown step of the ladder."))
     back = url_for("admin.show_comment", comment_id=comment.id) + "#ladder"
     if not form.validate_on_submit():
-        problems = "; ".join(" ".join(errors) for errors in form.errors.values())
+        problems = "; ".join(" ".join(map(str, errors)) for errors in form.errors.values())
         problems = problems or _("the form expired; please try again.")
         flash(_("Nothing was changed: {problems}", problems=problems))
         return redirect(back, 303)
