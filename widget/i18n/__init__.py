@@ -7,12 +7,10 @@ with `str.format` after translation. docs/translating.md says how to add a langu
 from __future__ import annotations
 
 import os
-from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date, format_time
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from flask_babel import Babel, LazyString, force_locale, get_locale, refresh
@@ -153,26 +151,6 @@ def markup_ngettext(singular: str, plural: str, n: int, **values) -> Markup:
     return Markup(escape(text)).format(n=n, **values)
 
 
-def format_when(moment, with_time: bool = True, seconds: bool = False) -> str:
-    """A stored (UTC) date or date and time for a moderator: English keeps the ISO form the
-    admin always showed (2026-12-04 09:30); other languages get Babel's form for the locale
-    (4 dic 2026, 9:30)."""
-    if moment is None:
-        return ""
-    language = current_language()
-    if language == DEFAULT_LANGUAGE:
-        pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d"
-        return moment.strftime(pattern)
-    if not with_time:
-        return format_date(moment, "medium", locale=language)
-    # The language's medium date and its time, joined as the language joins them
-    # ("4 dic 2026, 9:30"); the stored times are UTC, and the pages say so beside them.
-    day = format_date(moment, "medium", locale=language)
-    time = format_time(moment, "medium" if seconds else "short", locale=language, tzinfo=UTC)
-    pattern = Locale.parse(language).datetime_formats["medium"]
-    return str(pattern).replace("{1}", day).replace("{0}", time)
-
-
 def every_language(message: str) -> list[str]:
     """`message` in each language we ship (names that no commenter may take, say)."""
     return [
@@ -238,6 +216,6 @@ def init_app(app: Flask) -> None:
         labels=labels,
         markup_gettext=markup_gettext,
         markup_ngettext=markup_ngettext,
-        format_when=format_when,
+        format_when=dates.format_when,
         html_lang=html_lang,
     )

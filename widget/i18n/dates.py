@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from babel import Locale
 from babel.dates import format_date, format_time, format_timedelta
 
-from . import current_language, normalise
+from . import DEFAULT_LANGUAGE, current_language, normalise
 
 Moment = datetime | str
 
@@ -45,3 +46,23 @@ def ago(when: Moment, now: datetime | None = None, language: str | None = None) 
 
 
 FILTERS = {"day": day, "moment": moment, "ago": ago}
+
+
+def format_when(moment, with_time: bool = True, seconds: bool = False) -> str:
+    """A stored (UTC) date or date and time for a moderator: English keeps the ISO form the
+    admin always showed (2026-12-04 09:30); other languages get Babel's form for the locale
+    (4 dic 2026, 9:30)."""
+    if moment is None:
+        return ""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d"
+        return moment.strftime(pattern)
+    if not with_time:
+        return format_date(moment, "medium", locale=language)
+    # The language's medium date and its time, joined as the language joins them
+    # ("4 dic 2026, 9:30"); the stored times are UTC, and the pages say so beside them.
+    day = format_date(moment, "medium", locale=language)
+    time = format_time(moment, "medium" if seconds else "short", locale=language, tzinfo=UTC)
+    pattern = Locale.parse(language).datetime_formats["medium"]
+    return str(pattern).replace("{1}", day).replace("{0}", time)

@@ -8,8 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from widget import storage
 from widget.comments.validation import whole_number
-from widget.i18n import format_when
 from widget.i18n import gettext as _
+from widget.i18n.dates import format_when
 from widget.moderation import rules
 from widget.storage.models import utcnow
 
