@@ -162,7 +162,7 @@ def _error_page(status: int, message: str) -> str:
     """The small HTML page of an error; a plain one when no link can be built for this
     request (its Host is not ours, so Flask has no URL adapter for it)."""
     if request_ctx.url_adapter is None:
-        message = "This service does not answer for that host name."  # never echo it back
+        message = gettext("This service does not answer for that host name.")  # never echo the host
         return render_template("plain_error.html", status=status, message=message)
     return render_template("error.html", status=status, message=message)
 
