@@ -55,6 +55,11 @@ WRITERS = {
 }
 
 
+def best_iterparse(path: Path, runs: int) -> tuple[float, float]:
+    """The fastest of `runs` bare parses (wall, CPU): what the machine can do, undisturbed."""
+    return min((bare_iterparse(path) for _ in range(runs)), key=lambda figures: figures[0])
+
+
 def bare_iterparse(path: Path) -> tuple[float, float]:
     """(seconds, CPU seconds) of a bare stdlib iterparse pass over the file, clearing each post."""
     started, cpu = time.perf_counter(), time.process_time()
@@ -129,6 +134,12 @@ def import_once(system: str, path: Path, folder: str) -> dict:
     return {"imported": imported, "seconds": seconds, "cpu": cpu, "peak_mb": peak}
 
 
+def best_import(system: str, path: Path, folder: str, runs: int) -> dict:
+    """The fastest of `runs` imports, each into a fresh database (as timeit takes the best:
+    the machine is shared, and another tenant's moment is not the import's cost)."""
+    return min((import_once(system, path, folder) for _ in range(runs)), key=lambda f: f["seconds"])
+
+
 def line(system: str, figures: dict, size: int, baseline: tuple[float, float]) -> str:
     """Wall time as an operator sees it; CPU time too, the fair figure on a shared machine
     (both the import's and the bare parse's: Python and Flask's start included)."""
@@ -145,7 +156,7 @@ def line(system: str, figures: dict, size: int, baseline: tuple[float, float]) -
     )
 
 
-def write_doc(lines: list[str], backend: str, comments: int) -> None:
+def write_doc(lines: list[str], backend: str, comments: int, runs: int) -> None:
     """Replace the backend's Imports section of docs/performance.md (added at its end)."""
     start, end = (mark.format(backend=backend) for mark in MARK)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -156,8 +167,9 @@ def write_doc(lines: list[str], backend: str, comments: int) -> None:
             f"## Imports ({backend})",
             "",
             f"Produced by `python3 bench/imports.py --write` on {stamp} ({comments:,} comments; "
-            f"load average {load}). Targets: WordPress ≥ 3,000 comments/s and ≤ 20× a bare "
-            "`iterparse` pass on SQLite (≤ 40× on PostgreSQL), peak memory ≤ 400 MB.",
+            f"load average {load}; each figure the best of {runs} runs). Targets: WordPress "
+            "≥ 3,000 comments/s and ≤ 20× a bare `iterparse` pass on SQLite (≤ 40× on "
+            "PostgreSQL), peak memory ≤ 400 MB.",
             "",
             *[f"- {text}" for text in lines],
             end,
@@ -177,6 +189,7 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=60_000)
     parser.add_argument("--per-post", type=int, default=100)
     parser.add_argument("--formats", default=",".join(WRITERS))
+    parser.add_argument("--runs", type=int, default=2, help="runs per figure; the best counts")
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()
     backend = "PostgreSQL" if os.environ.get("WIDGET_TEST_DATABASE_URL") else "SQLite"
@@ -184,7 +197,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         wxr = Path(folder) / WRITERS["wordpress"][0]
         import_wxr.write_wxr(wxr, args.comments, args.per_post)
-        baseline = bare_iterparse(wxr)
+        baseline = best_iterparse(wxr, max(args.runs, 3))
         print(
             f"bare iterparse of the WXR ({wxr.stat().st_size / 1e6:.1f} MB): "
             f"{baseline[0]:.2f} s, CPU {baseline[1]:.2f} s"
@@ -194,11 +207,11 @@ def main() -> None:
             path = Path(folder) / name
             if not path.exists():
                 writer(path, args.comments, args.per_post)
-            figures = import_once(system, path, folder)
+            figures = best_import(system, path, folder, args.runs)
             lines.append(line(system, figures, path.stat().st_size, baseline))
             print(f"{backend} " + lines[-1], flush=True)
     if args.write:
-        write_doc(lines, backend, args.comments)
+        write_doc(lines, backend, args.comments, args.runs)
 
 
 if __name__ == "__main__":
