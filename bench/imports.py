@@ -117,7 +117,8 @@ def import_once(system: str, path: Path, folder: str) -> dict:
         import_wxr._psql(url, f'CREATE SCHEMA "{schema}"')
         env["WIDGET_DATABASE_URL"] = f"{url}?options=-csearch_path%3D{schema}"
     else:
-        env["WIDGET_DATABASE_URL"] = f"sqlite:///{folder}/{system}.sqlite3"
+        # A fresh file per run (the best of several runs imports the same file again).
+        env["WIDGET_DATABASE_URL"] = f"sqlite:///{folder}/{system}-{uuid.uuid4().hex[:8]}.sqlite3"
     try:
         run_child(env, "db", "upgrade")
         run_child(env, "sites", "add", ORIGIN)
