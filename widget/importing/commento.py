@@ -15,6 +15,8 @@ from typing import BinaryIO
 import ijson
 from ijson.common import ObjectBuilder
 
+from widget.i18n import gettext as _
+
 from .jsonstream import json_events, json_items
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .packed import opened
@@ -35,7 +37,7 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
     with open_stream() as raw, opened(raw) as stream:
         for comment in _json(lambda: json_items(stream, "comments.item")):
             if not isinstance(comment, dict):
-                raise ImportRefused("This is not a Commento export: a comment is not an object.")
+                raise ImportRefused(_("This is not a Commento export: a comment is not an object."))
             link = _link(comment)
             if thread is None or link != thread.link:
                 if thread is not None:
@@ -50,7 +52,9 @@ def _json(parse: Callable[[], Iterator]) -> Iterator:
     try:
         yield from parse()
     except ijson.JSONError as exc:
-        raise ImportRefused(f"The file is not valid JSON ({exc}); nothing was imported.") from exc
+        raise ImportRefused(
+            _("The file is not valid JSON ({error}); nothing was imported.", error=exc)
+        ) from exc
 
 
 def _commenters(stream: BinaryIO) -> dict[str, dict]:
@@ -60,8 +64,10 @@ def _commenters(stream: BinaryIO) -> dict[str, dict]:
     for prefix, event, value in _json(lambda: json_events(stream)):
         if prefix == "" and event == "start_array":
             raise ImportRefused(
-                "This JSON is a list, not Commento's export object: use `tertulia import isso` "
-                "for Isso's JSON. Nothing was imported."
+                _(
+                    "This JSON is a list, not Commento's export object: use `tertulia import isso` "
+                    "for Isso's JSON. Nothing was imported."
+                )
             )
         if prefix == "version" and event == "number":
             version = value
@@ -76,12 +82,15 @@ def _commenters(stream: BinaryIO) -> dict[str, dict]:
                 commenters[_text(commenter.get("commenterHex"))] = commenter
     if "comments" not in shape:
         raise ImportRefused(
-            "This is not a Commento export: it has no `comments` list. Nothing was imported."
+            _("This is not a Commento export: it has no `comments` list. Nothing was imported.")
         )
     if version != 1:
         raise ImportRefused(
-            f"This Commento export is version {version!r}; version 1 can be read. "
-            "Nothing was imported."
+            _(
+                "This Commento export is version {version}; version 1 can be read. "
+                "Nothing was imported.",
+                version=repr(version),
+            )
         )
     return commenters
 

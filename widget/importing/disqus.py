@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
+from widget.i18n import gettext as _
+
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import children, elements, local, parse_time, text_of
 
@@ -38,11 +40,15 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread |
 def _check_root(root: str) -> None:
     if local(root) == "rss":
         raise ImportRefused(
-            "This is an RSS file (a WordPress export?): use `tertulia import wordpress FILE`."
+            _("This is an RSS file (a WordPress export?): use `tertulia import wordpress FILE`.")
         )
     if local(root) != "disqus":
         raise ImportRefused(
-            f"This is not a Disqus export (its root element is <{local(root)}>, not <disqus>)."
+            # TRANSLATORS: {element} is the name of the file's first XML element, like rss.
+            _(
+                "This is not a Disqus export (its root element is <{element}>, not <disqus>).",
+                element=local(root),
+            )
         )
 
 

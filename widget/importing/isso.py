@@ -7,6 +7,8 @@ from typing import BinaryIO
 
 import ijson
 
+from widget.i18n import gettext as _
+
 from .jsonstream import json_items
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import parse_time
@@ -19,13 +21,15 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
             for thread in json_items(stream, "item"):
                 if not isinstance(thread, dict) or not isinstance(thread.get("comments"), list):
                     raise ImportRefused(
-                        "This is not Isso's generic JSON: each item of the list must be a "
-                        "thread with `id`, `title` and `comments`."
+                        _(
+                            "This is not Isso's generic JSON: each item of the list must be a "
+                            "thread with `id`, `title` and `comments`."
+                        )
                     )
                 yield _thread(thread), [_comment(thread, c) for c in thread["comments"]]
         except ijson.JSONError as exc:
             raise ImportRefused(
-                f"The file is not valid JSON ({exc}); nothing was imported."
+                _("The file is not valid JSON ({error}); nothing was imported.", error=exc)
             ) from exc
 
 
@@ -39,7 +43,7 @@ def _thread(thread: dict) -> IncomingThread:
 
 def _comment(thread: dict, comment: object) -> IncomingComment:
     if not isinstance(comment, dict):
-        raise ImportRefused("This is not Isso's generic JSON: a comment is not an object.")
+        raise ImportRefused(_("This is not Isso's generic JSON: a comment is not an object."))
     # Comment ids repeat across threads: scope them by the thread's id.
     ref = f"{_text(thread.get('id'))}#{_text(comment.get('id'))}"
     parent = comment.get("parent")

@@ -13,6 +13,8 @@ from typing import BinaryIO
 
 import ijson
 
+from widget.i18n import gettext as _
+
 from .cleaning import longest_text
 from .model import ImportRefused
 
@@ -43,10 +45,17 @@ class _Utf8Checked:
             self.decoder.decode(data, final=not data and size != 0)
         except UnicodeDecodeError as exc:
             at = self.offset + max(exc.start - len(self.decoder.getstate()[0]), 0)
+            byte = f"0x{exc.object[exc.start]:02X}"
             raise ImportRefused(
-                f"The file is not UTF-8: byte 0x{exc.object[exc.start]:02X} near offset {at} "
-                "is not valid UTF-8 (was it saved as Latin-1 or Windows-1252?). Save it as "
-                "UTF-8 and import it again; nothing was imported."
+                # TRANSLATORS: {byte} is a byte in hexadecimal, like 0xE9; {offset} is a number
+                # (how many bytes into the file).
+                _(
+                    "The file is not UTF-8: byte {byte} near offset {offset} "
+                    "is not valid UTF-8 (was it saved as Latin-1 or Windows-1252?). Save it as "
+                    "UTF-8 and import it again; nothing was imported.",
+                    byte=byte,
+                    offset=at,
+                )
             ) from None
         self.offset += len(data)
         return data

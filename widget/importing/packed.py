@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
+from widget.i18n import gettext as _
+
 from .model import ImportRefused
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -44,7 +46,7 @@ def opened(stream: BinaryIO) -> Iterator[BinaryIO]:
             yield inner
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise ImportRefused(
-            f"The file is a damaged gzip archive ({exc}); nothing was imported."
+            _("The file is a damaged gzip archive ({error}); nothing was imported.", error=exc)
         ) from exc
 
 
@@ -58,6 +60,11 @@ def lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
         number += 1
         if len(line) > LINE_MAX:
             raise ImportRefused(
-                f"Line {number} is longer than {LINE_MAX >> 20} MB; nothing was imported."
+                # TRANSLATORS: {n} is a line number (not a count); {size} is a number of megabytes.
+                _(
+                    "Line {n} is longer than {size} MB; nothing was imported.",
+                    n=number,
+                    size=LINE_MAX >> 20,
+                )
             )
         yield number, line

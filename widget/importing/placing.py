@@ -178,7 +178,9 @@ class Importer:
             if site is not None:
                 return site
         if not origins:
-            raise ImportRefused(f"The site {incoming.name!r} in the file has no origins.")
+            raise ImportRefused(
+                _("The site {site} in the file has no origins.", site=repr(incoming.name))
+            )
         self.report.sites_created += 1
         return storage.create_site_with_settings(origins, name=incoming.name, **incoming.settings)
 

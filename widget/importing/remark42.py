@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from widget.i18n import gettext as _
+
 from .jsonstream import checked_stream
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .packed import lines, opened
@@ -51,18 +53,26 @@ def _meta(lines: Iterator[tuple[int, bytes]]) -> tuple[set[str], set[str]]:
         meta = _record(number, line)
         if "comments" in meta and "commenters" in meta:
             raise ImportRefused(
-                "This is a Commento export: use `tertulia import commento FILE`. "
-                "Nothing was imported."
+                _(
+                    "This is a Commento export: use `tertulia import commento FILE`. "
+                    "Nothing was imported."
+                )
             )
         if "locator" in meta or not ({"version", "users", "posts"} & meta.keys()):
             raise ImportRefused(
-                "This is not a Remark42 backup: its first line must be the meta object "
-                '({"version":1,"users":[…],"posts":[…]}). Nothing was imported.'
+                _(
+                    "This is not a Remark42 backup: its first line must be the meta object "
+                    "({example}). Nothing was imported.",
+                    example='{"version":1,"users":[…],"posts":[…]}',
+                )
             )
         if meta.get("version", 1) not in (0, 1):
             raise ImportRefused(
-                f"This Remark42 backup is version {meta.get('version')!r}; "
-                "versions 0 and 1 can be read. Nothing was imported."
+                _(
+                    "This Remark42 backup is version {version}; "
+                    "versions 0 and 1 can be read. Nothing was imported.",
+                    version=repr(meta.get("version")),
+                )
             )
         posts = [_dict(post) for post in _list(meta.get("posts"))]
         users = [_dict(user) for user in _list(meta.get("users"))]
@@ -74,7 +84,7 @@ def _meta(lines: Iterator[tuple[int, bytes]]) -> tuple[set[str], set[str]]:
                 if _dict(user.get("blocked")).get("status") is True
             },
         )
-    raise ImportRefused("The file is empty: a Remark42 backup starts with its meta line.")
+    raise ImportRefused(_("The file is empty: a Remark42 backup starts with its meta line."))
 
 
 def _record(number: int, line: bytes) -> dict:
@@ -82,11 +92,17 @@ def _record(number: int, line: bytes) -> dict:
         record = json.loads(line)
     except ValueError as exc:
         raise ImportRefused(
-            f"Line {number} is not JSON ({exc}); a Remark42 backup has one JSON object a line. "
-            "Nothing was imported."
+            # TRANSLATORS: {n} is a line number (not a count).
+            _(
+                "Line {n} is not JSON ({error}); a Remark42 backup has one JSON object a line. "
+                "Nothing was imported.",
+                n=number,
+                error=exc,
+            )
         ) from exc
     if not isinstance(record, dict):
-        raise ImportRefused(f"Line {number} is not a JSON object. Nothing was imported.")
+        # TRANSLATORS: {n} is a line number (not a count).
+        raise ImportRefused(_("Line {n} is not a JSON object. Nothing was imported.", n=number))
     return record
 
 

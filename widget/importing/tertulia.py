@@ -11,6 +11,8 @@ import ijson
 
 from widget.core.refusals import Refused
 from widget.exporting.writer import FORMAT, VERSION
+from widget.i18n import N_
+from widget.i18n import gettext as _
 from widget.identity.badges import from_file as badges_from_file
 from widget.identity.badges import parse_labels
 from widget.sites.stories import check_changes
@@ -28,7 +30,7 @@ from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
 
 SITE = "sites.item"
 THREAD = "sites.item.threads.item"
-NOT_OURS = "This is not a Tertulia export (made by `tertulia export FILE`)."
+NOT_OURS = N_("This is not a Tertulia export (made by `tertulia export FILE`).")
 # Exports this version reads: 1 had no who_may_comment, badge_labels, badges, hold_reasons.
 READABLE = (1, VERSION)
 
@@ -45,7 +47,7 @@ def read(
                 yield from parser.event(prefix, event, value)
         except ijson.JSONError as exc:
             raise ImportRefused(
-                f"The file is not valid JSON ({exc}); nothing was imported."
+                _("The file is not valid JSON ({error}); nothing was imported.", error=exc)
             ) from exc
     _check_header(parser.header)
 
@@ -92,33 +94,47 @@ class _Parser:
 
 def _check_header(header: dict) -> None:
     if header.get("format") != FORMAT:
-        raise ImportRefused(NOT_OURS)
+        raise ImportRefused(_(NOT_OURS))
     if header.get("version") not in READABLE:
+        low, high = READABLE  # two versions: "1 and 2"
         raise ImportRefused(
-            f"This export is version {header.get('version')}; we read versions "
-            f"{' and '.join(str(v) for v in READABLE)}."
+            _(
+                "This export is version {version}; we read versions {low} and {high}.",
+                version=header.get("version"),
+                low=low,
+                high=high,
+            )
         )
 
 
 def _time(value: object, what: str) -> datetime | None:
+    """`value` as a time; `what` (marked with N_) names the field in a refusal."""
     if value is None:
         return None
     try:
         parsed = datetime.fromisoformat(str(value))
     except ValueError as exc:
-        raise ImportRefused(f"{what} is not a time: {value!r}.") from exc
+        raise ImportRefused(
+            # TRANSLATORS: {what} is a field of the file, translated apart, like “A comment's
+            # created_at”; {value} is the file's value, as code.
+            _("{what} is not a time: {value}.", what=_(what), value=repr(value))
+        ) from exc
     if parsed.tzinfo is None:
-        raise ImportRefused(f"{what} has no time zone: {value!r}.")
+        raise ImportRefused(
+            # TRANSLATORS: {what} is a field of the file, translated apart, like “A comment's
+            # created_at”; {value} is the file's value, as code.
+            _("{what} has no time zone: {value}.", what=_(what), value=repr(value))
+        )
     return parsed
 
 
 def _site(fields: dict) -> IncomingSite:
     moderation = fields.get("moderation", "none")
     if moderation not in MODERATION_MODES:
-        raise ImportRefused(f"Unknown moderation mode {moderation!r}.")
+        raise ImportRefused(_("Unknown moderation mode {mode}.", mode=repr(moderation)))
     origins = fields.get("origins")
     if not isinstance(origins, list) or not all(isinstance(o, str) for o in origins):
-        raise ImportRefused("A site's `origins` must be a list of origins.")
+        raise ImportRefused(_("A site's `origins` must be a list of origins."))
     return IncomingSite(
         name=str(fields.get("name") or origins[0] if origins else ""),
         origins=origins,
@@ -132,7 +148,7 @@ def _site(fields: dict) -> IncomingSite:
             "hold_on_notice": fields.get("hold_on_notice") is not False,
             **_prescreen_settings(fields),
             **_identity_settings(fields),
-            "created_at": _time(fields.get("created_at"), "A site's created_at"),
+            "created_at": _time(fields.get("created_at"), N_("A site's created_at")),
         },
     )
 
@@ -163,12 +179,18 @@ def _identity_settings(fields: dict) -> dict:
     try:  # checked as the admin form checks them
         parse_labels(labels)
     except ValueError as exc:
-        raise ImportRefused(f"A site's badge_labels: {exc}") from exc
+        raise ImportRefused(_("A site's badge_labels: {error}", error=exc)) from exc
     if who is None:  # version 1
         who = "everyone"
     elif who not in WHO_MAY_COMMENT:  # a typo must not open an SSO-only site to everyone
         raise ImportRefused(
-            f"A site's who_may_comment is {who!r}: write one of {', '.join(WHO_MAY_COMMENT)}."
+            # TRANSLATORS: {value} is the file's value, as code; {values} the values allowed,
+            # as code, comma-separated.
+            _(
+                "A site's who_may_comment is {value}: write one of {values}.",
+                value=repr(who),
+                values=", ".join(WHO_MAY_COMMENT),
+            )
         )
     return {"who_may_comment": who, "badge_labels": labels}
 
@@ -179,7 +201,7 @@ def _badges(value: object) -> str:
     try:
         return badges_from_file(value)
     except ValueError as exc:
-        raise ImportRefused(f"A comment's `badges`: {exc}.") from exc
+        raise ImportRefused(_("A comment's `badges`: {error}.", error=exc)) from exc
 
 
 def _hold_reasons(value: object) -> list[tuple[str, str, datetime]]:
@@ -187,12 +209,15 @@ def _hold_reasons(value: object) -> list[tuple[str, str, datetime]]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        raise ImportRefused("A comment's `hold_reasons` is not a list of objects.")
+        raise ImportRefused(_("A comment's `hold_reasons` is not a list of objects."))
     reasons = []
     for reason in value:
         if reason.get("code") not in HOLD_CODES:
-            raise ImportRefused(f"Unknown hold reason {reason.get('code')!r}.")
-        when = _time(reason.get("created_at"), "A hold reason's created_at")
+            raise ImportRefused(
+                # TRANSLATORS: {code} is the file's hold reason, as code, like 'links'.
+                _("Unknown hold reason {code}.", code=repr(reason.get("code")))
+            )
+        when = _time(reason.get("created_at"), N_("A hold reason's created_at"))
         reasons.append((reason["code"], str(reason.get("detail") or "")[:200], when))
     return reasons
 
@@ -209,13 +234,13 @@ def _scores(fields: dict) -> tuple[str | None, float | None, str | None]:
 
 def _thread(fields: dict, site: IncomingSite) -> tuple[IncomingThread, list]:
     if not isinstance(fields.get("comments"), list):
-        raise ImportRefused("A thread has no `comments` list.")
+        raise ImportRefused(_("A thread has no `comments` list."))
     thread = IncomingThread(
         link=str(fields.get("url") or ""),
         title=str(fields.get("title") or ""),
         closed=bool(fields.get("closed")),
         key=str(fields.get("key") or "") or None,
-        created_at=_time(fields.get("created_at"), "A thread's created_at"),
+        created_at=_time(fields.get("created_at"), N_("A thread's created_at")),
         site=site,
         story=_story(fields.get("story")),
     )
@@ -227,21 +252,23 @@ def _story(value: object) -> dict | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ImportRefused("A thread's `story` is not an object.")
+        raise ImportRefused(_("A thread's `story` is not an object."))
     try:
         return check_changes({k: v for k, v in value.items() if k != "closed"})
     except Refused as refusal:
-        raise ImportRefused(f"A thread's story settings: {refusal.message}") from refusal
+        raise ImportRefused(
+            _("A thread's story settings: {error}", error=refusal.message)
+        ) from refusal
 
 
 def _comment(fields: object) -> IncomingComment:
     if not isinstance(fields, dict) or fields.get("status") not in COMMENT_STATUSES:
-        raise ImportRefused("A comment is not an object with a known `status`.")
+        raise ImportRefused(_("A comment is not an object with a known `status`."))
     source = fields.get("source")
     parent = fields.get("parent_id")
-    created = _time(fields.get("created_at"), "A comment's created_at")
+    created = _time(fields.get("created_at"), N_("A comment's created_at"))
     if created is None:
-        raise ImportRefused("A comment has no created_at.")
+        raise ImportRefused(_("A comment has no created_at."))
     return IncomingComment(
         ref=str(fields.get("id")),
         parent_ref=None if parent is None else str(parent),
@@ -255,8 +282,8 @@ def _comment(fields: object) -> IncomingComment:
         network=str(fields.get("network") or ""),
         avatar=fields["avatar"] if isinstance(fields.get("avatar"), str) else None,
         user_agent=str(fields.get("user_agent") or ""),
-        edited_at=_time(fields.get("edited_at"), "A comment's edited_at"),
-        updated_at=_time(fields.get("updated_at"), "A comment's updated_at"),
+        edited_at=_time(fields.get("edited_at"), N_("A comment's edited_at")),
+        updated_at=_time(fields.get("updated_at"), N_("A comment's updated_at")),
         likes=_count(fields.get("likes")),
         commenter_key=_text_or_none(fields.get("commenter_key")),
         reports_cleared=fields.get("reports_cleared") is True,

@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
+from widget.i18n import gettext as _
+
 from .model import ImportRefused, IncomingComment, IncomingThread
 from .xmlstream import children, elements, local, namespace, parse_time, text_of, texts_of
 
@@ -47,17 +49,23 @@ def read(open_stream: Callable[[], BinaryIO]) -> Iterator[tuple[IncomingThread, 
                 yield _thread(item), comments
     if not seen_wordpress:
         raise ImportRefused(
-            "This RSS file has no WordPress (wp:) elements: it is not a WordPress export "
-            "(Tools → Export in WordPress writes one). Nothing was imported."
+            _(
+                "This RSS file has no WordPress (wp:) elements: it is not a WordPress export "
+                "(Tools → Export in WordPress writes one). Nothing was imported."
+            )
         )
 
 
 def _check_root(root: str) -> None:
     if local(root) == "disqus":
-        raise ImportRefused("This is a Disqus export: use `tertulia import disqus FILE`.")
+        raise ImportRefused(_("This is a Disqus export: use `tertulia import disqus FILE`."))
     if local(root) != "rss":
         raise ImportRefused(
-            f"This is not a WordPress export (its root element is <{local(root)}>, not <rss>)."
+            # TRANSLATORS: {element} is the name of the file's first XML element, like disqus.
+            _(
+                "This is not a WordPress export (its root element is <{element}>, not <rss>).",
+                element=local(root),
+            )
         )
 
 

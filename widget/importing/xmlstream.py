@@ -12,6 +12,8 @@ from xml.parsers import expat
 from defusedxml import EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.common import DefusedXmlException
 
+from widget.i18n import gettext as _
+
 from .cleaning import longest_text
 from .model import ImportRefused
 
@@ -122,13 +124,22 @@ def elements(
                 break
     except DefusedXmlException as exc:
         raise ImportRefused(
-            f"Refused: the file declares entities or external references ({type(exc).__name__}), "
-            "as XML bombs and external-entity attacks do. Nothing was imported."
+            # TRANSLATORS: {error} is the name of the check that refused the file, as code,
+            # like EntitiesForbidden.
+            _(
+                "Refused: the file declares entities or external references ({error}), "
+                "as XML bombs and external-entity attacks do. Nothing was imported.",
+                error=type(exc).__name__,
+            )
         ) from exc
     except (expat.ExpatError, _Undefined) as exc:
         raise ImportRefused(
-            f"The file is not well-formed XML ({exc}); nothing was imported. "
-            f"`{command}` reads an XML export."
+            _(
+                "The file is not well-formed XML ({error}); nothing was imported. "
+                "`{command}` reads an XML export.",
+                error=exc,
+                command=command,
+            )
         ) from exc
 
 
