@@ -102,3 +102,46 @@ def test_settings_in_spanish_then_english(app, tmp_path):
 )
 def test_the_environment_language(environ, language):
     assert environment_language(environ) == language
+
+
+def test_a_wrong_setting_stops_the_start_in_the_environments_language(app, tmp_path):
+    """A wrong setting is said while the app is made, before any command or request: in the
+    environment's language. English under C here; the lead adds the Spanish (es_ES.UTF-8)."""
+    english = _run(app, tmp_path, "settings", WIDGET_PAGE_SIZE="abc", LANG="C")
+    assert english.returncode != 0
+    assert (
+        "Tertulia cannot start: WIDGET_PAGE_SIZE must be a whole number, not 'abc'."
+        in english.stderr
+    )
+    assert "Traceback" not in english.stderr
+    typo = _run(app, tmp_path, "settings", WIDGET_PAGE_SIZ="20", LANG="C")
+    assert typo.returncode != 0
+    assert (
+        "Tertulia cannot start: WIDGET_PAGE_SIZ is not a setting. Did you mean "
+        "WIDGET_PAGE_SIZE? `tertulia settings` lists them all." in typo.stderr
+    )
+
+
+def test_the_start_speaks_the_environments_language_and_requests_their_own(
+    app_factory, monkeypatch
+):
+    from widget.i18n import gettext
+    from widget.settings import checks
+
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+
+    def refuse(config, environ):  # a string the Spanish catalogue has already
+        raise checks.SettingsError(gettext("Default"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(checks, "check", refuse)
+        with pytest.raises(checks.SettingsError, match="Valor por defecto"):
+            app_factory()
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    client = app_factory().test_client()
+    plain = client.get("/api/no-such-thing")  # no language asked: English, not the start's
+    assert plain.get_json()["message"] == "There is nothing at /api/no-such-thing."
+    spanish = client.get("/api/no-such-thing", query_string={"lang": "es"})
+    assert spanish.get_json()["message"] == "No hay nada en /api/no-such-thing."

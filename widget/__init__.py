@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,7 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("WIDGET")
     if test_config:
         app.config.from_mapping(test_config)
-    checks.check(app.config, os.environ)
+    with _speaking(app):  # a wrong setting stops the start in the environment's language
+        checks.check(app.config, os.environ)
     # Known only now: the settings file or the environment may name the instance folder.
     if app.config["INSTANCE_PATH"]:
         app.instance_path = str(app.config["INSTANCE_PATH"])
@@ -43,13 +46,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .moderation import prescreen
     from .storage.database import db
 
-    prescreen.init_app(app)  # before anything else: on without its packages, no start
-    db.init_app(app)
-    i18n.init_app(app)
-    web.register(app)
-    _start_outbox(app)
+    with _speaking(app):  # and so do the refusals below (metrics, the mail settings)
+        prescreen.init_app(app)  # before anything else: on without its packages, no start
+        db.init_app(app)
+        i18n.init_app(app)
+        web.register(app)
+        _start_outbox(app)
     cli.register(app)
     return app
+
+
+@contextmanager
+def _speaking(app: Flask) -> Iterator[None]:
+    """gettext in the environment's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) while the
+    app is assembled: no request is there to give one, and outside an app context gettext
+    speaks English. The context is this block's own: each request, later, picks its own."""
+    from .i18n import in_language
+    from .i18n.environment import environment_language
+
+    with app.app_context(), in_language(environment_language()):
+        yield
 
 
 def _start_outbox(app: Flask) -> None:
@@ -57,10 +73,12 @@ def _start_outbox(app: Flask) -> None:
     told not to. It sends mail when mail is on, and webhook deliveries in any case (with
     mail off it starts once a webhook endpoint exists)."""
     from widget import storage
+    from widget.i18n import gettext as _
     from widget.mail.smtp import parse_smtp_url
 
     if app.config["MAIL_SENDER"] not in ("thread", "off"):
-        raise ValueError("WIDGET_MAIL_SENDER must be `thread` or `off`.")
+        # TRANSLATORS: `thread` and `off` are the values to type: keep them.
+        raise ValueError(_("WIDGET_MAIL_SENDER must be `thread` or `off`."))
     mail_on = bool(app.config.get("SMTP_URL"))
     if mail_on:
         parse_smtp_url(app.config["SMTP_URL"])  # a mistyped URL stops the start, not a mail later

@@ -65,7 +65,8 @@ def pick(requested: object, page: object = None, browser: list[str] | None = Non
 def _folders() -> list[str]:
     """The site's own catalogues first (WIDGET_TRANSLATIONS_PATH), then ours."""
     extra = current_app.config.get("TRANSLATIONS_PATH") if has_app_context() else None
-    return [extra, CATALOGUES] if extra else [CATALOGUES]
+    # Text once the settings are checked; while they are, a wrong value is only an error's topic.
+    return [extra, CATALOGUES] if extra and isinstance(extra, str) else [CATALOGUES]
 
 
 def translations(language: str) -> NullTranslations:

@@ -10,6 +10,8 @@ from email import message_from_string
 from email import policy as email_policy
 from urllib.parse import unquote, urlsplit
 
+from widget.i18n import gettext as _
+
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465, "console": 0}
 
 
@@ -30,11 +32,14 @@ def parse_smtp_url(url: str) -> SmtpSettings:
     """`smtp://`, `smtp+starttls://`, `smtps://` (optional `user:password@`) or `console://`."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES:
-        raise ValueError(f"WIDGET_SMTP_URL must start with one of {', '.join(SCHEMES)}.")
+        raise ValueError(
+            # TRANSLATORS: {schemes} is a list of URL schemes, like smtp, smtps.
+            _("WIDGET_SMTP_URL must start with one of {schemes}.", schemes=", ".join(SCHEMES))
+        )
     if parts.scheme == "console":
         return SmtpSettings("console", "", 0, None, None)
     if not parts.hostname:
-        raise ValueError("WIDGET_SMTP_URL names no host.")
+        raise ValueError(_("WIDGET_SMTP_URL names no host."))
     return SmtpSettings(
         scheme=parts.scheme,
         host=parts.hostname,

@@ -31,10 +31,10 @@ DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
 
 def settings_table() -> str:
     """The Markdown table of settings that README's configuration section shows."""
-    # The headings follow the command's language; each setting's help stays English for now.
+    # In the command's language: the headings, and each help (marked with N_ where declared).
     heading = (_("Environment variable"), _("Default"), _("What it does"))
     lines = ["| " + " | ".join(heading) + " |", "| --- | --- | --- |"]
     for setting in SETTINGS:
         default = _("unset") if setting.default is None else f"`{setting.default}`"
-        lines.append(f"| `{setting.env}` | {default} | {setting.help} |")
+        lines.append(f"| `{setting.env}` | {default} | {_(setting.help)} |")
     return "\n".join(lines)

@@ -13,6 +13,8 @@ from typing import Any
 
 from limits import parse_many
 
+from widget.i18n import gettext as _
+
 from . import SETTINGS, Setting
 
 # WIDGET_* variables that are not settings: the settings file, and the test harness's own.
@@ -22,10 +24,12 @@ SAMESITE = ("Lax", "Strict")
 
 
 class SettingsError(SystemExit):
-    """A setting is unknown or has a value it cannot take; the message says which and why."""
+    """A setting is unknown or has a value it cannot take; the message says which and why,
+    in the language gettext speaks where it is raised (the environment's, at the start)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"Tertulia cannot start: {message}")
+        # TRANSLATORS: {problem} says which setting is wrong, and why.
+        super().__init__(_("Tertulia cannot start: {problem}", problem=message))
         self.message = message
 
 
@@ -39,9 +43,9 @@ def unknown_variables(environ: Mapping[str, str]) -> list[str]:
     )
 
 
-def _did_you_mean(name: str) -> str:
+def _did_you_mean(name: str) -> str | None:
     close = difflib.get_close_matches(name, [s.env for s in SETTINGS], n=1, cutoff=0.8)
-    return f" Did you mean {close[0]}?" if close else ""
+    return _("Did you mean {setting}?", setting=close[0]) if close else None
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
@@ -54,22 +58,55 @@ def _coerce(setting: Setting, value: Any) -> Any:
             return value
         if isinstance(value, int) and value in (0, 1):
             return bool(value)
-        raise SettingsError(f"{setting.env} must be true or false, not {value!r}.")
+        raise SettingsError(
+            # TRANSLATORS: {setting} is a setting's variable, like WIDGET_HONEYPOT; {value} is
+            # the value it was given, as Python writes it. Keep true and false: they are typed.
+            _(
+                "{setting} must be true or false, not {value}.",
+                setting=setting.env,
+                value=repr(value),
+            )
+        )
     if kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SettingsError(f"{setting.env} must be a whole number, not {value!r}.")
+            raise SettingsError(
+                _(
+                    "{setting} must be a whole number, not {value}.",
+                    setting=setting.env,
+                    value=repr(value),
+                )
+            )
         if value < setting.minimum:
-            raise SettingsError(f"{setting.env} must be at least {setting.minimum}, not {value}.")
+            raise SettingsError(_too_small(setting, value))
         return value
     if kind is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise SettingsError(f"{setting.env} must be a number, not {value!r}.")
+            raise SettingsError(
+                _(
+                    "{setting} must be a number, not {value}.",
+                    setting=setting.env,
+                    value=repr(value),
+                )
+            )
         if value < setting.minimum:
-            raise SettingsError(f"{setting.env} must be at least {setting.minimum}, not {value}.")
+            raise SettingsError(_too_small(setting, value))
         return value
     if not isinstance(value, str):
-        raise SettingsError(f"{setting.env} must be text, not {value!r}.")
+        raise SettingsError(
+            _("{setting} must be text, not {value}.", setting=setting.env, value=repr(value))
+        )
     return value
+
+
+def _too_small(setting: Setting, value: int | float) -> str:
+    # TRANSLATORS: {setting} is a setting's variable, like WIDGET_PAGE_SIZE; {minimum} and
+    # {value} are numbers.
+    return _(
+        "{setting} must be at least {minimum}, not {value}.",
+        setting=setting.env,
+        minimum=setting.minimum,
+        value=value,
+    )
 
 
 def _check_value(setting: Setting, value: Any) -> None:
@@ -80,11 +117,23 @@ def _check_value(setting: Setting, value: Any) -> None:
             parsed = []
         if not parsed:
             raise SettingsError(
-                f"{setting.env} must be rate limits such as '3 per minute;50 per day', "
-                f"not {value!r}."
+                # TRANSLATORS: {example} is rate limits as they are typed (in English).
+                _(
+                    "{setting} must be rate limits such as {example}, not {value}.",
+                    setting=setting.env,
+                    example="'3 per minute;50 per day'",  # flask-limiter's words: English
+                    value=repr(value),
+                )
             )
     if setting.name == "SESSION_COOKIE_SAMESITE" and value not in SAMESITE:
-        raise SettingsError(f"{setting.env} must be Lax or Strict, not {value!r}.")
+        raise SettingsError(
+            # TRANSLATORS: Lax and Strict are the values to type: keep them.
+            _(
+                "{setting} must be Lax or Strict, not {value}.",
+                setting=setting.env,
+                value=repr(value),
+            )
+        )
 
 
 def check(config: dict, environ: Mapping[str, str]) -> None:
@@ -92,9 +141,10 @@ def check(config: dict, environ: Mapping[str, str]) -> None:
     unknown = unknown_variables(environ)
     if unknown:
         name = unknown[0]
-        raise SettingsError(
-            f"{name} is not a setting.{_did_you_mean(name)} `tertulia settings` lists them all."
-        )
+        # TRANSLATORS: {setting} is an environment variable, like WIDGET_PAGE_SIZ.
+        sentences = [_("{setting} is not a setting.", setting=name), _did_you_mean(name)]
+        sentences.append(_("`tertulia settings` lists them all."))
+        raise SettingsError(" ".join(sentence for sentence in sentences if sentence))
     for setting in SETTINGS:
         value = config.get(setting.name, setting.default)
         raw = environ.get(setting.env)
@@ -104,4 +154,4 @@ def check(config: dict, environ: Mapping[str, str]) -> None:
         _check_value(setting, value)
         config[setting.name] = value
     if config["MAX_PAGE_SIZE"] < config["PAGE_SIZE"]:
-        raise SettingsError("WIDGET_MAX_PAGE_SIZE must be at least WIDGET_PAGE_SIZE.")
+        raise SettingsError(_("WIDGET_MAX_PAGE_SIZE must be at least WIDGET_PAGE_SIZE."))

@@ -30,6 +30,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import event
 
 from widget import storage
+from widget.i18n import ngettext
 from widget.settings.checks import SettingsError
 from widget.storage.models import utcnow
 
@@ -82,9 +83,17 @@ def install(app: Flask) -> None:
     workers = worker_count()
     if workers and workers > 1 and not os.environ.get(MULTIPROCESS):
         raise SettingsError(
-            f"WIDGET_METRICS_TOKEN is set and gunicorn runs {workers} workers, but "
-            f"{MULTIPROCESS} is not: each worker would report only its own requests. Set it "
-            "to an empty folder the workers may write (docs/deploy.md, What to watch)."
+            # TRANSLATORS: {variable} is an environment variable, PROMETHEUS_MULTIPROC_DIR.
+            ngettext(
+                "WIDGET_METRICS_TOKEN is set and gunicorn runs {n} worker, but {variable} is "
+                "not: each worker would report only its own requests. Set it to an empty folder "
+                "the workers may write (docs/deploy.md, What to watch).",
+                "WIDGET_METRICS_TOKEN is set and gunicorn runs {n} workers, but {variable} is "
+                "not: each worker would report only its own requests. Set it to an empty folder "
+                "the workers may write (docs/deploy.md, What to watch).",
+                workers,
+                variable=MULTIPROCESS,
+            )
         )
     app.before_request(_started)
     app.after_request(_finished)
