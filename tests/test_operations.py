@@ -72,7 +72,7 @@ def test_threads_move_merges_into_an_existing_thread(app, runner, client):
     api.post_comment(url=new, text="New URL")
     result = invoke(runner, "threads", "move", ARTICLE, new)
     assert result.exit_code == 0, result.output
-    assert "Merged 1 comments" in result.output
+    assert "Merged 1 comment of " in result.output
     assert thread_count(app) == 1
     page = api.thread(new).get_json()
     assert page["thread"]["count"] == 2

@@ -5,6 +5,8 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 
 from widget import storage
+from widget.i18n import gettext as _
+from widget.i18n import ngettext
 from widget.storage.models import Moderator, utcnow
 
 from .passwords import MIN_LENGTH, check_password, hash_password, needs_rehash
@@ -15,16 +17,24 @@ def normalize_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValueError(f"{email!r} is not a valid email address: {exc}") from exc
+        raise ValueError(
+            _("{email} is not a valid email address: {error}", email=repr(email), error=exc)
+        ) from exc
 
 
 def create_moderator(email: str, password: str) -> Moderator:
     """A new account; ValueError when the email is invalid or taken, or the password short."""
     email = normalize_email(email)
     if len(password) < MIN_LENGTH:
-        raise ValueError(f"The password must have at least {MIN_LENGTH} characters.")
+        raise ValueError(
+            ngettext(
+                "The password must have at least {n} character.",
+                "The password must have at least {n} characters.",
+                MIN_LENGTH,
+            )
+        )
     if storage.find_moderator_by_email(email):
-        raise ValueError(f"A moderator {email} exists already.")
+        raise ValueError(_("A moderator {email} exists already.", email=email))
     moderator = storage.add_moderator(email, hash_password(password))
     storage.commit()
     return moderator

@@ -14,12 +14,12 @@ from widget import storage
 from widget.core.clients import Client
 from widget.core.keys import keyed_hash
 from widget.core.refusals import Refused
+from widget.i18n import gettext as _
+from widget.i18n.labels import please_wait
 from widget.moderation.defences import windows
 from widget.storage.models import Moderator, utcnow
 
 from . import moderators
-
-LIMIT_MESSAGE = "Too many sign-in attempts."
 
 
 def account_key(email: str) -> str:
@@ -54,7 +54,7 @@ def _check_limits(address_key: str, account_key_: str, now: datetime) -> None:
                 wait = max(1, math.ceil((times[-amount] + window - now).total_seconds()))
                 raise Refused(
                     "rate_limited",
-                    f"{LIMIT_MESSAGE} Please wait {wait} seconds.",
+                    _("Too many sign-in attempts.") + " " + please_wait(wait),
                     retry_after=wait,
                 )
 

@@ -9,6 +9,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from widget.i18n import gettext as _
+from widget.i18n import ngettext
+
 mail_cli = AppGroup("mail", help="Send the outbox: mail, and webhook deliveries.")
 
 
@@ -22,19 +25,31 @@ def mail_worker(once: bool) -> None:
 
     mail_on = notifications.enabled()
     if not mail_on:
-        click.echo("Mail is off (set WIDGET_SMTP_URL and WIDGET_PUBLIC_URL): webhooks only.")
+        click.echo(_("Mail is off (set WIDGET_SMTP_URL and WIDGET_PUBLIC_URL): webhooks only."))
     jobs = [outbox.deliver_all_due] if mail_on else []
     jobs.append(delivery.deliver_all_due)
     if once:
         mail = outbox.deliver_all_due() if mail_on else 0
-        click.echo(f"Tried {mail} messages and {delivery.deliver_all_due()} webhook deliveries.")
+        hooks = delivery.deliver_all_due()
+        click.echo(
+            _(
+                "Tried {messages} and {deliveries}.",
+                messages=ngettext("{n} message", "{n} messages", mail),
+                deliveries=ngettext("{n} webhook delivery", "{n} webhook deliveries", hooks),
+            )
+        )
         return
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())
     poll = float(current_app.config["MAIL_POLL_SECONDS"])
-    click.echo(f"Sending the outbox; looking for due messages every {poll:g} s.")
+    click.echo(
+        _(
+            "Sending the outbox; looking for due messages every {seconds} s.",
+            seconds=format(poll, "g"),
+        )
+    )
     while not stopping.is_set():
         if not sum(job() for job in jobs):
             stopping.wait(poll)
-    click.echo("Mail worker stopped.")
+    click.echo(_("Mail worker stopped."))

@@ -35,6 +35,11 @@ def score(text: str) -> None:
     found = prescreen.screen(text)
     if found is None:
         raise click.ClickException(_("The pre-screen is off (WIDGET_PRESCREEN)."))
-    sure = "" if found.language_sure else " (unsure)"
-    click.echo(f"language: {found.language or 'too short to tell'}{sure}")
-    click.echo(f"toxicity: {found.toxicity:.2f} ({found.model})")
+    language = found.language or _("too short to tell")
+    if found.language_sure:
+        click.echo(_("language: {language}", language=language))
+    else:
+        click.echo(_("language: {language} (unsure)", language=language))
+    click.echo(
+        _("toxicity: {score} ({model})", score=format(found.toxicity, ".2f"), model=found.model)
+    )

@@ -8,6 +8,8 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
+from widget.i18n import pgettext
 from widget.identity import sso_secret
 from widget.sites import editing as site_editing
 from widget.storage.models import MODERATION_MODES, WHO_MAY_COMMENT, Site
@@ -41,8 +43,13 @@ def sites_add(origins: tuple[str, ...], name: str, moderation: str, who_may_comm
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
-        f"Site {site.id} '{site.name}' ({site.moderation}): "
-        + " ".join(o.origin for o in site.origins)
+        _(
+            "Site {id} '{name}' (moderation: {moderation}): {origins}",
+            id=site.id,
+            name=site.name,
+            moderation=site.moderation,
+            origins=" ".join(o.origin for o in site.origins),
+        )
     )
 
 
@@ -60,7 +67,9 @@ def _site_of(origin: str) -> Site:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if site is None:
-        raise click.ClickException(f"No site has the origin {origin}; see `sites list`.")
+        raise click.ClickException(
+            _("No site has the origin {origin}; see `sites list`.", origin=origin)
+        )
     return site
 
 
@@ -93,14 +102,29 @@ def sites_edit(origin: str, **changes) -> None:
         )
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Site {site.id} '{site.name}': {site.moderation}, {site.who_may_comment} comment")
+    click.echo(
+        _(
+            "Site {id} '{name}': moderation {moderation}, who may comment: {who}",
+            id=site.id,
+            name=site.name,
+            moderation=site.moderation,
+            who=site.who_may_comment,
+        )
+    )
     if site.prescreen:
-        languages = site.languages or "any"
-        click.echo(f"Pre-screen on: threshold {site.toxicity_threshold:g}, languages {languages}")
+        click.echo(
+            _(
+                "Pre-screen on: threshold {threshold}, languages {languages}",
+                threshold=format(site.toxicity_threshold, "g"),
+                languages=site.languages or pgettext("languages", "any"),
+            )
+        )
     else:
-        click.echo("Pre-screen off")
+        click.echo(_("Pre-screen off"))
     if site.prescreen and not current_app.config["PRESCREEN"]:
-        click.echo("The server's pre-screen is off (WIDGET_PRESCREEN): this applies once it is on.")
+        click.echo(
+            _("The server's pre-screen is off (WIDGET_PRESCREEN): this applies once it is on.")
+        )
 
 
 @sites_cli.command("sso")
@@ -114,7 +138,7 @@ def sites_sso(origin: str, rotate: bool) -> None:
     site = _site_of(origin)
     shown = sso_secret.ensure_secret(site, rotate=rotate)
     made = shown.created_at.date().isoformat() if shown.created_at else "?"
-    click.echo(f"{shown.current}\t(since {made})")
+    click.echo(shown.current + "\t" + _("(since {date})", date=made))
     if shown.previous and shown.previous_until:
         until = shown.previous_until.date().isoformat()
-        click.echo(f"{shown.previous}\t(previous, valid until {until})")
+        click.echo(shown.previous + "\t" + _("(previous, valid until {date})", date=until))

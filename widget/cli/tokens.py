@@ -7,6 +7,8 @@ from flask.cli import AppGroup
 
 from widget import storage
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
+from widget.i18n import pgettext
 from widget.sites import tokens
 from widget.storage.models import TOKEN_SCOPES
 
@@ -31,7 +33,13 @@ def tokens_create(origin: str, scopes: tuple[str, ...], note: str) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     row = minted.row
-    click.echo(f"Token {row.id} ({row.scopes}); shown this once, keep it in the CMS:")
+    click.echo(
+        _(
+            "Token {id} ({scopes}); shown this once, keep it in the CMS:",
+            id=row.id,
+            scopes=row.scopes,
+        )
+    )
     click.echo(minted.token)
 
 
@@ -43,15 +51,26 @@ def tokens_list(origin: str | None) -> None:
     if origin:
         site = storage.find_site_by_origin(normalize_origin(origin))
         if site is None:
-            raise click.ClickException(f"No site has the origin {origin}.")
+            raise click.ClickException(_("No site has the origin {origin}.", origin=origin))
         site_id = site.id
     for row in storage.list_api_tokens(site_id):
-        state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
-        used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
+        if row.revoked_at:
+            state = _("revoked {date}", date=row.revoked_at.date().isoformat())
+        else:
+            state = pgettext("token", "active")
+        used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else _("never")
         note = f"  {row.note}" if row.note else ""
         click.echo(
-            f"{row.id}  {row.hint}…  site {row.site_id}  {row.scopes}  {state}  "
-            f"last used {used}{note}"
+            _(
+                "{id}  {hint}…  site {site}  {scopes}  {state}  last used {used}",
+                id=row.id,
+                hint=row.hint,
+                site=row.site_id,
+                scopes=row.scopes,
+                state=state,
+                used=used,
+            )
+            + note
         )
 
 
@@ -61,6 +80,6 @@ def tokens_revoke(token_id: int) -> None:
     """Revoke token TOKEN_ID for good."""
     row = storage.find_api_token(token_id)
     if row is None:
-        raise click.ClickException(f"There is no token {token_id}.")
+        raise click.ClickException(_("There is no token {id}.", id=token_id))
     tokens.revoke_token(None, row)
-    click.echo(f"Revoked token {row.id} ({row.hint}…).")
+    click.echo(_("Revoked token {id} ({hint}…).", id=row.id, hint=row.hint))

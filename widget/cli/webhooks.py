@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from widget import storage
 from widget.core.urls import normalize_origin
 from widget.i18n import gettext as _
+from widget.i18n.labels import status_label
 from widget.storage.models import WEBHOOK_EVENTS, WEBHOOK_FORMATS, WebhookEndpoint
 from widget.webhooks import delivery, endpoints
 
@@ -58,7 +59,15 @@ def webhooks_add(origin: str, url: str, events: str, format_: str) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     endpoint = minted.endpoint
-    click.echo(f"Endpoint {endpoint.id} of {site.name}: {endpoint.url} ({endpoint.format})")
+    click.echo(
+        _(
+            "Endpoint {id} of {site}: {url} ({format})",
+            id=endpoint.id,
+            site=site.name,
+            url=endpoint.url,
+            format=endpoint.format,
+        )
+    )
     click.echo(_("Events: {events}", events=", ".join(endpoint.event_list)))
     _show_secret(minted)
 
@@ -75,7 +84,9 @@ def webhooks_list(origin: str | None) -> None:
         site_id = site.id
     for endpoint in storage.list_webhook_endpoints(site_id):
         counts = storage.count_webhook_deliveries(endpoint.id)
-        tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or _("none yet")
+        tally = ", ".join(
+            f"{n} {status_label(status)}" for status, n in sorted(counts.items())
+        ) or _("none yet")
         click.echo(
             f"{endpoint.id}\t{endpoint.site.name}\t{endpoint.format}\t{endpoint.url}\t"
             f"{','.join(endpoint.event_list)}\t{endpoint.secret_hint}…\t{tally}"
@@ -123,8 +134,9 @@ def webhooks_log(endpoint_id: int, limit: int) -> None:
     _endpoint(endpoint_id)
     for d in storage.list_webhook_deliveries(endpoint_id, limit):
         answer = d.response_status if d.response_status is not None else "-"
+        status = status_label(d.status)
         click.echo(
-            f"{d.id}\t{d.created_at:%Y-%m-%d %H:%M:%S}\t{d.event}\t{d.message_id}\t{d.status}\t"
+            f"{d.id}\t{d.created_at:%Y-%m-%d %H:%M:%S}\t{d.event}\t{d.message_id}\t{status}\t"
             f"{d.attempts}\t{answer}\t{d.last_error}"
         )
 

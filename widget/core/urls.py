@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from flask import current_app, url_for
 
+from widget.i18n import gettext as _
+
 MAX_URL_LENGTH = 2048
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
@@ -23,24 +25,24 @@ def _host(hostname: str) -> str:
     try:
         return hostname.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise ValueError("The URL's host name is not valid.") from exc
+        raise ValueError(_("The URL's host name is not valid.")) from exc
 
 
 def split_page_url(url: str):
     """Parse an absolute http(s) URL, raising ValueError with a reason."""
     if not isinstance(url, str) or not url.strip():
-        raise ValueError("A page URL is required.")
+        raise ValueError(_("A page URL is required."))
     if len(url) > MAX_URL_LENGTH:
-        raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters.")
+        raise ValueError(_("The page URL is longer than {n} characters.", n=MAX_URL_LENGTH))
     if not url.strip().isprintable():  # NUL, CR, LF and other controls: never stored
-        raise ValueError("The page URL contains control characters.")
+        raise ValueError(_("The page URL contains control characters."))
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise ValueError("The page URL is not a valid URL.") from exc
+        raise ValueError(_("The page URL is not a valid URL.")) from exc
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
-        raise ValueError("The page URL must be an absolute http:// or https:// URL.")
+        raise ValueError(_("The page URL must be an absolute http:// or https:// URL."))
     return parts, port
 
 
@@ -67,10 +69,15 @@ def normalize_origin(value: str) -> str:
         parts, port = split_page_url(value)
     except ValueError as exc:
         raise ValueError(
-            f"{value!r} is not an origin: give scheme, host and port, as https://blog.example.org."
+            _(
+                "{value} is not an origin: give scheme, host and port, as https://blog.example.org.",
+                value=repr(value),
+            )
         ) from exc
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
-        raise ValueError(f"{value!r} is not an origin: give only scheme, host and port.")
+        raise ValueError(
+            _("{value} is not an origin: give only scheme, host and port.", value=repr(value))
+        )
     return make_origin(parts.scheme, parts.hostname, port)
 
 
@@ -82,7 +89,7 @@ def canonical_url(url: str) -> str:
         query_pairs = parse_qsl(parts.query, keep_blank_values=True)
         query = urlencode(sorted(p for p in query_pairs if not _is_tracking(p[0])), quote_via=quote)
     except UnicodeError as exc:
-        raise ValueError("The page URL contains characters that are not allowed.") from exc
+        raise ValueError(_("The page URL contains characters that are not allowed.")) from exc
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     if len(path) > 1 and path.endswith("/"):
@@ -91,15 +98,19 @@ def canonical_url(url: str) -> str:
     scheme, netloc = origin.split("://", 1)
     canonical = urlunsplit((scheme, netloc, path, query, ""))
     if len(canonical) > MAX_URL_LENGTH:  # percent-encoding can make it grow
-        raise ValueError(f"The page URL is longer than {MAX_URL_LENGTH} characters once encoded.")
+        raise ValueError(
+            _("The page URL is longer than {n} characters once encoded.", n=MAX_URL_LENGTH)
+        )
     return canonical
 
 
 def public_base(value: str) -> str:
     """A public base URL as configured: absolute http(s), no query or fragment, no final /."""
-    parts, _ = split_page_url(value)
+    parts, _port = split_page_url(value)
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError(f"{value!r} must be a base URL such as https://comments.example.org.")
+        raise ValueError(
+            _("{value} must be a base URL such as https://comments.example.org.", value=repr(value))
+        )
     return value.strip().rstrip("/")
 
 

@@ -56,10 +56,12 @@ def _decode(token: str, keys: list[str]) -> dict:
         except jwt.ExpiredSignatureError as exc:
             raise Refused("sso_token_expired", _("The sign-in token has expired.")) from exc
         except jwt.MissingRequiredClaimError as exc:
-            raise Refused("sso_claims_invalid", f"The sign-in token has no `{exc.claim}`.") from exc
+            raise Refused(
+                "sso_claims_invalid", _("The sign-in token has no `{claim}`.", claim=exc.claim)
+            ) from exc
         except jwt.InvalidTokenError as exc:
-            raise invalid(f"The sign-in token is not valid ({exc}).") from exc
-    raise invalid("The sign-in token's signature does not match this site's SSO secret.")
+            raise invalid(_("The sign-in token is not valid ({error}).", error=exc)) from exc
+    raise invalid(_("The sign-in token's signature does not match this site's SSO secret."))
 
 
 def _name(value: object) -> str:
@@ -74,7 +76,8 @@ def _name(value: object) -> str:
         or stacks_marks(name)
     ):
         raise Refused(
-            "sso_claims_invalid", f"The token's `name` must be visible text of 1 to {NAME_MAX}."
+            "sso_claims_invalid",
+            _("The token's `name` must be visible text of 1 to {n} characters.", n=NAME_MAX),
         )
     return name
 
@@ -100,8 +103,11 @@ def _badges(value: object) -> tuple[str, ...]:
     ):
         raise Refused(
             "sso_claims_invalid",
-            f"The token's `badges` must be a list of at most {MAX_BADGES} short lower-case "
-            "words (such as subscriber).",
+            _(
+                "The token's `badges` must be a list of at most {n} short lower-case "
+                "words (such as subscriber).",
+                n=MAX_BADGES,
+            ),
         )
     return tuple(dict.fromkeys(value))
 
@@ -109,13 +115,16 @@ def _badges(value: object) -> tuple[str, ...]:
 def verify(token: object, keys: list[str]) -> Claims:
     """The profile in a token signed with one of `keys`, or Refused (401)."""
     if not isinstance(token, str) or not 0 < len(token) <= TOKEN_MAX:
-        raise invalid("The sign-in token is missing or too long.")
+        raise invalid(_("The sign-in token is missing or too long."))
     claims = _decode(token, keys)
     sub, iat, exp = claims.get("sub"), claims.get("iat"), claims.get("exp")
     if not isinstance(sub, str) or not 0 < len(sub) <= SUB_MAX or is_unsafe_single_line(sub):
-        raise Refused("sso_claims_invalid", f"The token's `sub` must be text of 1 to {SUB_MAX}.")
+        raise Refused(
+            "sso_claims_invalid",
+            _("The token's `sub` must be text of 1 to {n} characters.", n=SUB_MAX),
+        )
     if not isinstance(iat, int | float) or not isinstance(exp, int | float):
-        raise invalid("The token's `iat` and `exp` must be numbers.")
+        raise invalid(_("The token's `iat` and `exp` must be numbers."))
     if timedelta(seconds=exp - iat) > MAX_LIFETIME:
         raise Refused(
             "sso_token_lifetime", _("A sign-in token may live at most 24 hours (`exp` - `iat`).")

@@ -9,6 +9,7 @@ from widget import storage
 from widget.accounts.moderators import normalize_email
 from widget.comments import proof as proofs
 from widget.comments.rendering import render_comment
+from widget.i18n import gettext as _
 from widget.mail import notifications
 from widget.storage.models import Ban, Comment, Moderator, Site, Thread, utcnow
 from widget.webhooks import comment_changed, emit
@@ -123,7 +124,7 @@ def normalize_network(value: str) -> str:
     try:
         return str(ipaddress.ip_network(value.strip(), strict=False))
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not an IP address or network.") from exc
+        raise ValueError(_("{value} is not an IP address or network.", value=repr(value))) from exc
 
 
 def is_banned(
@@ -155,7 +156,7 @@ def ban(moderator: Moderator, kind: str, value: str, expires_at: datetime | None
     network = normalize_network(value) if kind == "network" else None
     user = storage.find_site_user_by_id(int(value)) if kind == "user" and value.isdigit() else None
     if kind == "user" and user is None:
-        raise ValueError("There is no such verified commenter.")
+        raise ValueError(_("There is no such verified commenter."))
     entry = storage.add_ban(
         email=email,
         network=network,

@@ -13,7 +13,7 @@ from datetime import timedelta
 from widget import storage
 from widget.accounts.moderators import normalize_email
 from widget.exporting.writer import iso_time
-from widget.i18n import in_language, ngettext
+from widget.i18n import gettext, in_language, ngettext
 from widget.storage.models import Comment, Moderator, SiteUser, utcnow
 from widget.webhooks import comments_erased
 
@@ -163,7 +163,7 @@ def _normal(email: str) -> str:
         normal = email.strip().lower()
     local, _, domain = normal.rpartition("@")
     if not local or not domain:
-        raise ValueError(f"{email!r} is not an email address.")
+        raise ValueError(gettext("{email} is not an email address.", email=repr(email)))
     return normal
 
 

@@ -7,6 +7,7 @@ from widget.comments.public import isoformat, public_comment
 from widget.comments.validation import int_param
 from widget.core.refusals import Refused
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
 from widget.sites.registry import SiteInfo, site_for_page
 
 LATEST_MAX = 50
@@ -16,7 +17,7 @@ def origin_param(value: object, caller_origin: str | None) -> tuple[str, SiteInf
     """The registered site of the `origin` parameter (`https://blog.example.org`), or 400/403."""
     try:
         if not isinstance(value, str) or len(value) > 300:
-            raise ValueError("Give the site's origin, as https://blog.example.org.")
+            raise ValueError(_("Give the site's origin, as https://blog.example.org."))
         origin = normalize_origin(value)
     except ValueError as exc:
         raise Refused("invalid_origin", str(exc), {"origin": [str(exc)]}) from exc

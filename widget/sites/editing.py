@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from widget import storage
 from widget.core.urls import normalize_origin
+from widget.i18n import gettext as _
 from widget.storage.models import MODERATION_MODES, WHO_MAY_COMMENT, Moderator, Site
 
 # The pre-screen's threshold (issue 25): below 0.05 nearly everything would be held.
@@ -15,7 +16,7 @@ def language_codes(text: str) -> str:
     two- or three-letter code."""
     codes = text.replace(",", " ").lower().split()
     if any(not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3) for code in codes):
-        raise ValueError("Give language codes such as en or es, separated by spaces.")
+        raise ValueError(_("Give language codes such as en or es, separated by spaces."))
     return " ".join(dict.fromkeys(codes))
 
 
@@ -30,13 +31,13 @@ def register_site(
     """Validate and store a new site with its settings (and the moderator's audit entry),
     in one transaction; ValueError says what is wrong."""
     if moderation not in MODERATION_MODES:
-        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
+        raise ValueError(_moderation_refused())
     if not origins:
-        raise ValueError("Give at least one origin, such as https://blog.example.org.")
+        raise ValueError(_("Give at least one origin, such as https://blog.example.org."))
     normalized = list(dict.fromkeys(normalize_origin(origin) for origin in origins))
     taken = storage.taken_origins(normalized)
     if taken:
-        raise ValueError(f"Already registered: {', '.join(taken)}.")
+        raise ValueError(_("Already registered: {origins}.", origins=", ".join(taken)))
     site = storage.create_site(name or normalized[0], normalized, moderation, **settings)
     if moderator is not None:
         storage.record_action(moderator, "add-site", detail=site.name)
@@ -82,16 +83,22 @@ def _shown(value: object) -> str:
     )
 
 
+def _moderation_refused() -> str:
+    return _("Moderation must be one of: {choices}.", choices=", ".join(MODERATION_MODES))
+
+
 def change_site_settings(site: Site, **settings) -> Site:
     """Change some settings of a site from the command line (no audit entry: the operator's
     shell is not a moderator); ValueError when a value is not allowed."""
     if settings.get("moderation", site.moderation) not in MODERATION_MODES:
-        raise ValueError(f"Moderation must be one of: {', '.join(MODERATION_MODES)}.")
+        raise ValueError(_moderation_refused())
     if settings.get("who_may_comment", site.who_may_comment) not in WHO_MAY_COMMENT:
-        raise ValueError(f"Who may comment must be one of: {', '.join(WHO_MAY_COMMENT)}.")
+        raise ValueError(
+            _("Who may comment must be one of: {choices}.", choices=", ".join(WHO_MAY_COMMENT))
+        )
     threshold = settings.get("toxicity_threshold")
     if threshold is not None and not TOXICITY_RANGE[0] <= threshold <= TOXICITY_RANGE[1]:
-        raise ValueError("The toxicity threshold must be between 0.05 and 1.")
+        raise ValueError(_("The toxicity threshold must be between 0.05 and 1."))
     if "languages" in settings:
         settings["languages"] = language_codes(settings["languages"])
     storage.update_site(site, origins=[o.origin for o in site.origins], **settings)

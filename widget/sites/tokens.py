@@ -33,7 +33,9 @@ def check_scopes(scopes: list[str]) -> str:
     wanted = list(dict.fromkeys(scope.strip() for scope in scopes if scope.strip()))
     unknown = [scope for scope in wanted if scope not in TOKEN_SCOPES]
     if unknown or not wanted:
-        raise ValueError(f"Give --scope one or more of: {', '.join(TOKEN_SCOPES)}.")
+        raise ValueError(
+            _("Give --scope one or more of: {scopes}.", scopes=", ".join(TOKEN_SCOPES))
+        )
     return " ".join(wanted)
 
 
@@ -41,7 +43,9 @@ def create_token(origin: str, scopes: list[str], note: str = "") -> Minted:
     """A new token for the site of `origin`; commit. ValueError says why not."""
     site = storage.find_site_by_origin(normalize_origin(origin))
     if site is None:
-        raise ValueError(f"No site has the origin {origin}; add it first (tertulia sites add).")
+        raise ValueError(
+            _("No site has the origin {origin}; add it first (tertulia sites add).", origin=origin)
+        )
     scope_text = check_scopes(scopes)
     token = PREFIX + secrets.token_urlsafe(32)
     row = storage.add_api_token(site.id, _hash(token), token[:10], scope_text, note.strip()[:200])

@@ -18,6 +18,7 @@ from flask import current_app
 
 from widget import storage
 from widget.core.sealing import seal, unseal
+from widget.i18n import gettext as _
 from widget.storage.models import (
     WEBHOOK_EVENTS,
     WEBHOOK_FORMATS,
@@ -52,10 +53,14 @@ def parse_events(chosen: str | Iterable[str]) -> list[str]:
     unknown = [name for name in names if name not in WEBHOOK_EVENTS]
     if unknown:
         raise ValueError(
-            f"Unknown event {unknown[0]!r}; choose from: {', '.join(WEBHOOK_EVENTS)} (or all)."
+            _(
+                "Unknown event {event}; choose from: {events} (or all).",
+                event=repr(unknown[0]),
+                events=", ".join(WEBHOOK_EVENTS),
+            )
         )
     if not names:
-        raise ValueError("Choose at least one event.")
+        raise ValueError(_("Choose at least one event."))
     return [event for event in WEBHOOK_EVENTS if event in names]
 
 
@@ -94,7 +99,9 @@ def add_endpoint(
     url = guard.check_url(url, current_app.config["WEBHOOK_ALLOW_PRIVATE"])
     chosen = parse_events(events)
     if format not in WEBHOOK_FORMATS:
-        raise ValueError(f"The format must be one of: {', '.join(WEBHOOK_FORMATS)}.")
+        raise ValueError(
+            _("The format must be one of: {formats}.", formats=", ".join(WEBHOOK_FORMATS))
+        )
     secret, shown = new_secret(), shown_url(url, format)
     endpoint = storage.add_webhook_endpoint(
         site_id,

@@ -13,6 +13,8 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+from widget.i18n import gettext as _
+
 MAX_URL_LENGTH = 2048
 NAT64 = ipaddress.ip_network("64:ff9b::/96")  # a v4 address inside a v6 one, translated
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -59,33 +61,37 @@ def check_url(url: str, allow_private: bool) -> str:
     """The endpoint URL as stored, or Refused saying what is wrong with it."""
     url = (url or "").strip()
     if not url or len(url) > MAX_URL_LENGTH:
-        raise Refused(f"Give the endpoint's URL (at most {MAX_URL_LENGTH} characters).")
+        raise Refused(_("Give the endpoint's URL (at most {n} characters).", n=MAX_URL_LENGTH))
     if any(ord(c) < 33 or ord(c) == 127 for c in url):
-        raise Refused("The URL may not contain spaces or control characters.")
+        raise Refused(_("The URL may not contain spaces or control characters."))
     parts = urlsplit(url)
     schemes = ("https", "http") if allow_private else ("https",)
     if parts.scheme not in schemes:
+        if allow_private:
+            raise Refused(_("The URL must start with https://"))
         raise Refused(
-            "The URL must start with https://"
-            + ("" if allow_private else " (http:// only with WIDGET_WEBHOOK_ALLOW_PRIVATE=1).")
+            _(
+                "The URL must start with https:// "
+                "(http:// only with WIDGET_WEBHOOK_ALLOW_PRIVATE=1)."
+            )
         )
     if parts.username is not None or parts.password is not None:
-        raise Refused("Put no user name or password in the URL; the signature authenticates.")
+        raise Refused(_("Put no user name or password in the URL; the signature authenticates."))
     if parts.fragment:
-        raise Refused("The URL may not have a #fragment.")
+        raise Refused(_("The URL may not have a #fragment."))
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number in range
     except ValueError as exc:
-        raise Refused("The URL's port is not a valid number.") from exc
+        raise Refused(_("The URL's port is not a valid number.")) from exc
     host = parts.hostname
     if not host:
-        raise Refused("The URL names no host.")
+        raise Refused(_("The URL names no host."))
     if not allow_private:
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise Refused(f"{host} is not a public host name.")
+            raise Refused(_("{host} is not a public host name.", host=host))
         literal = _literal(host)
         if literal is not None and (why := forbidden(literal)):
-            raise Refused(f"Refused: {why}.")
+            raise Refused(_("Refused: {reason}.", reason=why))
     return url
 
 
