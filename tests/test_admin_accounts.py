@@ -157,6 +157,17 @@ def test_the_sign_in_limit_page_says_what_was_limited(limited, moderator):
     assert "Too many sign-in attempts" in responses[-1].get_data(as_text=True)
 
 
+def test_the_sign_in_limit_in_the_browsers_language(limited, moderator):
+    client = limited.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es-ES,es;q=0.9"
+    admin = Admin(client, address="198.51.100.7")
+    responses = [admin.login(moderator.email, "wrong password here") for _ in range(4)]
+    assert responses[-1].status_code == 429
+    page = responses[-1].get_data(as_text=True)
+    assert "Demasiados intentos de inicio de sesión. Espera " in page
+    assert "Too many sign-in attempts" not in page
+
+
 def test_failures_against_one_account_are_limited_from_any_address(limited, moderator):
     addresses = [f"198.51.100.{n}" for n in range(1, 5)]
     emails = [moderator.email, moderator.email.upper(), moderator.email, moderator.email]

@@ -40,6 +40,16 @@ def test_400_field_messages_in_spanish(spanish):
     assert response.get_json()["fields"]["name"]
 
 
+def test_400_a_page_url_that_is_not_one_in_spanish(spanish, api):
+    """The URL's refusal comes from code the admin and the commands share (core/urls.py)."""
+    response = spanish.thread(url="ftp://blog.example.org/x")
+    message = _refusal(response, 400, "invalid_url")
+    assert message == "La URL de la página debe ser una URL absoluta http:// o https://."
+    assert response.get_json()["fields"]["url"] == [message]
+    english = _refusal(api.thread(url="ftp://blog.example.org/x"), 400, "invalid_url")
+    assert english == "The page URL must be an absolute http:// or https:// URL."
+
+
 def test_404_with_lang_parameter(client, api):
     response = client.get("/api/no-such-thing", query_string={"lang": "es"})
     assert _refusal(response, 404, "not_found") == "No hay nada en /api/no-such-thing."

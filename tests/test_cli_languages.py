@@ -76,6 +76,11 @@ def test_settings_in_spanish_then_english(app, tmp_path):
     assert spanish.returncode == 0, spanish.stderr
     assert spanish.stdout.startswith("| Variable de entorno | Valor por defecto | Qué hace |")
     assert "Revisión previa: " in spanish.stdout
+    # Each setting's help too (README's table is the English one).
+    assert (
+        "| `WIDGET_MAX_COMMENT_LENGTH` | `10000` | "
+        "Longitud máxima del texto de un comentario, en caracteres. |"
+    ) in spanish.stdout
     english = _run(app, tmp_path, "settings", LANG="C")
     assert english.stdout.startswith("| Environment variable | Default | What it does |")
     assert "Pre-screen: " in english.stdout
@@ -106,7 +111,13 @@ def test_the_environment_language(environ, language):
 
 def test_a_wrong_setting_stops_the_start_in_the_environments_language(app, tmp_path):
     """A wrong setting is said while the app is made, before any command or request: in the
-    environment's language. English under C here; the lead adds the Spanish (es_ES.UTF-8)."""
+    environment's language."""
+    spanish = _run(app, tmp_path, "settings", WIDGET_PAGE_SIZE="abc", LANG="es_ES.UTF-8")
+    assert spanish.returncode != 0
+    assert (
+        "Tertulia no puede arrancar: WIDGET_PAGE_SIZE debe ser un número entero, no 'abc'."
+        in spanish.stderr
+    )
     english = _run(app, tmp_path, "settings", WIDGET_PAGE_SIZE="abc", LANG="C")
     assert english.returncode != 0
     assert (
@@ -145,3 +156,27 @@ def test_the_start_speaks_the_environments_language_and_requests_their_own(
     assert plain.get_json()["message"] == "There is nothing at /api/no-such-thing."
     spanish = client.get("/api/no-such-thing", query_string={"lang": "es"})
     assert spanish.get_json()["message"] == "No hay nada en /api/no-such-thing."
+
+
+def test_site_commands_and_their_refusals_in_german_and_italian(app, tmp_path):
+    edited = _run(app, tmp_path, "sites", "edit", BLOG, "--moderation", "first", LANG="de_DE.UTF-8")
+    assert edited.returncode == 0, edited.stderr
+    assert edited.stdout.splitlines() == [
+        "Website 1 „Blog“: Moderation first, wer kommentieren darf: everyone",
+        "Vorabprüfung ausgeschaltet",
+    ]
+    # A refusal of the code the admin and the commands share, in the command's language.
+    refused = _run(app, tmp_path, "sites", "add", "nope", LANG="it_IT.UTF-8")
+    assert refused.returncode == 1
+    assert "'nope' non è un'origine: indica schema, host e porta" in refused.stderr
+    unknown = _run(app, tmp_path, "tokens", "list", "https://nowhere.example", LANG="de_DE.UTF-8")
+    assert unknown.returncode == 1
+    assert "Keine Website hat den Origin https://nowhere.example." in unknown.stderr
+
+
+def test_the_mail_worker_counts_with_the_languages_plural_rules(app, tmp_path):
+    french = _run(app, tmp_path, "mail", "worker", "--once", LANG="fr_FR.UTF-8")
+    assert french.returncode == 0, french.stderr
+    assert french.stdout.splitlines()[-1] == "Envois tentés\u00a0: 0 e-mail et 0 envoi de webhook."
+    spanish = _run(app, tmp_path, "mail", "worker", "--once", LANG="es_ES.UTF-8")
+    assert spanish.stdout.splitlines()[-1] == "Se han intentado 0 mensajes y 0 entregas de webhook."

@@ -44,9 +44,9 @@ def sites_add(origins: tuple[str, ...], name: str, moderation: str, who_may_comm
         raise click.ClickException(str(exc)) from exc
     click.echo(
         _(
-            "Site {id} '{name}' (moderation: {moderation}): {origins}",
+            "Site {id} '{site}' (moderation: {moderation}): {origins}",
             id=site.id,
-            name=site.name,
+            site=site.name,
             moderation=site.moderation,
             origins=" ".join(o.origin for o in site.origins),
         )
@@ -104,9 +104,9 @@ def sites_edit(origin: str, **changes) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(
         _(
-            "Site {id} '{name}': moderation {moderation}, who may comment: {who}",
+            "Site {id} '{site}': moderation {moderation}, who may comment: {who}",
             id=site.id,
-            name=site.name,
+            site=site.name,
             moderation=site.moderation,
             who=site.who_may_comment,
         )

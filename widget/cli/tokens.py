@@ -62,10 +62,10 @@ def tokens_list(origin: str | None) -> None:
         note = f"  {row.note}" if row.note else ""
         click.echo(
             _(
-                "{id}  {hint}…  site {site}  {scopes}  {state}  last used {used}",
+                "{id}  {prefix}…  site {site_id}  {scopes}  {state}  last used {used}",
                 id=row.id,
-                hint=row.hint,
-                site=row.site_id,
+                prefix=row.hint,
+                site_id=row.site_id,
                 scopes=row.scopes,
                 state=state,
                 used=used,
@@ -82,4 +82,4 @@ def tokens_revoke(token_id: int) -> None:
     if row is None:
         raise click.ClickException(_("There is no token {id}.", id=token_id))
     tokens.revoke_token(None, row)
-    click.echo(_("Revoked token {id} ({hint}…).", id=row.id, hint=row.hint))
+    click.echo(_("Revoked token {id} ({prefix}…).", id=row.id, prefix=row.hint))

@@ -53,7 +53,10 @@ def webhooks_add(origin: str, url: str, events: str, format_: str) -> None:
         site = storage.find_site_by_origin(normalize_origin(origin))
         if site is None:
             raise ValueError(
-                _("No site has the origin {origin}; add it first (flask sites add).", origin=origin)
+                _(
+                    "No site has the origin {origin}; add it first (tertulia sites add).",
+                    origin=origin,
+                )
             )
         minted = endpoints.add_endpoint(site.id, url, events, format_)
     except ValueError as exc:

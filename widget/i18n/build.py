@@ -205,6 +205,27 @@ PLACEHOLDERS = {
     "meta": "an HTML meta tag, as code",
     "field": "a field name, as code",
     "example": "an example line, as code",
+    # The commands' lines and the settings' refusals.
+    "prefix": "the first characters of a token, as code",
+    "site_id": "a site's number",
+    "moderation": "a moderation mode, as typed: none, first, links or all",
+    "who": "who may comment, as typed: everyone, verified or sso",
+    "threshold": "a number between 0.05 and 1",
+    "languages": "language codes, like en es (or the word any, translated apart)",
+    "seconds": "a number",
+    "messages": "“1 message” or “N messages” (translated apart)",
+    "deliveries": "“1 webhook delivery” or “N webhook deliveries” (translated apart)",
+    "score": "a number between 0 and 1",
+    "language": "a language code, like es",
+    "state": "active, or revoked with a date (translated apart)",
+    "used": "a date and time, or the word never (translated apart)",
+    "scopes": "API token scopes, as code",
+    "choices": "the values one may type, as code",
+    "setting": "a setting's environment variable, like WIDGET_PAGE_SIZE",
+    "value": "a value as it was given, quoted as code",
+    "problem": "what is wrong, a sentence (translated apart)",
+    "old": "an address (URL)",
+    "new": "an address (URL)",
 }
 
 
