@@ -135,6 +135,9 @@ def app_factory(database_url, tmp_path):
 
     yield make_app
     for app in apps:
+        # The outbox's sender thread first: it would outlive the test's schema otherwise.
+        if sender := app.extensions.get("tertulia.mail_sender"):
+            sender.stop()
         with app.app_context():
             db.engine.dispose()
 
