@@ -102,7 +102,7 @@ window.__tertulia(function install(w, u, own) {
     as.replaceChildren(user ? "" : h("a", { href: login, text: t.signIn }));
     if (user) {
       as.append(t.as + " ", h("b", { text: user.name }),
-        ...user.badges.map((b) => h("span", { class: "badge", text: b[w.lang] })),
+        ...user.badges.map((b) => u.badge(b, w.lang)),
         user.staff ? h("span", { class: "badge", text: w.state.staffLabel || w.t.staff }) : null,
         user.kind === "email" ? h("button", { type: "button", class: "cancel", text: t.rename, onclick: function () {
           rename.hidden = false;

@@ -60,6 +60,12 @@ function option(name, container) {
 // The languages readers get (widget/i18n SHIPPED): a tag matches whole (pt-PT), else by its
 // language (es-MX: es; pt: pt-BR, listed first).
 var LANGS = ["en", "es", "fr", "de", "it", "pt-BR", "pt-PT"];
+// A verified commenter's badge: its label in the reader's language, else in the one that
+// language falls back on (widget/i18n FALLBACK), else in English (widget/identity/badges.py).
+var FALLBACK = { "pt-PT": "pt-BR" };
+function badge(b, lang) {
+  return h("span", { class: "badge", text: b[lang] || b[FALLBACK[lang]] || b.en });
+}
 function pickLang(element) {
   var wanted = [element && (element.getAttribute("data-lang") || element.lang), script.getAttribute("data-lang"), document.documentElement.lang].concat(navigator.languages || []);
   for (var i = 0; i < wanted.length; i++) {
@@ -225,10 +231,10 @@ function fillLatest() {
 var TOOLS = "58ac933624";
 // Further files, loaded the same way when needed: signed-in readers' (embed-sign-in.js) and
 // a story's notes, Q&A and ignoring (embed-stories.js).
-var SIGN_IN = "d1dd866efe";
+var SIGN_IN = "48190ad6a4";
 var STORIES = "58d36bea71";
 var files = {}, queue = Promise.resolve();
-var U = { h: h, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
+var U = { h: h, badge: badge, request: request, query: query, load: load, save: save, fill: fill, serverHtml: serverHtml, plural: plural, API: API, auth: (v) => (bearer = v), option: option };
 // One file at a time: each hands its installer to the one global hook.
 function loadFile(w, name, version) {
   return (files[name] = files[name] || (queue = queue.then(() => Promise.all([new Promise(function (resolve) {
@@ -332,7 +338,7 @@ function Widget(container) {
       h("header", null, identicon(c.avatar), h("span", { class: "author" }, name),
         c.staff ? h("span", { class: "badge", text: state.staffLabel || t.staff }) : null,
         c.featured && !copy ? h("span", { class: "badge", text: t.featured }) : null,
-        ...(c.badges || []).map((b) => h("span", { class: "badge", text: b[lang] })),
+        ...(c.badges || []).map((b) => badge(b, lang)),
         h("time", { datetime: c.created_at, title: when.format(date), text: ago(lang, date) }), edited(c)),
       c.status === "pending" ? h("p", { class: "pending", text: t.awaiting }) : null,
       body,

@@ -93,9 +93,10 @@ def _seed(app, runner, client) -> None:
         db.session.get(Comment, reply["comment"]["id"]).staff = True
         # Verified commenters' settings and a comment's badges (issue 23), why it was held.
         db.session.get(Site, 1).who_may_comment = "verified"
-        db.session.get(Site, 1).badge_labels = "vip = Subscriber | Suscriptora"
+        db.session.get(Site, 1).badge_labels = "vip = Subscriber | Suscriptora | fr: Abonnée"
         db.session.get(Comment, first).badges = json.dumps(
-            [{"key": "vip", "en": "Subscriber", "es": "Suscriptora"}], ensure_ascii=False
+            [{"key": "vip", "en": "Subscriber", "es": "Suscriptora", "fr": "Abonnée"}],
+            ensure_ascii=False,
         )
         storage.add_hold_reasons(held["comment"]["id"], [("word", "casino"), ("links", "3")])
         db.session.commit()
@@ -159,6 +160,7 @@ def test_export_import_export_gives_the_same_document(app, runner, client, tmp_p
     blog = first["sites"][0]
     assert blog["who_may_comment"] == "verified" and blog["badge_labels"].startswith("vip =")
     assert any(c["badges"] and c["badges"][0]["key"] == "vip" for c in comments)
+    assert any(c["badges"] and c["badges"][0].get("fr") == "Abonnée" for c in comments)
     reasons = [r["code"] for c in comments for r in c["hold_reasons"]]
     assert reasons == ["word", "links"]
 
@@ -244,6 +246,10 @@ def test_version_2_fields_are_checked_before_anything_is_stored(app, runner, tmp
         # Shown by the public API as stored: nothing but a key and short labels travels.
         (site, [{**comment, "badges": [{"key": "vip", "en": "V" * 41, "es": "V"}]}], "40"),
         (site, [{**comment, "badges": [{"key": "<b>", "en": "V", "es": "V"}]}], "without a key"),
+        # Labels in the readers' languages only, by their tags (`pt-BR`), English among them.
+        (site, [{**comment, "badges": [{"key": "vip", "en": "V", "pt_BR": "V"}]}], "'pt_BR'"),
+        (site, [{**comment, "badges": [{"key": "vip", "fr": "V"}]}], "lacks an English"),
+        ({**site, "badge_labels": "vip = V | xx: V"}, [], "Line 1: “xx” is not one"),
         # A typo must not open a site that only takes signed-in commenters to everyone.
         ({**site, "who_may_comment": "sso-only"}, [], "who_may_comment is 'sso-only'"),
     ]

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import shot
 from tests.browser.test_demo import run_axe
 from tests.browser.widget_page import shadow_active
+from tests.identity import Reader, sso_token
 from widget import storage
 from widget.identity.sso_secret import ensure_secret
 
@@ -117,3 +118,28 @@ def test_a_site_for_signed_in_readers_shows_the_way_in_instead_of_the_form(live,
     expect(
         page.locator("#comments").get_by_role("textbox", name="Comment", exact=True)
     ).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("fr", ["Abonné", "Founder"]),
+        ("pt-PT", ["Assinante", "Founder"]),
+        ("de", ["Subscriber", "Founder"]),
+    ],
+)
+def test_badges_are_named_in_the_pages_language(live, page, demo_secret, lang, labels):
+    """Its own label, else its fallback's (pt-PT: pt-BR), else English: on a comment and by
+    the signed-in reader's name (embed-sign-in.js)."""
+    with live.app.app_context():
+        site = storage.find_site_by_origin(live.blog.url)
+        site.badge_labels = "subscriber = Subscriber | Suscriptor | fr: Abonné | pt_BR: Assinante"
+        storage.commit()
+    token = sso_token(demo_secret, badges=["subscriber", "founder"])
+    url = live.host_page(f"badges-{lang}", lang=lang, script_attrs=f'data-sso-token="{token}"')
+    reader = Reader(live.app.test_client(), live.blog.url, token)
+    assert reader.post_as_signed_in(url=url, text="Signed in.").status_code == 201
+    page.goto(url)
+    widget = page.locator("#comments")
+    expect(widget.locator("article.comment .badge")).to_have_text(labels)
+    expect(widget.locator(".as .badge")).to_have_text(labels)

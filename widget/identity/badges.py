@@ -1,7 +1,14 @@
-"""Badges' labels: a site names each badge key in English and Spanish on its admin page.
+"""Badges' labels: a site names each badge key on its admin page, in the readers' languages.
 
-One badge per line, `key = English | Español` (`subscriber = Subscriber | Suscriptor`);
-a key the site did not name shows as itself, capitalised.
+One badge per line: `key = English | Español`, then any other language by its code,
+`subscriber = Subscriber | Suscriptor | fr: Abonné | de: Abonnent | pt_BR: Assinante`
+(`pt-BR` or `pt_BR`; `es:` and `en:` may be written out too). English is required, Spanish
+is English when not given (as before other languages were), the others are stored only when
+given. A reader sees the label in their language, else in the one it falls back on
+(pt_PT → pt_BR), else in English; a key the site did not name shows as itself, capitalised.
+
+Labels are keyed by the language's BCP 47 tag (`pt-BR`, as `<html lang>` and the widget's
+`lang` say it), on the site's parsed labels, on each comment and in the public API.
 """
 
 from __future__ import annotations
@@ -9,30 +16,95 @@ from __future__ import annotations
 import json
 import re
 
-LINE = re.compile(r"\s*([a-z0-9][a-z0-9_-]{0,29})\s*=\s*([^|]{1,40}?)\s*(?:\|\s*(.{1,40}?)\s*)?$")
-LANGUAGES = ("en", "es")
+from widget.i18n import FALLBACK, SHIPPED, current_language, normalise
+from widget.i18n import gettext as _
+
 KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")
+LINE = re.compile(r"\s*([a-z0-9][a-z0-9_-]{0,29})\s*=(.*)")
+# A part of a line that names its language (`fr: Abonné`, `pt-BR: Assinante`): two letters,
+# maybe a region, then a colon (`VIP: Gold` is a label).
+CODED = re.compile(r"\s*([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)\s*:(.*)")
+# Every comment's badge has these two (the public API has promised them since issue 23).
+LANGUAGES = ("en", "es")
+MAX_LABEL = 40
+
+
+def tag(code: str) -> str:
+    """A language of widget.i18n (`pt_BR`) as the labels are keyed (`pt-BR`)."""
+    return code.replace("_", "-")
+
+
+# The languages a label may be given in, in the order they are stored.
+TAGS = tuple(tag(code) for code in SHIPPED)
 
 
 def parse_labels(text: str) -> dict[str, dict[str, str]]:
     """The labels of `text`'s lines; ValueError names the first line that is not one."""
     labels: dict[str, dict[str, str]] = {}
     for number, line in enumerate((text or "").splitlines(), 1):
-        if not line.strip():
-            continue
-        found = LINE.fullmatch(line)
-        if not found:
-            raise ValueError(
-                f"Line {number}: write `key = English | Español`, such as "
-                "`subscriber = Subscriber | Suscriptor`."
-            )
-        key, english, spanish = found.groups()
-        labels[key] = {"en": english, "es": spanish or english}
+        if line.strip():
+            key, given = _parse_line(number, line)
+            given.setdefault("es", given["en"])
+            labels[key] = {code: given[code] for code in TAGS if code in given}
     return labels
 
 
+def _parse_line(number: int, line: str) -> tuple[str, dict[str, str]]:
+    """A line's key and its labels by language tag, as given (Spanish not filled in)."""
+    found = LINE.fullmatch(line)
+    if not found:
+        raise _malformed(number)
+    key, rest = found.groups()
+    given: dict[str, str] = {}
+    positional = iter(LANGUAGES)  # labels without a code: English, then Spanish
+    for part in rest.split("|"):
+        coded = CODED.fullmatch(part)
+        if coded:
+            language, text = normalise(coded.group(1)), coded.group(2).strip()
+            if language not in SHIPPED:
+                raise ValueError(
+                    _(
+                        "Line {number}: “{code}” is not one of the readers' languages "
+                        "({languages}).",
+                        number=number,
+                        code=coded.group(1),
+                        languages=", ".join(TAGS),
+                    )
+                )
+            language = tag(language)
+            positional = iter(())  # after a code, every label names its language
+        else:
+            language, text = next(positional, None), part.strip()
+        if language is None or language in given or not text:
+            raise _malformed(number)
+        if len(text) > MAX_LABEL:
+            raise ValueError(
+                _(
+                    "Line {number}: “{label}” is longer than {n} characters.",
+                    number=number,
+                    label=text,
+                    n=MAX_LABEL,
+                )
+            )
+        given[language] = text
+    if "en" not in given:
+        raise _malformed(number)
+    return key, given
+
+
+def _malformed(number: int) -> ValueError:
+    # TRANSLATORS: in backquotes, what the site types: keep English, then Spanish, and `fr:`.
+    return ValueError(
+        _(
+            "Line {number}: write `key = English | Español`, then other languages by their "
+            "code, such as `subscriber = Subscriber | Suscriptor | fr: Abonné`.",
+            number=number,
+        )
+    )
+
+
 def labelled(keys: tuple[str, ...], labels: dict[str, dict[str, str]]) -> list[dict[str, str]]:
-    """Each badge key with its label in each language (as stored on a comment)."""
+    """Each badge key with its label in each language the site gave (as stored on a comment)."""
     shown = []
     for key in keys:
         default = key.replace("-", " ").replace("_", " ").capitalize()
@@ -50,20 +122,58 @@ def shown(column: str) -> list[dict[str, str]]:
     return json.loads(column) if column else []
 
 
+def label(badge: dict, language: str | None = None) -> str:
+    """A badge's label in `language` (else the request's), else in the language it falls
+    back on (pt_PT → pt_BR), else in English. embed.js picks it the same way."""
+    code: str | None = normalise(language) or current_language()
+    while code:
+        if badge.get(tag(code)):
+            return badge[tag(code)]
+        code = FALLBACK.get(code)
+    return badge.get("en") or badge.get("key", "")
+
+
 def from_file(badges: object) -> str:
-    """A comment's badges read from an export, rebuilt as posting stores them (a key and a
-    label per language, as long as a site's labels may be); ValueError for anything else."""
+    """A comment's badges read from an export, rebuilt as posting stores them (a key, English,
+    Spanish (English when absent) and any other language given, each label as long as a
+    site's may be); ValueError for anything else."""
     if not badges:
         return ""
     if not isinstance(badges, list):
-        raise ValueError("not a list of badges")
+        raise ValueError(_("not a list of badges"))
     rebuilt = []
     for badge in badges:
         key = badge.get("key") if isinstance(badge, dict) else None
         if not isinstance(key, str) or not KEY.fullmatch(key):
-            raise ValueError("a badge without a key such as `subscriber`")
-        labels = {language: badge.get(language) for language in LANGUAGES}
-        if not all(isinstance(t, str) and 0 < len(t.strip()) <= 40 for t in labels.values()):
-            raise ValueError(f"the badge `{key}` lacks a label of at most 40 characters")
-        rebuilt.append({"key": key, **labels})
+            raise ValueError(_("a badge without a key such as `subscriber`"))
+        # Anything else is refused, not dropped: the public API shows a badge as stored, and
+        # an unknown name is most often a misspelt language (`pt_BR`, `fr-FR`) whose label
+        # would otherwise vanish without a word.
+        unknown = sorted(name for name in badge if name != "key" and name not in TAGS)
+        if unknown:
+            raise ValueError(
+                # TRANSLATORS: {names} are the file's unknown names, as code; {languages} the
+                # language tags a label may have, as code.
+                _(
+                    "the badge `{key}` has {names}: a badge has a `key` and labels named by "
+                    "language ({languages})",
+                    key=key,
+                    names=", ".join(map(repr, unknown)),
+                    languages=", ".join(TAGS),
+                )
+            )
+        labels = {**badge, "es": badge.get("es", badge.get("en"))}
+        labels = {code: labels[code] for code in TAGS if code in labels}
+        if "en" not in badge or not all(
+            isinstance(text, str) and 0 < len(text.strip()) <= MAX_LABEL for text in labels.values()
+        ):
+            raise ValueError(
+                _(
+                    "the badge `{key}` lacks an English label, or has a label longer than "
+                    "{n} characters",
+                    key=key,
+                    n=MAX_LABEL,
+                )
+            )
+        rebuilt.append({"key": key, **{code: text.strip() for code, text in labels.items()}})
     return json.dumps(rebuilt, ensure_ascii=False)

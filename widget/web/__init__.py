@@ -15,6 +15,7 @@ csrf = CSRFProtect()
 def register(app: Flask) -> None:
     """Proxies and host, sessions, CSRF, every blueprint, limits, errors, response headers."""
     from widget.comments.identicon import identicon
+    from widget.identity.badges import label as badge_label
 
     from . import (
         admin,
@@ -47,4 +48,5 @@ def register(app: Flask) -> None:
     errors.register(app)
     metrics.install(app)  # GET /metrics, and each request measured when it is on
     app.jinja_env.globals["identicon"] = identicon
+    app.jinja_env.globals["badge_label"] = badge_label  # in the reader's language
     app.after_request(headers.add_response_headers)

@@ -41,8 +41,9 @@ class Site(Base):
     languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # ---- verified commenters (issue 23): who may comment (identity.WHO_MAY_COMMENT), the
-    # badges' labels (one per line: `key = English | Español`), and the SSO secret, sealed
-    # (core/sealing.py); after a rotation the previous one stays valid until a date.
+    # badges' labels (one per line: `key = English | Español | fr: Français`; see
+    # identity/badges.py), and the SSO secret, sealed (core/sealing.py); after a rotation
+    # the previous one stays valid until a date.
     who_may_comment: Mapped[str] = mapped_column(
         String(10), default="everyone", server_default="everyone"
     )

@@ -158,7 +158,7 @@ class SiteForm(FlaskForm):
         default="everyone",
     )
     badge_labels = TextAreaField(
-        _l("Badges' labels (one per line: key = English | Español)"),
+        _l("Badges' labels (one per line: key = English | Español | fr: Français | de: Deutsch …)"),
         validators=[Optional(), Length(max=5000)],
     )
 
