@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from decimal import Decimal
 from typing import BinaryIO
 
 import ijson
@@ -14,19 +13,17 @@ from widget.exporting.writer import FORMAT, VERSION
 from widget.i18n import N_
 from widget.i18n import gettext as _
 from widget.identity.badges import from_file as badges_from_file
-from widget.identity.badges import parse_labels
 from widget.sites.stories import check_changes
 from widget.storage.models import (
     COMMENT_STATUSES,
     HOLD_CODES,
     MARKUPS,
-    MODERATION_MODES,
-    WHO_MAY_COMMENT,
 )
 
 from .issodb import LIKES_MAX
 from .jsonstream import json_events
 from .model import ImportRefused, IncomingComment, IncomingSite, IncomingThread
+from .tertulia_sites import fraction, site_of, time_of
 
 SITE = "sites.item"
 THREAD = "sites.item.threads.item"
@@ -71,7 +68,7 @@ class _Parser:
                 self.builder = self.key = None
         elif prefix == THREAD and event == "start_map":
             _check_header(self.header)
-            self.site = self.site or _site(self.site_fields)
+            self.site = self.site or site_of(self.site_fields)
             self.builder, self.key = ijson.ObjectBuilder(), "thread"
             self.builder.event(event, value)
         elif prefix == SITE and event in ("map_key", "end_map", "start_map"):
@@ -87,7 +84,7 @@ class _Parser:
             self.site_fields, self.site = {}, None
         elif event == "end_map" and self.site is None:
             _check_header(self.header)
-            yield _site(self.site_fields), []  # a site without threads
+            yield site_of(self.site_fields), []  # a site without threads
         elif event == "map_key" and value != "threads":
             self.builder, self.key = ijson.ObjectBuilder(), value
 
@@ -105,94 +102,6 @@ def _check_header(header: dict) -> None:
                 high=high,
             )
         )
-
-
-def _time(value: object, what: str) -> datetime | None:
-    """`value` as a time; `what` (marked with N_) names the field in a refusal."""
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ImportRefused(
-            # TRANSLATORS: {what} is a field of the file, translated apart, like “A comment's
-            # created_at”; {value} is the file's value, as code.
-            _("{what} is not a time: {value}.", what=_(what), value=repr(value))
-        ) from exc
-    if parsed.tzinfo is None:
-        raise ImportRefused(
-            # TRANSLATORS: {what} is a field of the file, translated apart, like “A comment's
-            # created_at”; {value} is the file's value, as code.
-            _("{what} has no time zone: {value}.", what=_(what), value=repr(value))
-        )
-    return parsed
-
-
-def _site(fields: dict) -> IncomingSite:
-    moderation = fields.get("moderation", "none")
-    if moderation not in MODERATION_MODES:
-        raise ImportRefused(_("Unknown moderation mode {mode}.", mode=repr(moderation)))
-    origins = fields.get("origins")
-    if not isinstance(origins, list) or not all(isinstance(o, str) for o in origins):
-        raise ImportRefused(_("A site's `origins` must be a list of origins."))
-    return IncomingSite(
-        name=str(fields.get("name") or origins[0] if origins else ""),
-        origins=origins,
-        settings={
-            "moderation": moderation,
-            "close_after_days": fields.get("close_after_days"),
-            "hold_words": str(fields.get("hold_words") or ""),
-            "spam_words": str(fields.get("spam_words") or ""),
-            "reject_words": str(fields.get("reject_words") or ""),
-            "staff_label": str(fields.get("staff_label") or "")[:80],
-            "hold_on_notice": fields.get("hold_on_notice") is not False,
-            **_prescreen_settings(fields),
-            **_identity_settings(fields),
-            "created_at": _time(fields.get("created_at"), N_("A site's created_at")),
-        },
-    )
-
-
-def _fraction(value: object, low: float) -> float | None:
-    """A number from `low` to 1 (ijson reads numbers as Decimal), or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    return float(value) if low <= value <= 1 else None
-
-
-def _prescreen_settings(fields: dict) -> dict:
-    """A site's pre-screen settings (issue 25), defaults for what is missing or wrong."""
-    threshold = _fraction(fields.get("toxicity_threshold"), 0.05)
-    languages = fields.get("languages")
-    return {
-        "prescreen": fields.get("prescreen") is True,
-        "toxicity_threshold": 0.8 if threshold is None else threshold,
-        "languages": languages[:200] if isinstance(languages, str) else "",
-    }
-
-
-def _identity_settings(fields: dict) -> dict:
-    """Who may comment and the badges' labels (issue 23); version 1 exports have neither."""
-    who = fields.get("who_may_comment")
-    labels = fields.get("badge_labels")
-    labels = labels if isinstance(labels, str) else ""
-    try:  # checked as the admin form checks them
-        parse_labels(labels)
-    except ValueError as exc:
-        raise ImportRefused(_("A site's badge_labels: {error}", error=exc)) from exc
-    if who is None:  # version 1
-        who = "everyone"
-    elif who not in WHO_MAY_COMMENT:  # a typo must not open an SSO-only site to everyone
-        raise ImportRefused(
-            # TRANSLATORS: {value} is the file's value, as code; {values} the values allowed,
-            # as code, comma-separated.
-            _(
-                "A site's who_may_comment is {value}: write one of {values}.",
-                value=repr(who),
-                values=", ".join(WHO_MAY_COMMENT),
-            )
-        )
-    return {"who_may_comment": who, "badge_labels": labels}
 
 
 def _badges(value: object) -> str:
@@ -217,7 +126,7 @@ def _hold_reasons(value: object) -> list[tuple[str, str, datetime]]:
                 # TRANSLATORS: {code} is the file's hold reason, as code, like 'links'.
                 _("Unknown hold reason {code}.", code=repr(reason.get("code")))
             )
-        when = _time(reason.get("created_at"), N_("A hold reason's created_at"))
+        when = time_of(reason.get("created_at"), N_("A hold reason's created_at"))
         reasons.append((reason["code"], str(reason.get("detail") or "")[:200], when))
     return reasons
 
@@ -227,7 +136,7 @@ def _scores(fields: dict) -> tuple[str | None, float | None, str | None]:
     language, model = fields.get("language"), fields.get("toxicity_model")
     return (
         language[:8] if isinstance(language, str) else None,
-        _fraction(fields.get("toxicity"), 0.0),
+        fraction(fields.get("toxicity"), 0.0),
         model[:60] if isinstance(model, str) else None,
     )
 
@@ -240,7 +149,7 @@ def _thread(fields: dict, site: IncomingSite) -> tuple[IncomingThread, list]:
         title=str(fields.get("title") or ""),
         closed=bool(fields.get("closed")),
         key=str(fields.get("key") or "") or None,
-        created_at=_time(fields.get("created_at"), N_("A thread's created_at")),
+        created_at=time_of(fields.get("created_at"), N_("A thread's created_at")),
         site=site,
         story=_story(fields.get("story")),
     )
@@ -266,7 +175,7 @@ def _comment(fields: object) -> IncomingComment:
         raise ImportRefused(_("A comment is not an object with a known `status`."))
     source = fields.get("source")
     parent = fields.get("parent_id")
-    created = _time(fields.get("created_at"), N_("A comment's created_at"))
+    created = time_of(fields.get("created_at"), N_("A comment's created_at"))
     if created is None:
         raise ImportRefused(_("A comment has no created_at."))
     return IncomingComment(
@@ -282,8 +191,8 @@ def _comment(fields: object) -> IncomingComment:
         network=str(fields.get("network") or ""),
         avatar=fields["avatar"] if isinstance(fields.get("avatar"), str) else None,
         user_agent=str(fields.get("user_agent") or ""),
-        edited_at=_time(fields.get("edited_at"), N_("A comment's edited_at")),
-        updated_at=_time(fields.get("updated_at"), N_("A comment's updated_at")),
+        edited_at=time_of(fields.get("edited_at"), N_("A comment's edited_at")),
+        updated_at=time_of(fields.get("updated_at"), N_("A comment's updated_at")),
         likes=_count(fields.get("likes")),
         commenter_key=_text_or_none(fields.get("commenter_key")),
         reports_cleared=fields.get("reports_cleared") is True,
