@@ -38,6 +38,11 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extrac
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - N_ with a context
+    """Mark a (context, message) pair for the catalogue; `pgettext(*pair)` where it is shown."""
+    return context, message
+
+
 def normalise(code: object) -> str | None:
     """One of LANGUAGES for a tag such as `es-ES`, `pt-PT` or `pt_br`, else None."""
     if not isinstance(code, str) or not code:

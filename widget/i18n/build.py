@@ -119,6 +119,7 @@ KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "lazy_gettext": None,
     "lazy_pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),  # N_ with a context: a table's (context, message) pair
     "_l": None,  # lazy_gettext, as the admin's forms import it
     "_lp": ((1, "c"), 2),  # lazy_pgettext
     "markup_gettext": None,

@@ -5,7 +5,7 @@ Marked with N_ here so that extraction finds them; translated with gettext where
 
 from __future__ import annotations
 
-from . import N_, gettext, ngettext, pgettext
+from . import N_, NP_, gettext, ngettext, pgettext
 
 REPORT_REASONS = {
     "spam": N_("Spam"),
@@ -80,64 +80,73 @@ def please_wait(seconds: int) -> str:
     return ngettext("Please wait {n} second.", "Please wait {n} seconds.", seconds)
 
 
+# Short words picked by a code in the moderators' lists: (context, message) pairs, one English
+# word having several meanings ("spam": a status, a report's reason).
+STATUSES = {  # a comment's, a mail's or a webhook delivery's
+    "published": NP_("status", "published"),
+    "pending": NP_("status", "pending"),
+    "spam": NP_("status", "spam"),
+    "deleted": NP_("status", "deleted"),
+    "shadow": NP_("status", "shadow"),
+    "queued": NP_("status", "queued"),
+    "sending": NP_("status", "sending"),
+    "sent": NP_("status", "sent"),
+    "failed": NP_("status", "failed"),
+    "delivered": NP_("status", "delivered"),
+}
+MODES = {  # a site's or a thread's moderation mode
+    "none": NP_("moderation mode", "none"),
+    "first": NP_("moderation mode", "first"),
+    "links": NP_("moderation mode", "links"),
+    "all": NP_("moderation mode", "all"),
+}
+REPORT_WORDS = {  # a reader's reason for a report, short
+    "spam": NP_("report reason", "spam"),
+    "abuse": NP_("report reason", "abuse"),
+    "off_topic": NP_("report reason", "off topic"),
+    "illegal": NP_("report reason", "illegal"),
+}
+LADDER_STEPS = {  # a rung of the moderation ladder, lower case
+    "timeout": NP_("ladder step", "time-out"),
+    "premoderate": NP_("ladder step", "always pre-moderate"),
+    "shadow": NP_("ladder step", "shadow ban"),
+    "trusted": NP_("ladder step", "trusted"),
+    "warning": NP_("ladder step", "warning"),
+}
+DECISION_WORDS = {  # a notice's decision, short
+    "remove": NP_("notice decision", "remove"),
+    "keep": NP_("notice decision", "keep"),
+    "restrict": NP_("notice decision", "restrict"),
+}
+
+
+def _word(table: dict[str, tuple[str, str]], code: str, unknown: str) -> str:
+    pair = table.get(code)
+    return pgettext(*pair) if pair else unknown
+
+
 def status_label(code: str) -> str:
     """A comment's, a mail's or a webhook delivery's status as moderators read it."""
-    known = {
-        "published": pgettext("status", "published"),
-        "pending": pgettext("status", "pending"),
-        "spam": pgettext("status", "spam"),
-        "deleted": pgettext("status", "deleted"),
-        "shadow": pgettext("status", "shadow"),
-        "queued": pgettext("status", "queued"),
-        "sending": pgettext("status", "sending"),
-        "sent": pgettext("status", "sent"),
-        "failed": pgettext("status", "failed"),
-        "delivered": pgettext("status", "delivered"),
-    }
-    return known.get(code, code)
+    return _word(STATUSES, code, code)
 
 
 def mode_label(code: str) -> str:
     """A site's or a thread's moderation mode, as the select shows it."""
-    known = {
-        "none": pgettext("moderation mode", "none"),
-        "first": pgettext("moderation mode", "first"),
-        "links": pgettext("moderation mode", "links"),
-        "all": pgettext("moderation mode", "all"),
-    }
-    return known.get(code, code)
+    return _word(MODES, code, code)
 
 
 def report_reason_label(code: str) -> str:
     """A reader's reason for a report, short, in the moderators' lists."""
-    known = {
-        "spam": pgettext("report reason", "spam"),
-        "abuse": pgettext("report reason", "abuse"),
-        "off_topic": pgettext("report reason", "off topic"),
-        "illegal": pgettext("report reason", "illegal"),
-    }
-    return known.get(code, code.replace("_", " "))
+    return _word(REPORT_WORDS, code, code.replace("_", " "))
 
 
 def ladder_label(kind: str) -> str:
     """A rung of the moderation ladder, lower case, as the comment page and its notices say."""
-    known = {
-        "timeout": pgettext("ladder step", "time-out"),
-        "premoderate": pgettext("ladder step", "always pre-moderate"),
-        "shadow": pgettext("ladder step", "shadow ban"),
-        "trusted": pgettext("ladder step", "trusted"),
-        "warning": pgettext("ladder step", "warning"),
-    }
-    return known.get(kind, kind)
+    return _word(LADDER_STEPS, kind, kind)
 
 
 def decision_label(code: str | None) -> str:
     """A notice's decision (or "open", when there is none yet), short, for moderators."""
-    known = {
-        "remove": pgettext("notice decision", "remove"),
-        "keep": pgettext("notice decision", "keep"),
-        "restrict": pgettext("notice decision", "restrict"),
-    }
     if not code:
         return pgettext("notice state", "open")
-    return known.get(code, code)
+    return _word(DECISION_WORDS, code, code)
