@@ -266,3 +266,25 @@ def test_version_2_fields_are_checked_before_anything_is_stored(app, runner, tmp
 def _sites(app) -> list:
     with app.app_context():
         return list(db.session.scalars(select(Site)))
+
+
+def test_the_report_says_what_the_operator_still_has_to_do(app, runner, tmp_path):
+    """A new SSO-only site takes no comment until its backend signs; a site that exists keeps
+    its own settings: the report says both, rather than leaving the operator to find out."""
+    site = {"name": "Members", "origins": ["https://members.example.com"], "threads": []}
+    document = {"format": "tertulia", "version": 2, "sites": [{**site, "who_may_comment": "sso"}]}
+    path = tmp_path / "members.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    first = invoke(runner, "import", "tertulia", path)
+    assert first.exit_code == 0, first.output
+    assert (
+        "https://members.example.com takes only readers signed in by the site (SSO): make its "
+        "secret with `tertulia sites sso https://members.example.com`" in first.output
+    )
+    assert "registered already" not in first.output
+    again = invoke(runner, "import", "tertulia", path)
+    assert again.exit_code == 0, again.output
+    assert (
+        "The site 'Members' was registered already: its settings stay as they are" in again.output
+    )
+    assert "takes only readers" not in again.output

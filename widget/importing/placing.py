@@ -176,13 +176,18 @@ class Importer:
         for origin in origins:
             site = storage.find_site_by_origin(origin)
             if site is not None:
+                if incoming.settings:  # our export's: they do not overwrite a live site's
+                    self.report.kept_settings.add(site.name)
                 return site
         if not origins:
             raise ImportRefused(
                 _("The site {site} in the file has no origins.", site=repr(incoming.name))
             )
         self.report.sites_created += 1
-        return storage.create_site_with_settings(origins, name=incoming.name, **incoming.settings)
+        site = storage.create_site_with_settings(origins, name=incoming.name, **incoming.settings)
+        if site.who_may_comment == "sso":  # nobody can comment until its backend signs
+            self.report.needs_sso_secret.add(origins[0])
+        return site
 
     # ---- comments ------------------------------------------------------------------
 

@@ -76,6 +76,8 @@ class Report:
     moved_to: str = ""
     changed_comments: int = 0  # comments stored with one change or more
     named: dict = field(default_factory=dict)  # change or skip -> source ids
+    kept_settings: set = field(default_factory=set)  # names of sites that existed already
+    needs_sso_secret: set = field(default_factory=set)  # origins of new SSO-only sites
 
     @property
     def imported(self) -> int:
@@ -147,4 +149,20 @@ class Report:
                 "(from {origins}; moved to {target})", origins=origins, target=self.moved_to
             )
         lines.append(line)
+        for name in sorted(self.kept_settings):
+            lines.append(
+                _(
+                    "The site {site} was registered already: its settings stay as they are "
+                    "(the file's were not applied).",
+                    site=repr(name),
+                )
+            )
+        for origin in sorted(self.needs_sso_secret):
+            lines.append(
+                _(
+                    "{origin} takes only readers signed in by the site (SSO): make its secret "
+                    "with `tertulia sites sso {origin}` for the site's backend.",
+                    origin=origin,
+                )
+            )
         return lines
