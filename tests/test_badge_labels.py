@@ -30,11 +30,18 @@ def test_the_two_language_lines_mean_what_they_meant():
         "subscriber": {"en": "Subscriber", "es": "Suscriptor"},
         "founder": {"en": "Founder", "es": "Founder"},
     }
-    # A colon in a label is no language code.
+    # A colon in a label is no language code: a code is lower case, one of the readers'.
     assert parse_labels("vip = VIP: Gold | VIP: Oro")["vip"] == {
         "en": "VIP: Gold",
         "es": "VIP: Oro",
     }
+    assert parse_labels("it-staff = IT: Staff | Personal de TI")["it-staff"]["en"] == "IT: Staff"
+    assert parse_labels("x = no: 1 fan | De: prensa")["x"] == {
+        "en": "no: 1 fan",
+        "es": "De: prensa",
+    }
+    # Before codes, a Spanish label could hold a `|`: it still does, where no part has a code.
+    assert parse_labels("x = A | B | C")["x"] == {"en": "A", "es": "B | C"}
 
 
 def test_other_languages_are_named_by_code_and_only_those_given_are_kept():
@@ -47,7 +54,7 @@ def test_other_languages_are_named_by_code_and_only_those_given_are_kept():
         "pt-BR": "Assinante",
     }
     # Codes as a page writes them, `es:` and `en:` written out, in any order.
-    line = "x = en: Member | pt-PT: Sócio | PT_br: Membro | it: Socio | es: Socio | FR : Membre"
+    line = "x = en: Member | pt-PT: Sócio | pt_br: Membro | it: Socio | es: Socio | fr : Membre"
     assert parse_labels(line)["x"] == {
         "en": "Member",
         "es": "Socio",
@@ -67,7 +74,7 @@ def test_other_languages_are_named_by_code_and_only_those_given_are_kept():
         ("x = Member | ja: 会員", "“ja” is not one of the readers' languages (en, es, fr, de"),
         ("x = Member | fr: " + "M" * 41, "Line 2: “" + "M" * 41 + "” is longer than 40"),
         ("x = " + "M" * 41, "Line 2: “" + "M" * 41 + "” is longer than 40 characters."),
-        ("x = Member | Socio | Membre", "Line 2: write `key = English | Español`, then other"),
+        ("x = Member | Socio | fr: Membre | Mitglied", "Line 2: write `key = English | Español`"),
         ("x = Member | fr: Membre | Socio", "Line 2: write `key = English | Español`"),
         ("x = fr: Membre", "Line 2: write"),  # no English
         ("x = Member | fr: Membre | fr: Adhérent", "Line 2: write"),
@@ -202,3 +209,20 @@ def test_a_file_with_anything_else_is_refused(badge, said):
     with pytest.raises(ValueError) as refused:
         from_file([badge])
     assert said in str(refused.value)
+
+
+def test_a_stored_line_the_parser_no_longer_takes_costs_only_its_own_badge(app, client, runner):
+    """Lines are checked when saved; one saved under older rules must not drop the others."""
+    from widget.storage.database import db
+    from widget.storage.models import Site
+
+    secret = sso_secret(runner, BLOG)[0]
+    with app.app_context():
+        db.session.get(Site, 1).badge_labels = "subscriber = Subscriber | Suscriptor\nold = | x"
+        db.session.commit()
+    reader = Reader(client, BLOG, sso_token(secret, badges=["subscriber", "old"]))
+    badges = reader.sign_in().get_json()["user"]["badges"]
+    assert badges == [
+        {"key": "subscriber", "en": "Subscriber", "es": "Suscriptor"},
+        {"key": "old", "en": "Old", "es": "Old"},
+    ]

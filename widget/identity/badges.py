@@ -21,9 +21,9 @@ from widget.i18n import gettext as _
 
 KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")
 LINE = re.compile(r"\s*([a-z0-9][a-z0-9_-]{0,29})\s*=(.*)")
-# A part of a line that names its language (`fr: Abonné`, `pt-BR: Assinante`): two letters,
-# maybe a region, then a colon (`VIP: Gold` is a label).
-CODED = re.compile(r"\s*([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)\s*:(.*)")
+# A part of a line that names its language (`fr: Abonné`, `pt-BR: Assinante`): two lower-case
+# letters, maybe a region, then a colon (`VIP: Gold`, `IT: Staff` are labels).
+CODED = re.compile(r"\s*([a-z]{2}(?:[-_][A-Za-z]{2})?)\s*:(.*)", re.S)
 # Every comment's badge has these two (the public API has promised them since issue 23).
 LANGUAGES = ("en", "es")
 MAX_LABEL = 40
@@ -55,27 +55,21 @@ def _parse_line(number: int, line: str) -> tuple[str, dict[str, str]]:
     if not found:
         raise _malformed(number)
     key, rest = found.groups()
+    parts = rest.split("|")
+    if len(parts) > 2 and not any(CODED.fullmatch(part) for part in parts[1:]):
+        parts = [parts[0], "|".join(parts[1:])]  # before codes, a Spanish label could hold a |
     given: dict[str, str] = {}
-    positional = iter(LANGUAGES)  # labels without a code: English, then Spanish
-    for part in rest.split("|"):
-        coded = CODED.fullmatch(part)
-        if coded:
-            language, text = normalise(coded.group(1)), coded.group(2).strip()
-            if language not in SHIPPED:
-                raise ValueError(
-                    _(
-                        "Line {number}: “{code}” is not one of the readers' languages "
-                        "({languages}).",
-                        number=number,
-                        code=coded.group(1),
-                        languages=", ".join(TAGS),
-                    )
-                )
-            language = tag(language)
-            positional = iter(())  # after a code, every label names its language
+    for position, part in enumerate(parts):
+        language = _code(part)
+        if language:
+            text = part.split(":", 1)[1].strip()
+        elif position == 0:  # English, whatever it looks like (`IT: Staff`, `no: 1 fan`)
+            language, text = "en", part.strip()
+        elif position == 1 and "en" in given and not CODED.fullmatch(part):
+            language, text = "es", part.strip()
         else:
-            language, text = next(positional, None), part.strip()
-        if language is None or language in given or not text:
+            raise _unknown_code(number, part) if CODED.fullmatch(part) else _malformed(number)
+        if language in given or not text:
             raise _malformed(number)
         if len(text) > MAX_LABEL:
             raise ValueError(
@@ -90,6 +84,25 @@ def _parse_line(number: int, line: str) -> tuple[str, dict[str, str]]:
     if "en" not in given:
         raise _malformed(number)
     return key, given
+
+
+def _code(part: str) -> str | None:
+    """The tag of a part that names one of the readers' languages (`fr: Abonné`), else None:
+    `VIP: Gold`, `IT: Staff` or `tv: Host` are labels (a code is lower case, and shipped)."""
+    found = CODED.fullmatch(part)
+    language = normalise(found.group(1)) if found else None
+    return tag(language) if language in SHIPPED else None
+
+
+def _unknown_code(number: int, part: str) -> ValueError:
+    return ValueError(
+        _(
+            "Line {number}: “{code}” is not one of the readers' languages ({languages}).",
+            number=number,
+            code=part.split(":", 1)[0].strip(),
+            languages=", ".join(TAGS),
+        )
+    )
 
 
 def _malformed(number: int) -> ValueError:

@@ -9,6 +9,7 @@ into its one query (see web/reads.py).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +20,8 @@ from widget.core.refusals import Refused
 from widget.core.urls import origin_of
 from widget.i18n import _
 from widget.identity.badges import parse_labels
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,15 @@ class SiteInfo:
 
 
 def _labels(text: str) -> dict[str, dict[str, str]]:
-    try:
-        return parse_labels(text)
-    except ValueError:  # checked when saved; an old bad line must not stop the service
-        return {}
+    """A site's badge labels, line by line: each line is checked when saved, but a line the
+    parser no longer takes (written under older rules) must cost only its own badge."""
+    labels: dict[str, dict[str, str]] = {}
+    for line in (text or "").splitlines():
+        try:
+            labels.update(parse_labels(line))
+        except ValueError:
+            log.warning("A badge label line is not read (shown by its key): %r", line[:80])
+    return labels
 
 
 def _sso_keys(site) -> tuple[tuple[str, datetime | None], ...]:
