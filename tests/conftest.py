@@ -21,6 +21,10 @@ from widget.sites.editing import register_site
 from widget.storage import database
 from widget.storage.database import db, make_engine
 
+# The apps and commands speak the environment's language (widget/i18n/environment.py): the
+# suite's English expectations hold on a translator's machine too. LANGUAGE wins over LANG
+# and leaves the locale (encodings) alone; language tests set their own.
+os.environ["LANGUAGE"] = "en"
 POSTGRES_URL = os.environ.get("WIDGET_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("WIDGET_TEST_REDIS_URL")
 RUN_ID = uuid.uuid4().hex[:10]

@@ -85,6 +85,8 @@ def _flask_settings(tmp_path, **env) -> subprocess.CompletedProcess:
         ({"WIDGET_PAGE_SIZE": "0"}, "WIDGET_PAGE_SIZE must be at least 1"),
         ({"WIDGET_HONEYPOT": '"yes"'}, "WIDGET_HONEYPOT must be true or false"),
         ({"WIDGET_SESSION_COOKIE_SAMESITE": "None"}, "must be Lax or Strict"),
+        # Read as JSON (a number): refused before anything uses it, not a traceback later.
+        ({"WIDGET_SERVER_NAME": "1"}, "WIDGET_SERVER_NAME is not a setting."),
     ],
 )
 def test_a_wrong_setting_stops_the_start_and_says_why(tmp_path, env, said):

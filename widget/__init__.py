@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("WIDGET")
     if test_config:
         app.config.from_mapping(test_config)
-    with _speaking(app):  # a wrong setting stops the start in the environment's language
+    with _speaking():  # a wrong setting stops the start in the environment's language
         checks.check(app.config, os.environ)
     # Known only now: the settings file or the environment may name the instance folder.
     if app.config["INSTANCE_PATH"]:
@@ -46,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .moderation import prescreen
     from .storage.database import db
 
-    with _speaking(app):  # and so do the refusals below (metrics, the mail settings)
+    with _speaking():  # and so do the refusals below (metrics, the mail settings)
         prescreen.init_app(app)  # before anything else: on without its packages, no start
         db.init_app(app)
         i18n.init_app(app)
@@ -57,14 +57,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 @contextmanager
-def _speaking(app: Flask) -> Iterator[None]:
+def _speaking() -> Iterator[None]:
     """gettext in the environment's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) while the
-    app is assembled: no request is there to give one, and outside an app context gettext
-    speaks English. The context is this block's own: each request, later, picks its own."""
+    app is assembled: no request is there to give one. No app context is pushed for it (the
+    settings are not checked yet); each request, later, picks its own language."""
     from .i18n import in_language
     from .i18n.environment import environment_language
 
-    with app.app_context(), in_language(environment_language()):
+    with in_language(environment_language()):
         yield
 
 

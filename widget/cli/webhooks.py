@@ -8,7 +8,6 @@ from flask.cli import AppGroup
 from widget import storage
 from widget.core.urls import normalize_origin
 from widget.i18n import gettext as _
-from widget.i18n.labels import status_label
 from widget.storage.models import WEBHOOK_EVENTS, WEBHOOK_FORMATS, WebhookEndpoint
 from widget.webhooks import delivery, endpoints
 
@@ -87,9 +86,8 @@ def webhooks_list(origin: str | None) -> None:
         site_id = site.id
     for endpoint in storage.list_webhook_endpoints(site_id):
         counts = storage.count_webhook_deliveries(endpoint.id)
-        tally = ", ".join(
-            f"{n} {status_label(status)}" for status, n in sorted(counts.items())
-        ) or _("none yet")
+        # Codes, as in `webhooks log`: scripts read these tab-separated lines.
+        tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or _("none yet")
         click.echo(
             f"{endpoint.id}\t{endpoint.site.name}\t{endpoint.format}\t{endpoint.url}\t"
             f"{','.join(endpoint.event_list)}\t{endpoint.secret_hint}…\t{tally}"
@@ -137,9 +135,8 @@ def webhooks_log(endpoint_id: int, limit: int) -> None:
     _endpoint(endpoint_id)
     for d in storage.list_webhook_deliveries(endpoint_id, limit):
         answer = d.response_status if d.response_status is not None else "-"
-        status = status_label(d.status)
         click.echo(
-            f"{d.id}\t{d.created_at:%Y-%m-%d %H:%M:%S}\t{d.event}\t{d.message_id}\t{status}\t"
+            f"{d.id}\t{d.created_at:%Y-%m-%d %H:%M:%S}\t{d.event}\t{d.message_id}\t{d.status}\t"
             f"{d.attempts}\t{answer}\t{d.last_error}"
         )
 

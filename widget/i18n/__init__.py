@@ -7,6 +7,9 @@ with `str.format` after translation. docs/translating.md says how to add a langu
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,15 +97,30 @@ def _translations(language: str, folders: tuple[str, ...]) -> NullTranslations:
     return found[0]
 
 
+# The language of an `in_language` block outside any request: a command's, the app's start.
+# (Flask-Babel's force_locale needs an app context; a new thread starts without one, in English.)
+_BLOCK_LANGUAGE: ContextVar[str | None] = ContextVar("tertulia_block_language", default=None)
+
+
 def current_language() -> str:
     """The language of this request, or of the `in_language` block around the caller."""
-    locale = get_locale() if has_app_context() else None
+    if not has_app_context():
+        return _BLOCK_LANGUAGE.get() or DEFAULT_LANGUAGE
+    locale = get_locale()
     return normalise(str(locale)) or DEFAULT_LANGUAGE if locale else DEFAULT_LANGUAGE
 
 
-def in_language(language: str | None):
-    """A block in which gettext answers in `language` (mail in its reader's language)."""
-    return force_locale(normalise(language) or DEFAULT_LANGUAGE)
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """A block in which gettext answers in `language` (mail in its reader's language), with
+    or without an app context."""
+    code = normalise(language) or DEFAULT_LANGUAGE
+    token = _BLOCK_LANGUAGE.set(code)
+    try:
+        with force_locale(code):
+            yield
+    finally:
+        _BLOCK_LANGUAGE.reset(token)
 
 
 def gettext(message: str, **values) -> str:
@@ -191,8 +209,8 @@ def request_chosen(language: str) -> str:
 
 def _select_locale() -> str:
     """Flask-Babel's locale: the one a handler chose, else `?lang=`, else the browser's."""
-    if not has_request_context():
-        return DEFAULT_LANGUAGE
+    if not has_request_context():  # an app context a block pushed: the block's language
+        return _BLOCK_LANGUAGE.get() or DEFAULT_LANGUAGE
     chosen = g.get("tertulia_language")
     if chosen:
         return chosen

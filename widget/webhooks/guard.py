@@ -68,7 +68,7 @@ def check_url(url: str, allow_private: bool) -> str:
     schemes = ("https", "http") if allow_private else ("https",)
     if parts.scheme not in schemes:
         if allow_private:
-            raise Refused(_("The URL must start with https://"))
+            raise Refused(_("The URL must start with https:// or http://."))
         raise Refused(
             _(
                 "The URL must start with https:// "

@@ -28,11 +28,13 @@ class PrescreenUnavailable(SystemExit):
     """WIDGET_PRESCREEN is on but the `prescreen` extra is missing: the app cannot start."""
 
     def __init__(self, missing: list[str]) -> None:
-        super().__init__(
-            "Tertulia cannot start: WIDGET_PRESCREEN is on, but the pre-screen's packages "
-            f"are not installed (missing: {', '.join(missing)}). Install them with "
-            "`pip install 'tertulia[prescreen]'`, or set WIDGET_PRESCREEN=false."
+        problem = _(
+            "WIDGET_PRESCREEN is on, but the pre-screen's packages are not installed "
+            "(missing: {missing}). Install them with `pip install 'tertulia[prescreen]'`, "
+            "or set WIDGET_PRESCREEN=false.",
+            missing=", ".join(missing),
         )
+        super().__init__(_("Tertulia cannot start: {problem}", problem=problem))
 
 
 def missing_packages() -> list[str]:
@@ -100,20 +102,26 @@ def prepared_folder(parent: Path) -> Path:
 
     if (parent / cache_name() / "done").exists():  # the installed versions' own folder
         return parent / cache_name()
-    failed = f"Tertulia cannot start: preparing the pre-screen's models in {parent} failed"
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SystemExit(f"{failed}: {exc.strerror or exc}") from exc
+        raise SystemExit(_not_prepared(parent, exc.strerror or str(exc))) from exc
     answer = subprocess.run(
         [sys.executable, "-m", "widget.moderation.prescreen.prepare", str(parent)],
         capture_output=True,
         text=True,
     )
     if answer.returncode != 0:
-        said = (answer.stderr.strip().splitlines() or ["no message"])[-1]
-        raise SystemExit(f"{failed}: {said}")
+        said = (answer.stderr.strip().splitlines() or [_("no message")])[-1]
+        raise SystemExit(_not_prepared(parent, said))
     return Path(answer.stdout.strip().splitlines()[-1])
+
+
+def _not_prepared(parent: Path, error: str) -> str:
+    problem = _(
+        "preparing the pre-screen's models in {folder} failed: {error}", folder=parent, error=error
+    )
+    return _("Tertulia cannot start: {problem}", problem=problem)
 
 
 def init_app(app: Flask) -> None:
