@@ -3,11 +3,17 @@
 A host page on one loopback port embeds the widget from the service on another, for
 the 100-comment thread; the Performance API gives when embed.js finished arriving, a
 requestAnimationFrame after the first comment appears gives when it was painted.
+
+The floor beside it, as wrk's hello-world route is beside the reads: the widget's own shadow
+root (its style and the 100 comments as it built them, copied out of a real load) put back at
+once by a static script, measured the same way. What the browser needs to paint that DOM here,
+with no fetch and no building: our part is the difference.
 """
 
 from __future__ import annotations
 
 import http.server
+import json
 import statistics
 import threading
 from pathlib import Path
@@ -16,6 +22,7 @@ from bench import seed
 from bench.servers import Gunicorn, free_port, wait_until_up
 
 LOADS = 7
+HTML, JS = "text/html; charset=utf-8", "text/javascript"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head>
 <body><article><h1>An article</h1><p>Text.</p></article><div id="comments"></div>
 <script>
@@ -43,11 +50,30 @@ MEASURE = """async () => {
 }"""
 
 
-def _host(port: int, body: bytes) -> http.server.ThreadingHTTPServer:
+# The widget's shadow root as built, to be put back by the floor's script.
+COPY_ROOT = """() => document.getElementById("comments").shadowRoot.innerHTML"""
+FLOOR_SCRIPT = """(function () {
+  var root = document.getElementById("comments").attachShadow({ mode: "open" });
+  var copy = document.createElement("template");
+  copy.innerHTML = %s;
+  root.append(copy.content);
+})();"""
+FLOOR_MEASURE = """async () => {
+  const painted = await Promise.race([window.__painted, new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("no comment painted within 30 s")), 30000))]);
+  const script = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/floor.js"));
+  return { painted, script_end: script.responseEnd };
+}"""
+
+
+def _host(port: int, pages: dict[str, tuple[str, bytes]]) -> http.server.ThreadingHTTPServer:
+    """A loopback site serving `pages` (path -> content type, body); a page's scripts too."""
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the standard library's name)
+            kind, body = pages.get(self.path.split("?")[0], pages["/"])
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.end_headers()
             self.wfile.write(body)
 
@@ -83,11 +109,12 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
         commit()  # storage only flushes: the use case (here, the bench) commits
         db.engine.dispose()
     service_env = {**env, "WIDGET_DATABASE_URL": database_url, "WIDGET_INSTANCE_PATH": str(workdir)}
-    samples, threads, starts, renders = [], [], [], []
+    samples, threads, starts, renders, floors = [], [], [], [], []
     with Gunicorn("app:app", service_env) as service:
         wait_until_up(f"{service.base}/embed.js", service.process)
         page_html = PAGE.replace("{api}", service.base).replace("{origin}", seed.ORIGIN)
-        host = _host(host_port, page_html.encode())
+        pages = {"/": (HTML, page_html.encode())}
+        host = _host(host_port, pages)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
@@ -109,6 +136,19 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
                     threads.append(timing["thread_ms"])
                     starts.append(timing["thread_start"] - timing["embed_end"])
                     renders.append(timing["painted"] - timing["thread_end"])
+                    built = page.evaluate(COPY_ROOT)
+                    context.close()
+                # The floor: the same shadow root, put back at once by a script that arrives
+                # as embed.js does (a page's <script async>, on loopback).
+                floor_html = PAGE.replace("{api}/embed.js", "/floor.js")
+                pages["/floor"] = (HTML, floor_html.encode())
+                pages["/floor.js"] = (JS, (FLOOR_SCRIPT % json.dumps(built)).encode())
+                for _ in range(LOADS):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(f"{host_origin}/floor")
+                    timing = page.evaluate(FLOOR_MEASURE)
+                    floors.append(timing["painted"] - timing["script_end"])
                     context.close()
                 browser.close()
         finally:
@@ -120,4 +160,6 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
         "thread_fetch_median_ms": round(statistics.median(threads), 1),
         "until_fetch_median_ms": round(statistics.median(starts), 1),
         "render_median_ms": round(statistics.median(renders), 1),
+        "floor_median_ms": round(statistics.median(floors), 1),
+        "floor_max_ms": round(max(floors), 1),
     }

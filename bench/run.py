@@ -164,8 +164,9 @@ def main() -> None:
     parser.add_argument("--no-paint", action="store_true", help="skip the first-paint measure")
     parser.add_argument(
         "--only",
-        choices=["reads"],
-        help="only the alternating read runs (hello, t100, t10000, nginx); prints, writes nothing",
+        choices=["reads", "paint"],
+        help="only the alternating read runs (hello, t100, t10000, nginx), or only the first "
+        "paint and its floor; prints, writes nothing",
     )
     parser.add_argument("--rounds", type=int, default=PAIRED_ROUNDS, help="alternating rounds")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
@@ -187,6 +188,13 @@ def main() -> None:
     print(f"seeding SQLite in {workdir} …", flush=True)
     sqlite_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     seed.seed(sqlite_url, str(workdir), [100, 10000] if args.only else SIZES, False, [])
+    if args.only == "paint":
+        from bench import firstpaint
+
+        results["first_paint"] = firstpaint.measure(sqlite_url, workdir, SERVICE_ENV)
+        (workdir / "results.json").write_text(json.dumps(results, indent=2))
+        print("\n".join(sections.first_paint(results)))
+        return
     if args.only == "reads":
         bench_paired(args, results, SERVICE_ENV, sqlite_url, None, workdir)
         (workdir / "results.json").write_text(json.dumps(results, indent=2))
