@@ -87,16 +87,12 @@ def _host(port: int, pages: dict[str, tuple[str, bytes]]) -> http.server.Threadi
     return server
 
 
-def measure(database_url: str, workdir: Path, env: dict) -> dict:
-    """Median milliseconds from embed.js's arrival to the first comments painted."""
-    from playwright.sync_api import sync_playwright
-
+def register_host(database_url: str, workdir: Path, host_origin: str) -> None:
+    """Let the host page's origin embed the bench site's threads."""
     from widget import create_app
     from widget.storage import commit, find_site_by_origin, update_site
     from widget.storage.database import db
 
-    host_port = free_port()
-    host_origin = f"http://127.0.0.1:{host_port}"
     app = create_app(
         {"INSTANCE_PATH": str(workdir), "DATABASE_URL": database_url, "SECRET_KEY": "bench"}
     )
@@ -108,6 +104,29 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
         )
         commit()  # storage only flushes: the use case (here, the bench) commits
         db.engine.dispose()
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, as the browser tests run it."""
+    return playwright.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ],
+    )
+
+
+def measure(database_url: str, workdir: Path, env: dict) -> dict:
+    """Median milliseconds from embed.js's arrival to the first comments painted."""
+    from playwright.sync_api import sync_playwright
+
+    host_port = free_port()
+    host_origin = f"http://127.0.0.1:{host_port}"
+    register_host(database_url, workdir, host_origin)
     service_env = {**env, "WIDGET_DATABASE_URL": database_url, "WIDGET_INSTANCE_PATH": str(workdir)}
     samples, threads, starts, renders, floors = [], [], [], [], []
     with Gunicorn("app:app", service_env) as service:
@@ -117,16 +136,7 @@ def measure(database_url: str, workdir: Path, env: dict) -> dict:
         host = _host(host_port, pages)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium",
-                    args=[
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                    ],
-                )
+                browser = launch(playwright)
                 for _ in range(LOADS):
                     context = browser.new_context()  # a first visit each time: nothing cached
                     page = context.new_page()
